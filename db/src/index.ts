@@ -1,0 +1,5 @@
+export * as schema from './schema/index.js';
+export * from './connection.js';
+export * from './migrate.js';
+export * from './raw-query.js';
+export * from './seed/seed-database.js';

@@ -1,0 +1,66 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  serial,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
+import { timestamps, tsvector, version } from './columns.js';
+import { implementationStatus } from './enums.js';
+import { reports } from './reports.js';
+import { topics } from './topics.js';
+
+export const recommendations = pgTable(
+  'recommendations',
+  {
+    id: serial('id').primaryKey(),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => reports.id),
+    /** The number as printed in the report ("12"). */
+    number: text('number').notNull(),
+    /** Order within the report, for sorting ("2" before "10"). */
+    position: integer('position').notNull(),
+    priority: boolean('priority').notNull().default(false),
+    /** The sub-heading it sits under in the report (Legal Framework, Media, ...). */
+    heading: text('heading'),
+    topicId: integer('topic_id').references(() => topics.id),
+    /** Verbatim text; null when the recommendation is known only by its number (text not entered). */
+    text: text('text'),
+    /** Where it stands in the source: lines of the report's source file, and a readable place. */
+    sourceLineStart: integer('source_line_start'),
+    sourceLineEnd: integer('source_line_end'),
+    location: text('location'),
+    /**
+     * Status given by the most recent ODIHR report that assessed it. Derived from assessments and
+     * kept current by a trigger (migration 0001), so every writer, bulk loads included, agrees.
+     */
+    currentStatus: implementationStatus('current_status').notNull().default('not_assessed'),
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql`setweight(to_tsvector('english', coalesce("text", '')), 'A') || setweight(to_tsvector('english', coalesce("heading", '')), 'B')`,
+    ),
+    ...version,
+    ...timestamps,
+  },
+  (table) => [
+    uniqueIndex('recommendations_report_number_key').on(table.reportId, table.number),
+    index('recommendations_report_position_idx').on(table.reportId, table.position),
+    index('recommendations_topic_id_idx').on(table.topicId),
+    index('recommendations_current_status_idx').on(table.currentStatus),
+    index('recommendations_priority_idx').on(table.priority),
+    index('recommendations_search_idx').using('gin', table.searchVector),
+    check('recommendations_number_not_blank', sql`length(trim(${table.number})) > 0`),
+    check(
+      'recommendations_text_not_blank',
+      sql`${table.text} is null or length(trim(${table.text})) > 0`,
+    ),
+    check(
+      'recommendations_source_lines',
+      sql`(${table.sourceLineStart} is null) = (${table.sourceLineEnd} is null) and (${table.sourceLineStart} is null or (${table.sourceLineStart} > 0 and ${table.sourceLineStart} <= ${table.sourceLineEnd}))`,
+    ),
+  ],
+);

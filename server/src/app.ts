@@ -1,0 +1,47 @@
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
+import type { FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { DatabaseHandle } from '@tracker/db';
+import databasePlugin from './plugins/database.js';
+import openapiPlugin from './plugins/openapi.js';
+import problemsPlugin from './plugins/problems.js';
+import webAppPlugin from './plugins/web-app.js';
+import healthRoutes from './routes/api/health.js';
+
+export interface AppOptions {
+  database: DatabaseHandle;
+  /** Fastify's logger option: false in tests, a pino configuration in production. */
+  logger?: FastifyServerOptions['logger'];
+  /** Folder of the built web app; defaults to client/dist of this checkout. */
+  clientDist?: string;
+}
+
+export const DEFAULT_CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
+
+/**
+ * Builds the application without listening, so tests can inject requests into it. Plugins load in
+ * a fixed order: external ones (documentation), then ours (errors, database), then routes.
+ */
+export async function buildApp(options: AppOptions) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: 1_048_576,
+    // Requests are logged with an id that is also returned, so a user's report can be traced.
+    requestIdHeader: 'x-request-id',
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(openapiPlugin);
+  await app.register(problemsPlugin);
+  await app.register(databasePlugin, { database: options.database });
+
+  await app.register(healthRoutes);
+
+  await app.register(webAppPlugin, { root: options.clientDist ?? DEFAULT_CLIENT_DIST });
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/** Database ids are positive integers; path and query parameters arrive as strings. */
+export const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
+
+export const idParamsSchema = z.strictObject({ id: idSchema });
+
+/** One field that failed validation, named by its path in the request ("query.page"). */
+export const problemFieldSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+});
+
+/**
+ * The one error shape of the API: RFC 9457 problem details, served as application/problem+json.
+ * `type` is a stable identifier clients may switch on; `errors` lists offending fields.
+ */
+export const problemSchema = z
+  .object({
+    type: z.string().describe('Stable identifier of the kind of problem'),
+    title: z.string().describe('Short human-readable summary of the kind of problem'),
+    status: z.number().int().describe('HTTP status code'),
+    detail: z.string().describe('Human-readable explanation of this occurrence'),
+    instance: z.string().optional().describe('The request path'),
+    errors: z.array(problemFieldSchema).optional().describe('Fields that failed validation'),
+  })
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof problemSchema>;
+
+export const PROBLEM_TYPES = {
+  validation: 'urn:problem:validation',
+  badRequest: 'urn:problem:bad-request',
+  notFound: 'urn:problem:not-found',
+  conflict: 'urn:problem:conflict',
+  unauthorized: 'urn:problem:unauthorized',
+  forbidden: 'urn:problem:forbidden',
+  payloadTooLarge: 'urn:problem:payload-too-large',
+  unsupportedMediaType: 'urn:problem:unsupported-media-type',
+  tooManyRequests: 'urn:problem:too-many-requests',
+  serviceUnavailable: 'urn:problem:service-unavailable',
+  internal: 'urn:problem:internal',
+} as const;
+
+export function isProblem(value: unknown): value is Problem {
+  return problemSchema.safeParse(value).success;
+}
+export type ProblemField = z.infer<typeof problemFieldSchema>;

@@ -1,0 +1,94 @@
+/**
+ * The vocabulary of the domain (PRODUCT.md), in one place: the database schema, the API schemas
+ * and the web app all read these lists, so a new value is added here and nowhere else.
+ */
+
+export const ELECTION_KINDS = ['parliamentary', 'presidential', 'local', 'referendum'] as const;
+export type ElectionKind = (typeof ELECTION_KINDS)[number];
+
+export const REPORT_KINDS = [
+  'needs_assessment',
+  'interim',
+  'preliminary_statement',
+  'final_report',
+  'third_party',
+] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+/** Statuses a report can give a recommendation, following ODIHR's own wording. */
+export const ASSESSMENT_STATUSES = [
+  'fully_implemented',
+  'mostly_implemented',
+  'partially_implemented',
+  'not_implemented',
+  'no_longer_applicable',
+] as const;
+export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
+
+/** A recommendation's current status: an assessment status, or none yet ("not yet evaluated"). */
+export const CURRENT_STATUSES = [...ASSESSMENT_STATUSES, 'not_assessed'] as const;
+export type CurrentStatus = (typeof CURRENT_STATUSES)[number];
+
+/** Statuses that count as "unaddressed" on the public home page. */
+export const UNADDRESSED_STATUSES = [
+  'not_implemented',
+  'not_assessed',
+] as const satisfies readonly CurrentStatus[];
+
+/** explicit: the report names the recommendation or its exact subject; inferred: an editor mapped it. */
+export const ASSESSMENT_BASES = ['explicit', 'inferred'] as const;
+export type AssessmentBasis = (typeof ASSESSMENT_BASES)[number];
+
+export const CONFIDENCE_LEVELS = ['high', 'medium', 'low'] as const;
+export type ConfidenceLevel = (typeof CONFIDENCE_LEVELS)[number];
+
+/** repeats: the later recommendation asks the same thing; continues: same issue, different ask. */
+export const LINK_KINDS = ['repeats', 'continues'] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+
+/** How much of a stored date is known: a source may give only a year or a month. */
+export const DATE_PRECISIONS = ['day', 'month', 'year'] as const;
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+
+export const USER_ROLES = ['editor', 'admin'] as const;
+export type UserRole = (typeof USER_ROLES)[number];
+
+export const HISTORY_ACTIONS = ['create', 'update', 'delete'] as const;
+export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
+
+export const HISTORY_ENTITIES = [
+  'country',
+  'election',
+  'report',
+  'recommendation',
+  'assessment',
+  'recommendation_link',
+  'user',
+] as const;
+export type HistoryEntity = (typeof HISTORY_ENTITIES)[number];
+
+/**
+ * The fixed topic taxonomy, after the sections of ODIHR final reports. The order is the order in
+ * which a final report treats them, and the order the web app lists them in.
+ */
+export const TOPICS = [
+  { slug: 'legal-framework', name: 'Legal framework' },
+  { slug: 'electoral-system', name: 'Electoral system' },
+  { slug: 'election-administration', name: 'Election administration' },
+  { slug: 'voter-registration', name: 'Voter rights and registration' },
+  { slug: 'candidate-registration', name: 'Candidate and party registration' },
+  { slug: 'campaign', name: 'Election campaign' },
+  { slug: 'campaign-finance', name: 'Campaign finance' },
+  { slug: 'media', name: 'Media' },
+  { slug: 'complaints-and-appeals', name: 'Complaints and appeals' },
+  { slug: 'election-observation', name: 'Citizen and international observation' },
+  { slug: 'election-day', name: 'Voting, counting and tabulation' },
+  { slug: 'results', name: 'Announcement of results' },
+  { slug: 'participation-of-women', name: 'Participation of women' },
+  { slug: 'participation-of-minorities', name: 'Participation of national minorities' },
+  { slug: 'persons-with-disabilities', name: 'Participation of persons with disabilities' },
+  { slug: 'fundamental-freedoms', name: 'Fundamental freedoms' },
+  { slug: 'electronic-voting', name: 'New voting technologies' },
+] as const;
+export type TopicSlug = (typeof TOPICS)[number]['slug'];
+export const TOPIC_SLUGS = TOPICS.map((topic) => topic.slug) as [TopicSlug, ...TopicSlug[]];

@@ -1,0 +1,3 @@
+export * from './domain.js';
+export * from './common.js';
+export * from './health.js';

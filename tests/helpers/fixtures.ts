@@ -1,0 +1,69 @@
+import { schema } from '@tracker/db';
+import type { Database } from '@tracker/db';
+
+type ReportInsert = typeof schema.reports.$inferInsert;
+type RecommendationInsert = typeof schema.recommendations.$inferInsert;
+type AssessmentInsert = typeof schema.assessments.$inferInsert;
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+/** A country and an election to hang reports on; codes are unique per call. */
+export async function insertElection(db: Database) {
+  const code = String.fromCharCode(65 + (counter % 26), 65 + ((counter++ >> 5) % 26));
+  const [country] = await db
+    .insert(schema.countries)
+    .values({ code, name: `Country ${code}` })
+    .onConflictDoUpdate({ target: schema.countries.code, set: { name: `Country ${code}` } })
+    .returning();
+  const [election] = await db
+    .insert(schema.elections)
+    .values({
+      countryId: country!.id,
+      kind: 'parliamentary',
+      heldOn: `20${10 + (counter % 80)}-0${1 + (counter % 9)}-1${counter % 10}`,
+    })
+    .returning();
+  return election!;
+}
+
+export async function insertReport(
+  db: Database,
+  values: Partial<ReportInsert> & Pick<ReportInsert, 'electionId'>,
+) {
+  const [report] = await db
+    .insert(schema.reports)
+    .values({
+      slug: `report-${unique()}`,
+      publisher: 'ODIHR',
+      kind: 'final_report',
+      title: 'Final Report',
+      publishedOn: '2019-10-04',
+      ...values,
+    })
+    .returning();
+  return report!;
+}
+
+export async function insertRecommendation(
+  db: Database,
+  values: Partial<RecommendationInsert> & Pick<RecommendationInsert, 'reportId'>,
+) {
+  const [recommendation] = await db
+    .insert(schema.recommendations)
+    .values({ number: '1', position: 1, text: 'The law should be amended.', ...values })
+    .returning();
+  return recommendation!;
+}
+
+export async function insertAssessment(
+  db: Database,
+  values: Partial<AssessmentInsert> &
+    Pick<AssessmentInsert, 'recommendationId' | 'assessingReportId' | 'status'>,
+) {
+  const [assessment] = await db
+    .insert(schema.assessments)
+    .values({ quote: 'The recommendation remains unaddressed.', basis: 'explicit', ...values })
+    .returning();
+  return assessment!;
+}
