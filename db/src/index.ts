@@ -2,4 +2,5 @@ export * as schema from './schema/index.js';
 export * from './connection.js';
 export * from './migrate.js';
 export * from './raw-query.js';
+export * from './seed/dataset.js';
 export * from './seed/seed-database.js';

@@ -1,25 +1,168 @@
 import { sql } from 'drizzle-orm';
 import { TOPICS } from '@tracker/shared';
-import type { Database } from '../connection.js';
-import { topics } from '../schema/index.js';
+import type { HistoryEntity } from '@tracker/shared';
+import type { Database, Transaction } from '../connection.js';
+import {
+  assessments,
+  countries,
+  elections,
+  historyEntries,
+  recommendationLinks,
+  recommendations,
+  reports,
+  topics,
+} from '../schema/index.js';
+import { loadDataset } from './dataset.js';
+import type { Dataset } from './dataset.js';
 
-export interface SeedResult {
-  seeded: boolean;
+export interface SeedCounts {
   topics: number;
+  elections: number;
+  reports: number;
+  recommendations: number;
+  assessments: number;
+  links: number;
 }
 
+/** What a seed run did: nothing (the database had data), or what it loaded. */
+export type SeedResult = { seeded: false } | ({ seeded: true } & SeedCounts);
+
 /**
- * Loads the fixed taxonomy and the seed data set in one transaction when the database has none
- * yet; run again, it changes nothing.
+ * Loads the fixed topic taxonomy and the seed data set, in one transaction, when the database has
+ * no topics yet; run again, it changes nothing. Every record gets a `create` history entry that
+ * names the data set, so the history shows where each record came from.
  */
-export async function seedIfEmpty(db: Database): Promise<SeedResult> {
+export async function seedIfEmpty(
+  db: Database,
+  dataset: Dataset = loadDataset(),
+): Promise<SeedResult> {
   return db.transaction(async (tx) => {
     // Two servers starting together on one PostgreSQL must not both seed.
     await tx.execute(sql`lock table ${topics} in exclusive mode`);
     const [existing] = await tx.select({ count: sql<number>`count(*)::int` }).from(topics);
-    if ((existing?.count ?? 0) > 0) return { seeded: false, topics: existing?.count ?? 0 };
-    const rows = TOPICS.map((topic, index) => ({ ...topic, position: index + 1 }));
-    await tx.insert(topics).values(rows);
-    return { seeded: true, topics: rows.length };
+    if ((existing?.count ?? 0) > 0) return { seeded: false };
+    return { seeded: true, ...(await insertDataset(tx, dataset)) };
   });
+}
+
+async function insertDataset(tx: Transaction, dataset: Dataset): Promise<SeedCounts> {
+  const reason = `Seed data set: ${dataset.manifest.name}`;
+  const history: (typeof historyEntries.$inferInsert)[] = [];
+  const created = (entityType: HistoryEntity, rows: { id: number }[]) => {
+    for (const row of rows) {
+      history.push({ entityType, entityId: row.id, action: 'create', reason, after: row });
+    }
+  };
+
+  const topicRows = await tx
+    .insert(topics)
+    .values(TOPICS.map((topic, index) => ({ ...topic, position: index + 1 })))
+    .returning();
+  const topicIds = new Map(topicRows.map((row) => [row.slug, row.id]));
+
+  const { manifest } = dataset;
+  const countryRows = await tx.insert(countries).values(manifest.country).returning();
+  created('country', countryRows);
+  const countryId = countryRows[0]!.id;
+
+  const electionRows = await tx
+    .insert(elections)
+    .values(manifest.elections.map(({ key: _key, ...election }) => ({ ...election, countryId })))
+    .returning();
+  created('election', electionRows);
+  const electionIds = new Map(manifest.elections.map((e, i) => [e.key, electionRows[i]!.id]));
+
+  const reportRows = await tx
+    .insert(reports)
+    .values(
+      manifest.reports.map(({ election, ...report }) => ({
+        ...report,
+        electionId: electionIds.get(election)!,
+      })),
+    )
+    .returning();
+  created('report', reportRows);
+  const reportIds = new Map(reportRows.map((row) => [row.slug, row.id]));
+
+  const recommendationRows = await tx
+    .insert(recommendations)
+    .values(
+      dataset.recommendations.map((item) => ({
+        reportId: reportIds.get(item.report)!,
+        number: item.number,
+        position: item.position,
+        priority: item.priority,
+        heading: item.heading,
+        topicId: item.topic ? topicIds.get(item.topic)! : null,
+        text: item.text,
+        sourceLineStart: item.lineStart,
+        sourceLineEnd: item.lineEnd,
+        location: item.location,
+      })),
+    )
+    .returning();
+  created(
+    'recommendation',
+    recommendationRows.map(({ searchVector: _searchVector, ...row }) => row),
+  );
+  const recommendationIds = new Map(
+    dataset.recommendations.map((item, i) => [
+      `${item.report}#${item.number}`,
+      recommendationRows[i]!.id,
+    ]),
+  );
+  const idOf = (ref: { report: string; number: string }) =>
+    recommendationIds.get(`${ref.report}#${ref.number}`)!;
+
+  const assessmentRows =
+    dataset.assessments.length === 0
+      ? []
+      : await tx
+          .insert(assessments)
+          .values(
+            dataset.assessments.map((item) => ({
+              recommendationId: idOf(item.recommendation),
+              assessingReportId: reportIds.get(item.assessingReport)!,
+              status: item.status,
+              quote: item.quote,
+              sourceLineStart: item.lineStart,
+              sourceLineEnd: item.lineEnd,
+              location: item.location,
+              basis: item.basis,
+              confidence: item.confidence,
+              note: item.note,
+            })),
+          )
+          .returning();
+  created('assessment', assessmentRows);
+
+  const linkRows =
+    dataset.links.length === 0
+      ? []
+      : await tx
+          .insert(recommendationLinks)
+          .values(
+            dataset.links.map((link) => ({
+              laterRecommendationId: idOf(link.later),
+              earlierRecommendationId: idOf(link.earlier),
+              kind: link.kind,
+              confidence: link.confidence,
+              note: link.note,
+            })),
+          )
+          .returning();
+  created('recommendation_link', linkRows);
+
+  // Written in chunks: one statement per record would be slow, one for all may exceed limits.
+  for (let start = 0; start < history.length; start += 500) {
+    await tx.insert(historyEntries).values(history.slice(start, start + 500));
+  }
+  return {
+    topics: topicRows.length,
+    elections: electionRows.length,
+    reports: reportRows.length,
+    recommendations: recommendationRows.length,
+    assessments: assessmentRows.length,
+    links: linkRows.length,
+  };
 }
