@@ -2,3 +2,4 @@ export { buildApp, DEFAULT_CLIENT_DIST } from './app.js';
 export type { App, AppOptions } from './app.js';
 export { loadConfig } from './config.js';
 export type { Config } from './config.js';
+export * from './importer/index.js';
