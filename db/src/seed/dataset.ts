@@ -132,15 +132,14 @@ function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
 
-/** "D. PRIORITY RECOMMENDATIONS" -> "D. Priority recommendations", for readable locations. */
-function readableHeading(text: string): string {
-  return text === text.toUpperCase()
-    ? text.charAt(0) +
-        text
-          .slice(1)
-          .toLowerCase()
-          .replace(/\b(odihr|osce|cec)\b/g, (w) => w.toUpperCase())
-    : text;
+/**
+ * Where a recommendation stands, for readers: its lettered section as printed ("E. OTHER
+ * RECOMMENDATIONS"), then its sub-heading when that says more than the section ("Media").
+ */
+function locationOf(section: string | null, heading: string | null, number: string): string {
+  const sectionTitle = section?.replace(/^[A-Z]\.\s*/, '').toLowerCase();
+  const parts = [section, heading?.toLowerCase() === sectionTitle ? null : heading];
+  return [...parts.filter(Boolean), `recommendation ${number}`].join(' › ');
 }
 
 /**
@@ -170,9 +169,6 @@ export function loadDataset(dir: string = KAZAKHSTAN_DATASET_DIR): Dataset {
     imported.recommendations.forEach((item, index) => {
       const topic = topics[report]?.[item.number];
       if (!topic) problems.push(`${report} ${item.number}: no topic in topics.json`);
-      const place = [item.section, item.heading]
-        .filter(Boolean)
-        .map((part) => readableHeading(part!));
       recommendations.push({
         report,
         number: item.number,
@@ -183,7 +179,7 @@ export function loadDataset(dir: string = KAZAKHSTAN_DATASET_DIR): Dataset {
         text: item.text,
         lineStart: item.lineStart,
         lineEnd: item.lineEnd,
-        location: [...place, `recommendation ${item.number}`].join(' › '),
+        location: locationOf(item.section, item.heading, item.number),
       });
     });
   }

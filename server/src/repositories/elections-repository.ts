@@ -1,0 +1,62 @@
+import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import { queryRows } from '@tracker/db';
+import type { Database } from '@tracker/db';
+import type { Election, ElectionListQuery, ElectionPage } from '@tracker/shared';
+import { countryRefJson, pageBounds, pageInfo, reportRefJson, whereAll } from './sql-fragments.js';
+
+/** Elections `e` with their country and reports (a handful per election). */
+const electionSelect = sql`
+  select e.id, e.kind, e.held_on::text as "heldOn", e.held_on_precision as "heldOnPrecision",
+    e.early, e.second_round_on::text as "secondRoundOn", e.note,
+    ${countryRefJson('c')} as country,
+    coalesce((
+      select json_agg(${reportRefJson('rp')} order by rp.published_on, rp.id)
+      from reports rp where rp.election_id = e.id
+    ), '[]'::json) as reports
+  from elections e
+  join countries c on c.id = e.country_id`;
+
+function conditions(filter: Omit<ElectionListQuery, 'page' | 'pageSize'>): SQL[] {
+  return filter.country ? [sql`c.code in ${filter.country}`] : [];
+}
+
+export function createElectionsRepository(db: Database) {
+  return {
+    async list(query: ElectionListQuery): Promise<ElectionPage> {
+      const { page, pageSize, ...filter } = query;
+      const where = whereAll(conditions(filter));
+      const [counted] = await queryRows<{ total: number }>(
+        db,
+        sql`select count(*)::int as total
+            from elections e join countries c on c.id = e.country_id where ${where}`,
+      );
+      const total = counted?.total ?? 0;
+      const { limit, offset } = pageBounds(page, pageSize);
+      const items =
+        offset >= total
+          ? []
+          : await queryRows<Election>(
+              db,
+              sql`${electionSelect} where ${where}
+                  order by e.held_on desc, e.id desc limit ${limit} offset ${offset}`,
+            );
+      return { items, ...pageInfo(page, pageSize, total) };
+    },
+
+    async findById(id: number): Promise<Election | null> {
+      const [row] = await queryRows<Election>(db, sql`${electionSelect} where e.id = ${id}`);
+      return row ?? null;
+    },
+
+    /** All elections of one country, newest first (decades of elections: a few dozen). */
+    async listOfCountry(code: string): Promise<Election[]> {
+      return queryRows<Election>(
+        db,
+        sql`${electionSelect} where c.code = ${code} order by e.held_on desc, e.id desc`,
+      );
+    },
+  };
+}
+
+export type ElectionsRepository = ReturnType<typeof createElectionsRepository>;

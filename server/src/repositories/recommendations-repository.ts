@@ -1,0 +1,341 @@
+import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import { queryRows } from '@tracker/db';
+import type { Database } from '@tracker/db';
+import { DEFAULT_SORT_ORDERS } from '@tracker/shared';
+import type {
+  ElectionRef,
+  LineageLink,
+  RecommendationDetail,
+  RecommendationListQuery,
+  RecommendationPage,
+  RecommendationSort,
+  RecommendationSummary,
+  SnippetSegment,
+  SortOrder,
+  SourceLines,
+  TimelineAssessment,
+} from '@tracker/shared';
+import {
+  ageColumns,
+  ageLaterals,
+  countryRefJson,
+  electionRefJson,
+  issuingReportJoin,
+  latestAssessmentLateral,
+  pageBounds,
+  pageInfo,
+  recommendationConditions,
+  recommendationRefJson,
+  reportRefJson,
+  sourceLinesJson,
+  textQuery,
+  topicRefJson,
+  whereAll,
+  withoutJit,
+} from './sql-fragments.js';
+import type { RecommendationFilter } from './sql-fragments.js';
+
+/**
+ * ts_headline marks matches with these; the server splits on them and answers plain-text
+ * segments, so no HTML ever reaches a client. Control characters, because ts_headline's option
+ * parser drops private-use characters (on PostgreSQL and PGlite alike); any in the text itself
+ * are removed before highlighting.
+ */
+const MATCH_START = '\u0002';
+const MATCH_END = '\u0003';
+const HEADLINE_OPTIONS = `StartSel="${MATCH_START}", StopSel="${MATCH_END}", MinWords=15, MaxWords=35, MaxFragments=2, FragmentDelimiter=" … "`;
+
+/** A recommendation as the list, the detail and the exports read it. */
+export interface RecommendationRow extends RecommendationSummary {
+  sourceLines: SourceLines | null;
+  election: ElectionRef;
+  /** Slug and date of the report behind `latestAssessment`, for the flat export. */
+  latestReportSlug: string | null;
+  latestPublishedOn: string | null;
+}
+
+interface RawRow extends Omit<RecommendationRow, 'snippet'> {
+  headline: string | null;
+}
+
+interface SortKey {
+  expression: SQL;
+  direction: SortOrder;
+}
+
+/** Splits a ts_headline result into plain-text segments, marking the matches. */
+export function headlineSegments(headline: string): SnippetSegment[] {
+  const segments: SnippetSegment[] = [];
+  let match = false;
+  let text = '';
+  const flush = () => {
+    if (text.length > 0) segments.push({ text, match });
+    text = '';
+  };
+  for (const char of headline) {
+    if (char === MATCH_START || char === MATCH_END) {
+      flush();
+      match = char === MATCH_START;
+    } else {
+      text += char;
+    }
+  }
+  flush();
+  return segments;
+}
+
+function toSummary({ headline, ...row }: RawRow): RecommendationRow {
+  return { ...row, snippet: headline === null ? null : headlineSegments(headline) };
+}
+
+function flip(direction: SortOrder): SortOrder {
+  return direction === 'asc' ? 'desc' : 'asc';
+}
+
+/**
+ * The ORDER BY of a sort: its own key first, then the printed order (issuing report by date,
+ * then position) and the id, so that pages never overlap or skip.
+ */
+function sortKeys(sort: RecommendationSort, order: SortOrder | undefined, q: string | undefined) {
+  const direction = order ?? DEFAULT_SORT_ORDERS[sort];
+  const printed = (dir: SortOrder): SortKey[] => [
+    { expression: sql`rp.published_on`, direction: dir },
+    { expression: sql`rp.id`, direction: dir },
+    { expression: sql`r.position`, direction: 'asc' },
+    { expression: sql`r.id`, direction: 'asc' },
+  ];
+  switch (sort) {
+    case 'number':
+      return direction === 'asc'
+        ? printed('asc')
+        : printed('desc').map((key) => ({ ...key, direction: 'desc' as const }));
+    case 'year':
+      return printed(direction);
+    case 'status':
+      return [{ expression: sql`r.current_status`, direction }, ...printed('asc')];
+    case 'yearsOpen':
+      return [{ expression: ageColumns.yearsOpen, direction }, ...printed('asc')];
+    case 'relevance':
+      return [
+        {
+          expression: sql`ts_rank_cd(r.search_vector, ${textQuery(q ?? '')})`,
+          direction,
+        },
+        ...printed(flip(direction)),
+      ];
+  }
+}
+
+/** Select-list items `<expression> as kN` for the sort keys. */
+function keyColumns(keys: SortKey[]): SQL {
+  return sql.join(
+    keys.map((key, i) => sql`${key.expression} as ${sql.raw(`k${i}`)}`),
+    sql`, `,
+  );
+}
+
+/** ORDER BY the key columns `kN` (of the relation `from`, if given). */
+function keyOrder(directions: SortOrder[], from = ''): SQL {
+  return sql.join(
+    directions.map((direction, i) => sql.raw(`${from}k${i} ${direction}`)),
+    sql`, `,
+  );
+}
+
+export function createRecommendationsRepository(db: Database) {
+  /**
+   * Reads the recommendations that `selection` picks (a query yielding `id` and the sort keys
+   * `k0`..`kn`), with everything a summary shows, in key order. The costly parts (lineage, latest
+   * assessment, snippet) are computed for these rows only.
+   */
+  async function readRows(
+    selection: SQL,
+    directions: SortOrder[],
+    q: string | undefined,
+  ): Promise<RecommendationRow[]> {
+    const rows = await withoutJit(db, (tx) =>
+      queryRows<RawRow>(
+        tx,
+        sql`
+          with p as materialized (${selection})
+          select
+            r.id, r.number, r.priority, r.heading,
+            ${topicRefJson('t')} as topic,
+            r.text, r.text is not null as "textEntered", r.location,
+            ${countryRefJson('c')} as country,
+            ${reportRefJson('rp')} as report,
+            r.current_status as "currentStatus",
+            latest.assessment as "latestAssessment",
+            latest.report_slug as "latestReportSlug",
+            latest.published_on as "latestPublishedOn",
+            ${ageColumns.openSince} as "openSince",
+            ${ageColumns.openSincePrecision} as "openSincePrecision",
+            ${ageColumns.closedOn} as "closedOn",
+            ${ageColumns.closedOnPrecision} as "closedOnPrecision",
+            ${ageColumns.yearsOpen} as "yearsOpen",
+            ${
+              q === undefined
+                ? sql`null::text`
+                : sql`ts_headline('english', translate(coalesce(r.text, r.heading, ''), chr(2) || chr(3), ''), ${textQuery(q)}, ${HEADLINE_OPTIONS})`
+            } as headline,
+            ${
+              q === undefined
+                ? sql`null::float8`
+                : sql`ts_rank_cd(r.search_vector, ${textQuery(q)})::float8`
+            } as relevance,
+            ${sourceLinesJson('r')} as "sourceLines",
+            ${electionRefJson('e')} as election
+          from p
+          join recommendations r on r.id = p.id
+          join reports rp on rp.id = r.report_id
+          join elections e on e.id = rp.election_id
+          join countries c on c.id = e.country_id
+          left join topics t on t.id = r.topic_id
+          ${latestAssessmentLateral}
+          ${ageLaterals}
+          order by ${keyOrder(directions, 'p.')}`,
+      ),
+    );
+    return rows.map(toSummary);
+  }
+
+  async function count(filter: RecommendationFilter): Promise<number> {
+    const [row] = await queryRows<{ total: number }>(
+      db,
+      sql`select count(*)::int as total
+          from recommendations r ${issuingReportJoin(filter)}
+          where ${whereAll(recommendationConditions(filter))}`,
+    );
+    return row?.total ?? 0;
+  }
+
+  return {
+    /** One page of the filtered, sorted list, with the total count. */
+    async list(query: RecommendationListQuery): Promise<RecommendationPage> {
+      const { page, pageSize, sort, order, ...filter } = query;
+      const effectiveSort: RecommendationSort = sort ?? (filter.q ? 'relevance' : 'number');
+      const keys = sortKeys(effectiveSort, order, filter.q);
+      const directions = keys.map((key) => key.direction);
+      const { limit, offset } = pageBounds(page, pageSize);
+      const total = await count(filter);
+      if (offset >= total) return { items: [], ...pageInfo(page, pageSize, total) };
+      const rows = await readRows(
+        sql`select r.id, ${keyColumns(keys)}
+            from recommendations r
+            join reports rp on rp.id = r.report_id
+            ${effectiveSort === 'yearsOpen' ? ageLaterals : sql``}
+            where ${whereAll(recommendationConditions(filter))}
+            order by ${keyOrder(directions)}
+            limit ${limit} offset ${offset}`,
+        directions,
+        filter.q,
+      );
+      return { items: rows, ...pageInfo(page, pageSize, total) };
+    },
+
+    /** Every recommendation a report issued, in printed order (a report issues a bounded few). */
+    async listOfReport(reportId: number): Promise<RecommendationRow[]> {
+      return readRows(
+        sql`select r.id, r.position as k0, r.id as k1 from recommendations r where r.report_id = ${reportId}`,
+        ['asc', 'asc'],
+        undefined,
+      );
+    },
+
+    /**
+     * The filtered list in id order, in batches of `batchSize` read one after the other (keyset
+     * pagination on the primary key), so an export of any size holds one batch at a time.
+     */
+    async *batches(
+      filter: RecommendationFilter,
+      batchSize = 100,
+    ): AsyncGenerator<RecommendationRow[]> {
+      let after = 0;
+      for (;;) {
+        const rows = await readRows(
+          sql`select r.id, r.id as k0
+              from recommendations r ${issuingReportJoin(filter)}
+              where r.id > ${after} and ${whereAll(recommendationConditions(filter))}
+              order by r.id
+              limit ${batchSize}`,
+          ['asc'],
+          undefined,
+        );
+        if (rows.length > 0) yield rows;
+        if (rows.length < batchSize) return;
+        after = rows[rows.length - 1]!.id;
+      }
+    },
+
+    /** A recommendation with its timeline, third-party evidence and lineage; null if unknown. */
+    async findById(id: number): Promise<RecommendationDetail | null> {
+      const [row] = await readRows(
+        sql`select r.id, r.id as k0 from recommendations r where r.id = ${id}`,
+        ['asc'],
+        undefined,
+      );
+      if (!row) return null;
+      const { latestReportSlug: _slug, latestPublishedOn: _on, ...summary } = row;
+      const assessments = await queryRows<TimelineAssessment & { thirdParty: boolean }>(
+        db,
+        sql`select a.id, a.status, a.quote, a.location, ${sourceLinesJson('a')} as "sourceLines",
+              a.basis, a.confidence, a.note, ${reportRefJson('arp')} as "assessingReport",
+              arp.kind = 'third_party' as "thirdParty"
+            from assessments a
+            join reports arp on arp.id = a.assessing_report_id
+            where a.recommendation_id = ${id}
+            order by arp.published_on, arp.id`,
+      );
+      const strip = ({ thirdParty: _thirdParty, ...assessment }: (typeof assessments)[number]) =>
+        assessment;
+      return {
+        ...summary,
+        assessments: assessments.filter((a) => !a.thirdParty).map(strip),
+        thirdPartyEvidence: assessments.filter((a) => a.thirdParty).map(strip),
+        lineage: {
+          earlier: await lineage(id, 'earlier'),
+          later: await lineage(id, 'later'),
+        },
+      };
+    },
+  };
+
+  /**
+   * The links reachable from a recommendation in one direction, each once at its smallest depth;
+   * a path never revisits a recommendation, so a cycle in the links cannot loop.
+   */
+  async function lineage(id: number, direction: 'earlier' | 'later'): Promise<LineageLink[]> {
+    const [near, far] =
+      direction === 'earlier'
+        ? [sql.raw('later_recommendation_id'), sql.raw('earlier_recommendation_id')]
+        : [sql.raw('earlier_recommendation_id'), sql.raw('later_recommendation_id')];
+    return queryRows<LineageLink>(
+      db,
+      sql`
+        with recursive walk(link_id, via, target, depth, path) as (
+          select l.id, l.${near}, l.${far}, 1, array[l.${near}, l.${far}]
+          from recommendation_links l where l.${near} = ${id}
+          union all
+          select l.id, l.${near}, l.${far}, w.depth + 1, w.path || l.${far}
+          from recommendation_links l
+          join walk w on l.${near} = w.target
+          where not l.${far} = any(w.path)
+        ),
+        nearest as (
+          select distinct on (link_id) link_id, via, target, depth
+          from walk order by link_id, depth
+        )
+        select l.id, l.kind, l.confidence, l.note, n.depth, n.via,
+          ${recommendationRefJson('r', 'rp', 't')} as recommendation
+        from nearest n
+        join recommendation_links l on l.id = n.link_id
+        join recommendations r on r.id = n.target
+        join reports rp on rp.id = r.report_id
+        left join topics t on t.id = r.topic_id
+        order by n.depth, rp.published_on ${sql.raw(direction === 'earlier' ? 'desc' : 'asc')}, r.position, l.id`,
+    );
+  }
+}
+
+export type RecommendationsRepository = ReturnType<typeof createRecommendationsRepository>;

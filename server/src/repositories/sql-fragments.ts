@@ -1,0 +1,249 @@
+import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import { UNADDRESSED_STATUSES } from '@tracker/shared';
+import type { CurrentStatus, ReportKey, TopicSlug } from '@tracker/shared';
+import type { Database, Transaction } from '@tracker/db';
+
+/**
+ * SQL shared by the repositories. Queries are written by hand (CTEs, lateral joins, text search)
+ * with fixed table aliases: `r` a recommendation, `rp` the report that issued it, `e` its
+ * election, `c` its country, `t` its topic. Every value is a bound parameter; only aliases and
+ * directions from fixed lists are spliced in raw.
+ *
+ * Rows are shaped in SQL as the API's JSON (json_build_object), so a page is one round trip, and
+ * dates leave the database as ISO text (`::text`), whatever the driver's own date parsing.
+ */
+
+export function alias(name: string): SQL {
+  if (!/^[a-z_]+$/.test(name)) throw new Error(`not an alias: ${name}`);
+  return sql.raw(name);
+}
+
+/** `ReportRef` of the reports row `a`. */
+export function reportRefJson(a: string): SQL {
+  const x = alias(a);
+  return sql`json_build_object('id', ${x}.id, 'slug', ${x}.slug, 'title', ${x}.title, 'kind', ${x}.kind, 'thirdParty', ${x}.kind = 'third_party', 'publisher', ${x}.publisher, 'publishedOn', ${x}.published_on::text, 'publishedOnPrecision', ${x}.published_on_precision, 'sourceUrl', ${x}.source_url)`;
+}
+
+/** `CountryRef` of the countries row `a`. */
+export function countryRefJson(a: string): SQL {
+  const x = alias(a);
+  return sql`json_build_object('code', ${x}.code, 'name', ${x}.name)`;
+}
+
+/** `ElectionRef` of the elections row `a`. */
+export function electionRefJson(a: string): SQL {
+  const x = alias(a);
+  return sql`json_build_object('id', ${x}.id, 'kind', ${x}.kind, 'heldOn', ${x}.held_on::text, 'heldOnPrecision', ${x}.held_on_precision, 'early', ${x}.early)`;
+}
+
+/** `TopicRef` of the (left-joined) topics row `a`, or null. */
+export function topicRefJson(a: string): SQL {
+  const x = alias(a);
+  return sql`case when ${x}.id is null then null else json_build_object('slug', ${x}.slug, 'name', ${x}.name) end`;
+}
+
+/** `SourceLines` of a row with source_line_start/end, or null. */
+export function sourceLinesJson(a: string): SQL {
+  const x = alias(a);
+  return sql`case when ${x}.source_line_start is null then null else json_build_object('start', ${x}.source_line_start, 'end', ${x}.source_line_end) end`;
+}
+
+/** `RecommendationRef` of recommendation `r`, its issuing report `rp` and left-joined topic `t`. */
+export function recommendationRefJson(r: string, rp: string, t: string): SQL {
+  const x = alias(r);
+  return sql`json_build_object('id', ${x}.id, 'number', ${x}.number, 'priority', ${x}.priority, 'topic', ${topicRefJson(t)}, 'text', ${x}.text, 'textEntered', ${x}.text is not null, 'currentStatus', ${x}.current_status, 'report', ${reportRefJson(rp)})`;
+}
+
+/** `AND`s conditions; `true` when there are none. */
+export function whereAll(conditions: SQL[]): SQL {
+  return conditions.length === 0 ? sql`true` : sql.join(conditions, sql` and `);
+}
+
+/** Report keys split into ids and slugs: an all-digit key is an id. */
+export function splitReportKeys(keys: readonly ReportKey[]): { ids: number[]; slugs: string[] } {
+  const ids: number[] = [];
+  const slugs: string[] = [];
+  for (const key of keys) {
+    const id = /^\d{1,10}$/.test(key) ? Number(key) : NaN;
+    if (Number.isSafeInteger(id) && id > 0 && id <= 2_147_483_647) ids.push(id);
+    else slugs.push(key);
+  }
+  return { ids, slugs };
+}
+
+/** Ids of the reports named by keys (ids or slugs), as a subquery. */
+export function reportIdsByKeys(keys: readonly ReportKey[]): SQL {
+  const { ids, slugs } = splitReportKeys(keys);
+  const matches = [
+    ...(ids.length > 0 ? [sql`x.id in ${ids}`] : []),
+    ...(slugs.length > 0 ? [sql`x.slug in ${slugs}`] : []),
+  ];
+  return sql`(select x.id from reports x where ${sql.join(matches, sql` or `)})`;
+}
+
+/** Ids of the elections in the countries with these ISO codes, as a subquery. */
+export function electionIdsByCountries(codes: readonly string[]): SQL {
+  return sql`(select xe.id from elections xe join countries xc on xc.id = xe.country_id where xc.code in ${codes})`;
+}
+
+/** The text-search query of a user's search string (web-search syntax, English stemming). */
+export function textQuery(q: string): SQL {
+  return sql`websearch_to_tsquery('english', ${q})`;
+}
+
+export interface RecommendationFilter {
+  country?: string[] | undefined;
+  election?: number[] | undefined;
+  report?: ReportKey[] | undefined;
+  yearFrom?: number | undefined;
+  yearTo?: number | undefined;
+  priority?: boolean | undefined;
+  topic?: TopicSlug[] | undefined;
+  status?: CurrentStatus[] | undefined;
+  unaddressed?: boolean | undefined;
+  q?: string | undefined;
+}
+
+/**
+ * The conditions of a recommendation filter over `r` and its report `rp`. Each is written so an
+ * index can serve it: country, election and report resolve to a few report ids first (then
+ * recommendations_report_position_idx), topic to a topic id, status and priority compare indexed
+ * columns, and the search uses the GIN index on search_vector.
+ */
+export function recommendationConditions(filter: RecommendationFilter): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.country) {
+    conditions.push(sql`rp.election_id in ${electionIdsByCountries(filter.country)}`);
+  }
+  if (filter.election) conditions.push(sql`rp.election_id in ${filter.election}`);
+  if (filter.report) conditions.push(sql`r.report_id in ${reportIdsByKeys(filter.report)}`);
+  if (filter.yearFrom !== undefined) {
+    conditions.push(sql`rp.published_on >= make_date(${filter.yearFrom}::int, 1, 1)`);
+  }
+  if (filter.yearTo !== undefined) {
+    conditions.push(sql`rp.published_on < make_date(${filter.yearTo}::int + 1, 1, 1)`);
+  }
+  if (filter.priority !== undefined) conditions.push(sql`r.priority = ${filter.priority}`);
+  if (filter.topic) {
+    conditions.push(
+      sql`r.topic_id in (select xt.id from topics xt where xt.slug in ${filter.topic})`,
+    );
+  }
+  if (filter.status) conditions.push(sql`r.current_status in ${filter.status}`);
+  if (filter.unaddressed !== undefined) {
+    const unaddressed = [...UNADDRESSED_STATUSES];
+    conditions.push(
+      filter.unaddressed
+        ? sql`r.current_status in ${unaddressed}`
+        : sql`r.current_status not in ${unaddressed}`,
+    );
+  }
+  if (filter.q !== undefined) conditions.push(sql`r.search_vector @@ ${textQuery(filter.q)}`);
+  return conditions;
+}
+
+/** The join to the issuing report, when the filter's conditions need it (`rp`). */
+export function issuingReportJoin(filter: RecommendationFilter): SQL {
+  const needed =
+    filter.country !== undefined ||
+    filter.election !== undefined ||
+    filter.yearFrom !== undefined ||
+    filter.yearTo !== undefined;
+  return needed ? sql`join reports rp on rp.id = r.report_id` : sql``;
+}
+
+/**
+ * Lateral joins that date a recommendation `r` issued by `rp`, each a few index lookups per row:
+ * - `origin`: the earliest report in its lineage, following links from later to earlier
+ *   transitively (UNION stops on cycles);
+ * - `closing`: when its current status is fully_implemented, the ODIHR report that first found it
+ *   so after the last official judgement saying otherwise.
+ * Read them with `ageColumns`. Per row rather than set-wise on purpose: the planner overestimates
+ * recursive CTEs many times over and would then hash whole tables to join them.
+ */
+export const ageLaterals = sql`
+  left join lateral (
+    with recursive ancestors(id) as (
+      select l.earlier_recommendation_id from recommendation_links l
+      where l.later_recommendation_id = r.id
+      union
+      select l.earlier_recommendation_id from recommendation_links l
+      join ancestors a on l.later_recommendation_id = a.id
+    )
+    -- An aggregate, not ORDER BY ... LIMIT 1: with that, the planner walks every report by date.
+    select min(orp.published_on) as published_on,
+      (array_agg(orp.published_on_precision order by orp.published_on, orp.id))[1]
+        as published_on_precision
+    from ancestors a
+    join recommendations o on o.id = a.id
+    join reports orp on orp.id = o.report_id
+  ) origin on true
+  left join lateral (
+    select min(crp.published_on) as published_on,
+      (array_agg(crp.published_on_precision order by crp.published_on, crp.id))[1]
+        as published_on_precision
+    from assessments ca
+    join reports crp on crp.id = ca.assessing_report_id
+    where r.current_status = 'fully_implemented'
+      and ca.recommendation_id = r.id
+      and ca.status = 'fully_implemented'
+      and crp.kind <> 'third_party'
+      and not exists (
+        select 1 from assessments na
+        join reports nrp on nrp.id = na.assessing_report_id
+        where na.recommendation_id = r.id
+          and na.status <> 'fully_implemented'
+          and nrp.kind <> 'third_party'
+          and (nrp.published_on, nrp.id) > (crp.published_on, crp.id)
+      )
+  ) closing on true`;
+
+const originIsEarlier = sql`origin.published_on is not null and origin.published_on < rp.published_on`;
+const openSince = sql`(case when ${originIsEarlier} then origin.published_on else rp.published_on end)`;
+
+/** Columns of `r` (issued by `rp`) computed from `ageLaterals`. */
+export const ageColumns = {
+  openSince: sql`${openSince}::text`,
+  openSincePrecision: sql`(case when ${originIsEarlier} then origin.published_on_precision else rp.published_on_precision end)`,
+  closedOn: sql`closing.published_on::text`,
+  closedOnPrecision: sql`closing.published_on_precision`,
+  /** Years (365.25 days) from the opening to the closing date or today, to one decimal. */
+  yearsOpen: sql`round(greatest(coalesce(closing.published_on, current_date) - ${openSince}, 0) / 365.25, 1)::float8`,
+};
+
+/** The official assessment that gives `r` its current status (the trigger's ordering), as JSON. */
+export const latestAssessmentLateral = sql`
+  left join lateral (
+    select json_build_object('id', la.id, 'status', la.status, 'report', ${reportRefJson('lrp')}) as assessment,
+      lrp.slug as report_slug, lrp.published_on::text as published_on
+    from assessments la
+    join reports lrp on lrp.id = la.assessing_report_id
+    where la.recommendation_id = r.id and lrp.kind <> 'third_party'
+    order by lrp.published_on desc, lrp.id desc
+    limit 1
+  ) latest on true`;
+
+/**
+ * Runs queries in a transaction without JIT compilation. The lateral subqueries above are cheap
+ * in fact but costed high (the planner guesses recursive CTEs large), which would make
+ * PostgreSQL spend most of a request compiling the query with LLVM.
+ */
+export async function withoutJit<T>(
+  db: Database,
+  work: (tx: Transaction) => Promise<T>,
+): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return work(tx);
+  });
+}
+
+/** Page size and offset of a 1-based page. */
+export function pageBounds(page: number, pageSize: number): { limit: number; offset: number } {
+  return { limit: pageSize, offset: (page - 1) * pageSize };
+}
+
+export function pageInfo(page: number, pageSize: number, total: number) {
+  return { page, pageSize, total, totalPages: Math.ceil(total / pageSize) };
+}

@@ -1,0 +1,60 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  idParamsSchema,
+  MAX_PAGE_SIZE,
+  noQuerySchema,
+  recommendationDetailSchema,
+  recommendationListQuerySchema,
+  recommendationPageSchema,
+} from '@tracker/shared';
+import { NotFoundError } from '../../../../errors.js';
+import { CACHING_NOTE, itemResponses, listResponses } from '../responses.js';
+
+const recommendationRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/v1/recommendations',
+    {
+      schema: {
+        tags: ['recommendations'],
+        operationId: 'listRecommendations',
+        security: [],
+        summary: 'List, filter, search and sort recommendations',
+        description:
+          'Recommendations matching every filter given (the values of one filter are alternatives: `status=not_implemented,not_assessed`). ' +
+          '`q` searches the text and heading with PostgreSQL full-text search (English stemming, web-search syntax); each match comes with a plain-text `snippet` whose segments mark the matching words, and `relevance`. ' +
+          `Pages hold \`pageSize\` items (1 to ${MAX_PAGE_SIZE}); \`total\` counts all matches, and a page past the last is empty. ` +
+          'Unknown parameters and malformed values are refused with a 400 problem naming them.' +
+          CACHING_NOTE,
+        querystring: recommendationListQuerySchema,
+        response: listResponses(recommendationPageSchema),
+      },
+    },
+    async (request) => app.repositories.recommendations.list(request.query),
+  );
+
+  app.get(
+    '/api/v1/recommendations/:id',
+    {
+      schema: {
+        tags: ['recommendations'],
+        operationId: 'getRecommendation',
+        security: [],
+        summary: 'A recommendation with its status timeline, lineage and evidence',
+        description:
+          'The recommendation, its source report and place in it, its current status, every assessment of it by later ODIHR reports (oldest first, with the verbatim quote), third-party evidence (never the official status), its lineage in both directions (followed transitively), and how long it has been open: from the earliest report in its lineage to today, or to the ODIHR report that found it fully implemented.' +
+          CACHING_NOTE,
+        params: idParamsSchema,
+        querystring: noQuerySchema,
+        response: itemResponses(recommendationDetailSchema, 'No recommendation has this id.'),
+      },
+    },
+    async (request) => {
+      const recommendation = await app.repositories.recommendations.findById(request.params.id);
+      if (!recommendation)
+        throw new NotFoundError(`No recommendation has id ${request.params.id}.`);
+      return recommendation;
+    },
+  );
+};
+
+export default recommendationRoutes;

@@ -1,0 +1,57 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  noQuerySchema,
+  reportDetailSchema,
+  reportListQuerySchema,
+  reportPageSchema,
+  reportParamsSchema,
+} from '@tracker/shared';
+import { NotFoundError } from '../../../../errors.js';
+import { CACHING_NOTE, itemResponses, listResponses } from '../responses.js';
+
+const reportRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/api/v1/reports',
+    {
+      schema: {
+        tags: ['reports'],
+        operationId: 'listReports',
+        security: [],
+        summary: 'List reports',
+        description:
+          'Reports (publications), the most recently published first, with their election, country, and how many recommendations they issued and assessments they made. Third-party reports (`thirdParty: true`) are listed too: their assessments are evidence, never the official status.' +
+          CACHING_NOTE,
+        querystring: reportListQuerySchema,
+        response: listResponses(reportPageSchema),
+      },
+    },
+    async (request) => app.repositories.reports.list(request.query),
+  );
+
+  app.get(
+    '/api/v1/reports/:id',
+    {
+      schema: {
+        tags: ['reports'],
+        operationId: 'getReport',
+        security: [],
+        summary: 'A report with its recommendations and assessments',
+        description:
+          'The report named by its id or slug (`kz-2019-final`), the recommendations it issued (in printed order, with their current status), and the assessments it made of earlier recommendations.' +
+          CACHING_NOTE,
+        params: reportParamsSchema,
+        querystring: noQuerySchema,
+        response: itemResponses(reportDetailSchema, 'No report has this id or slug.'),
+      },
+    },
+    async (request) => {
+      const report = await app.repositories.reports.findByKey(request.params.id);
+      if (!report) throw new NotFoundError(`No report has id or slug ${request.params.id}.`);
+      const recommendations = await app.repositories.recommendations.listOfReport(report.id);
+      const assessmentsMade = await app.repositories.assessments.listMadeBy(report.id);
+      return { ...report, recommendations, assessmentsMade };
+    },
+  );
+};
+
+export default reportRoutes;

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { HISTORY_ENTITIES } from '../domain.js';
+import type { HistoryEntity } from '../domain.js';
+import { idSchema } from '../common.js';
+import {
+  historyActionSchema,
+  idValueSchema,
+  isoDateTimeSchema,
+  pageInfoShape,
+  paginationQueryShape,
+  queryObject,
+} from './primitives.js';
+
+/** The entities whose history is public: everything but user accounts. */
+export const PUBLIC_HISTORY_ENTITIES = HISTORY_ENTITIES.filter(
+  (entity): entity is Exclude<HistoryEntity, 'user'> => entity !== 'user',
+) as [Exclude<HistoryEntity, 'user'>, ...Exclude<HistoryEntity, 'user'>[]];
+export type PublicHistoryEntity = (typeof PUBLIC_HISTORY_ENTITIES)[number];
+
+export const changeListQuerySchema = queryObject({
+  entityType: z
+    .enum(PUBLIC_HISTORY_ENTITIES)
+    .meta({ description: 'Only changes of this kind of record.', examples: ['recommendation'] })
+    .optional(),
+  entityId: idSchema
+    .meta({ description: 'Only changes of this record (needs `entityType`).', examples: [26] })
+    .optional(),
+  ...paginationQueryShape,
+}).superRefine((value, ctx) => {
+  if (value.entityId !== undefined && value.entityType === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['entityId'], message: 'needs entityType' });
+  }
+});
+export type ChangeListQuery = z.infer<typeof changeListQuerySchema>;
+
+export const changeSchema = z
+  .object({
+    id: idValueSchema,
+    entityType: z.enum(PUBLIC_HISTORY_ENTITIES),
+    entityId: idValueSchema,
+    action: historyActionSchema,
+    changedAt: isoDateTimeSchema,
+    user: z
+      .object({ id: idValueSchema, displayName: z.string() })
+      .nullable()
+      .meta({ description: 'Who made the change; null for the system (the seed import).' }),
+    reason: z.string().nullable().meta({ description: 'Why, in the editor’s words.' }),
+    before: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .meta({ description: 'The record before the change (null for a creation).' }),
+    after: z
+      .record(z.string(), z.unknown())
+      .nullable()
+      .meta({ description: 'The record after the change (null for a deletion).' }),
+  })
+  .meta({
+    id: 'Change',
+    description: 'One entry of the change history: what changed, when, by whom and why.',
+    examples: [
+      {
+        id: 120,
+        entityType: 'recommendation',
+        entityId: 26,
+        action: 'create',
+        changedAt: '2025-01-15T09:30:00.000Z',
+        user: null,
+        reason: 'Seed data set: Kazakhstan 2004-2023',
+        before: null,
+        after: { id: 26, number: '1', priority: true },
+      },
+    ],
+  });
+export type Change = z.infer<typeof changeSchema>;
+
+export const changePageSchema = z
+  .object({ items: z.array(changeSchema), ...pageInfoShape })
+  .meta({ id: 'ChangePage', description: 'Changes, newest first.' });
+export type ChangePage = z.infer<typeof changePageSchema>;

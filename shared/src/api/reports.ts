@@ -1,0 +1,103 @@
+import { z } from 'zod';
+import { REPORT_KINDS } from '../domain.js';
+import { idSchema } from '../common.js';
+import { assessmentSchema } from './assessments.js';
+import {
+  countSchema,
+  countryCodeSchema,
+  listParam,
+  pageInfoShape,
+  paginationQueryShape,
+  queryObject,
+  reportKeySchema,
+} from './primitives.js';
+import { recommendationSummarySchema } from './recommendations.js';
+import { countryRefSchema, electionRefSchema, reportRefSchema } from './reference.js';
+import { recommendationSummaryExample } from './examples.js';
+
+const reportSummaryExample = {
+  id: 4,
+  slug: 'kz-2019-final',
+  title:
+    'Republic of Kazakhstan, Early Presidential Election, 9 June 2019: ODIHR Election Observation Mission Final Report',
+  kind: 'final_report',
+  thirdParty: false,
+  publisher: 'ODIHR',
+  publishedOn: '2019-10-04',
+  publishedOnPrecision: 'day',
+  sourceUrl: null,
+  sourceFile: '002_f9e03738dbfd80ab.txt',
+  note: 'Dated ‘Warsaw, 4 October 2019’ (lines 18-19).',
+  country: { code: 'KZ', name: 'Kazakhstan' },
+  election: {
+    id: 4,
+    kind: 'presidential',
+    heldOn: '2019-06-09',
+    heldOnPrecision: 'day',
+    early: true,
+  },
+  recommendationCount: 31,
+  priorityCount: 11,
+  assessmentCount: 15,
+} as const;
+
+export const reportSummarySchema = reportRefSchema
+  .extend({
+    sourceFile: z.string().nullable().meta({
+      description:
+        'The text file the recommendations and quotes were taken from; line numbers refer to it.',
+    }),
+    note: z.string().nullable().meta({ description: 'Editorial note on the report’s metadata.' }),
+    country: countryRefSchema,
+    election: electionRefSchema,
+    recommendationCount: countSchema.meta({ description: 'Recommendations it issued.' }),
+    priorityCount: countSchema.meta({ description: 'Priority recommendations it issued.' }),
+    assessmentCount: countSchema.meta({
+      description: 'Assessments it made of earlier recommendations.',
+    }),
+  })
+  .meta({
+    id: 'ReportSummary',
+    description: 'A report (publication) with the size of its contribution.',
+    examples: [reportSummaryExample],
+  });
+export type ReportSummary = z.infer<typeof reportSummarySchema>;
+
+export const reportListQuerySchema = queryObject({
+  country: listParam(countryCodeSchema, 'ISO 3166-1 alpha-2 country codes.').optional(),
+  election: listParam(idSchema, 'Election ids.').optional(),
+  kind: listParam(z.enum(REPORT_KINDS), 'Report kinds.').optional(),
+  ...paginationQueryShape,
+});
+export type ReportListQuery = z.infer<typeof reportListQuerySchema>;
+
+export const reportPageSchema = z
+  .object({ items: z.array(reportSummarySchema), ...pageInfoShape })
+  .meta({ id: 'ReportPage', description: 'Reports, the most recently published first.' });
+export type ReportPage = z.infer<typeof reportPageSchema>;
+
+export const reportParamsSchema = z.strictObject({ id: reportKeySchema });
+
+export const reportDetailSchema = reportSummarySchema
+  .extend({
+    recommendations: z.array(recommendationSummarySchema).meta({
+      description: 'The recommendations it issued, in the order printed.',
+    }),
+    assessmentsMade: z.array(assessmentSchema).meta({
+      description:
+        'Its assessments of earlier recommendations, by issuing report (oldest first) and number.',
+    }),
+  })
+  .meta({
+    id: 'ReportDetail',
+    description:
+      'A report with the recommendations it issued and the assessments it made of earlier ones.',
+    examples: [
+      {
+        ...reportSummaryExample,
+        recommendations: [recommendationSummaryExample],
+        assessmentsMade: [],
+      },
+    ],
+  });
+export type ReportDetail = z.infer<typeof reportDetailSchema>;
