@@ -4,11 +4,19 @@ import type { FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DatabaseHandle } from '@tracker/db';
+import authPlugin from './plugins/auth.js';
+import corsPlugin from './plugins/cors.js';
 import databasePlugin from './plugins/database.js';
+import httpCachePlugin from './plugins/http-cache.js';
 import openapiPlugin from './plugins/openapi.js';
 import problemsPlugin from './plugins/problems.js';
+import repositoriesPlugin from './plugins/repositories.js';
 import webAppPlugin from './plugins/web-app.js';
 import healthRoutes from './routes/api/health.js';
+import authRoutes from './routes/api/v1/auth/index.js';
+import editingRoutes from './routes/api/v1/editing.js';
+import publicApiV1 from './routes/api/v1/index.js';
+import userRoutes from './routes/api/v1/users/index.js';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -16,6 +24,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Folder of the built web app; defaults to client/dist of this checkout. */
   clientDist?: string;
+  /** Session cookies only over HTTPS; on in production. */
+  secureCookies?: boolean;
 }
 
 export const DEFAULT_CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
@@ -35,10 +45,18 @@ export async function buildApp(options: AppOptions) {
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(openapiPlugin);
+  await app.register(corsPlugin);
+  await app.register(httpCachePlugin);
   await app.register(problemsPlugin);
   await app.register(databasePlugin, { database: options.database });
+  await app.register(repositoriesPlugin);
+  await app.register(authPlugin, { secureCookies: options.secureCookies ?? false });
 
   await app.register(healthRoutes);
+  await app.register(publicApiV1);
+  await app.register(authRoutes);
+  await app.register(userRoutes);
+  await app.register(editingRoutes);
 
   await app.register(webAppPlugin, { root: options.clientDist ?? DEFAULT_CLIENT_DIST });
   return app;

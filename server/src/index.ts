@@ -3,3 +3,4 @@ export type { App, AppOptions } from './app.js';
 export { loadConfig } from './config.js';
 export type { Config } from './config.js';
 export * from './importer/index.js';
+export { hashPassword } from './auth/passwords.js';

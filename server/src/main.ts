@@ -15,6 +15,7 @@ const database = await openDatabase({
 });
 const app = await buildApp({
   database,
+  secureCookies: config.NODE_ENV === 'production',
   logger: {
     level: config.LOG_LEVEL,
     // Credentials never reach the logs.

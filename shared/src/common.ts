@@ -23,6 +23,10 @@ export const problemSchema = z
     detail: z.string().describe('Human-readable explanation of this occurrence'),
     instance: z.string().optional().describe('The request path'),
     errors: z.array(problemFieldSchema).optional().describe('Fields that failed validation'),
+    current: z
+      .unknown()
+      .optional()
+      .describe('With a 409 edit conflict: the record as it now is, to compare and choose from'),
   })
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof problemSchema>;
@@ -32,6 +36,9 @@ export const PROBLEM_TYPES = {
   badRequest: 'urn:problem:bad-request',
   notFound: 'urn:problem:not-found',
   conflict: 'urn:problem:conflict',
+  editConflict: 'urn:problem:edit-conflict',
+  preconditionRequired: 'urn:problem:precondition-required',
+  csrf: 'urn:problem:csrf',
   unauthorized: 'urn:problem:unauthorized',
   forbidden: 'urn:problem:forbidden',
   payloadTooLarge: 'urn:problem:payload-too-large',

@@ -7,6 +7,7 @@ import { createTestDatabase } from '../helpers/database.js';
 import type { TestDatabase } from '../helpers/database.js';
 
 const TABLES = [
+  'api_tokens',
   'assessments',
   'countries',
   'elections',
@@ -15,6 +16,7 @@ const TABLES = [
   'recommendations',
   'reports',
   'sessions',
+  'sign_in_throttles',
   'topics',
   'users',
 ];

@@ -23,7 +23,51 @@ export default fp(
           license: { name: 'Data: verbatim from the cited public reports' },
         },
         servers: [{ url: '/' }],
-        tags: [{ name: 'system', description: 'Service health' }],
+        // Reading needs no sign-in: operations that do name their security requirements.
+        security: [],
+        tags: [
+          {
+            name: 'recommendations',
+            description:
+              'ODIHR recommendations: list, search, filter, export, and each one’s status timeline and lineage',
+          },
+          { name: 'reports', description: 'Publications that issue or assess recommendations' },
+          {
+            name: 'assessments',
+            description: 'Later reports’ judgements of earlier recommendations, with evidence',
+          },
+          { name: 'statistics', description: 'Counts by status and the status matrix' },
+          { name: 'countries', description: 'Participating States in the data set' },
+          { name: 'elections', description: 'Observed elections' },
+          { name: 'topics', description: 'The fixed topic taxonomy' },
+          { name: 'changes', description: 'The public change history of every record' },
+          {
+            name: 'accounts',
+            description: 'Sign-in, sessions, personal API tokens, and user management (admins)',
+          },
+          {
+            name: 'editing',
+            description:
+              'Writes, for editors and admins: each one versioned (409 on a stale version) and recorded in the history',
+          },
+          { name: 'system', description: 'Service health' },
+        ],
+        components: {
+          securitySchemes: {
+            bearerAuth: {
+              type: 'http',
+              scheme: 'bearer',
+              description: 'A personal API token (POST /api/v1/auth/tokens)',
+            },
+            sessionCookie: {
+              type: 'apiKey',
+              in: 'cookie',
+              name: 'tracker_session',
+              description:
+                'The session cookie set by sign-in; writes made with it must also send X-CSRF-Token',
+            },
+          },
+        },
       },
       transform: jsonSchemaTransform,
       transformObject: jsonSchemaTransformObject,

@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { PROBLEM_TYPES } from '@tracker/shared';
 import type { Problem, ProblemField } from '@tracker/shared';
-import { HttpProblem } from '../errors.js';
+import { HttpProblem, problemFromDatabaseError } from '../errors.js';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -44,13 +44,19 @@ function validationFields(error: FastifyError): ProblemField[] {
 export default fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
-      if (error instanceof HttpProblem) {
+      const problem = error instanceof HttpProblem ? error : problemFromDatabaseError(error);
+      if (problem) {
+        if (problem.status >= 500) request.log.warn({ err: error }, problem.detail);
+        for (const [name, value] of Object.entries(problem.options.headers ?? {})) {
+          reply.header(name, value);
+        }
         return sendProblem(request, reply, {
-          type: error.type,
-          title: error.title,
-          status: error.status,
-          detail: error.detail,
-          ...(error.errors ? { errors: error.errors } : {}),
+          type: problem.type,
+          title: problem.title,
+          status: problem.status,
+          detail: problem.detail,
+          ...(problem.options.errors ? { errors: problem.options.errors } : {}),
+          ...(problem.options.current !== undefined ? { current: problem.options.current } : {}),
         });
       }
       if (error.validation) {

@@ -1,0 +1,29 @@
+import type { Database } from '@tracker/db';
+import { createAccountsRepository } from './accounts-repository.js';
+import { createAssessmentsRepository } from './assessments-repository.js';
+import { createChangesRepository } from './changes-repository.js';
+import { createCountriesRepository } from './countries-repository.js';
+import { createElectionsRepository } from './elections-repository.js';
+import { createRecommendationsRepository } from './recommendations-repository.js';
+import { createReportsRepository } from './reports-repository.js';
+import { createSignInThrottlesRepository } from './sign-in-throttles-repository.js';
+import { createStatisticsRepository } from './statistics-repository.js';
+import { createTopicsRepository } from './topics-repository.js';
+
+/** Every query of the API lives in one of these, one module per aggregate. */
+export function createRepositories(db: Database) {
+  return {
+    accounts: createAccountsRepository(db),
+    assessments: createAssessmentsRepository(db),
+    changes: createChangesRepository(db),
+    countries: createCountriesRepository(db),
+    elections: createElectionsRepository(db),
+    recommendations: createRecommendationsRepository(db),
+    reports: createReportsRepository(db),
+    signInThrottles: createSignInThrottlesRepository(db),
+    statistics: createStatisticsRepository(db),
+    topics: createTopicsRepository(db),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;

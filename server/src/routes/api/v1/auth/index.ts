@@ -1,0 +1,184 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  PROBLEM_TYPES,
+  apiTokenSchema,
+  createApiTokenBodySchema,
+  createdApiTokenSchema,
+  idParamsSchema,
+  problemSchema,
+  sessionSchema,
+  signInBodySchema,
+} from '@tracker/shared';
+import { verifyPassword } from '../../../../auth/passwords.js';
+import {
+  DELAY_STEP_MS,
+  MAX_FAILURES,
+  throttleKeys,
+} from '../../../../repositories/sign-in-throttles-repository.js';
+import { HttpProblem, NotFoundError } from '../../../../errors.js';
+import { toUser } from '../../../../repositories/accounts-repository.js';
+import { SESSION_COOKIE } from '../../../../plugins/auth.js';
+
+const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
+
+function tooManyAttempts(seconds: number) {
+  return new HttpProblem(
+    429,
+    PROBLEM_TYPES.tooManyRequests,
+    'Too many failed sign-ins',
+    `Too many failed sign-ins for this account or address. Try again in ${Math.ceil(seconds / 60)} minute(s).`,
+    { headers: { 'retry-after': String(seconds) } },
+  );
+}
+
+const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { accounts, signInThrottles: throttles } = app.repositories;
+  app.post(
+    '/api/v1/auth/sign-in',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Sign in',
+        description:
+          'Checks the e-mail and password and starts a session: an HttpOnly cookie, plus a CSRF ' +
+          'token to send with writes. Repeated failures for one account or address slow the ' +
+          `answers down, and after ${MAX_FAILURES.account} for an account (${MAX_FAILURES.address} for an ` +
+          'address) the sign-in is refused (429) for a while.',
+        body: signInBodySchema,
+        response: { 200: sessionSchema, ...problems, 429: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const { email, password } = request.body;
+      const keys = throttleKeys(email, request.ip);
+      const locked = await throttles.lockedForSeconds(keys);
+      if (locked > 0) throw tooManyAttempts(locked);
+
+      const user = await accounts.findUserByEmail(email);
+      const valid = await verifyPassword(user?.passwordHash ?? null, password);
+      if (!user || !valid || !user.active) {
+        const { locked, accountFailures } = await throttles.recordFailure(keys);
+        if (locked) throw tooManyAttempts(await throttles.lockedForSeconds(keys));
+        await new Promise((resolve) => setTimeout(resolve, accountFailures * DELAY_STEP_MS));
+        throw new HttpProblem(
+          401,
+          PROBLEM_TYPES.unauthorized,
+          'Sign-in failed',
+          'The e-mail or password is wrong.',
+        );
+      }
+      await throttles.clearAccount(email);
+      // Always a new session at sign-in; a session the browser had before ends here.
+      const previous = request.cookies[SESSION_COOKIE];
+      if (previous) await accounts.deleteSession(previous);
+      const session = await accounts.createSession(user.id);
+      app.setSessionCookie(reply, session);
+      return {
+        user: toUser(user),
+        csrfToken: session.csrfToken,
+        expiresAt: session.expiresAt.toISOString(),
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/sign-out',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Sign out',
+        description: 'Ends the session of the cookie sent, if any, and clears the cookie.',
+        response: { 204: z.null().describe('Signed out') },
+      },
+    },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await accounts.deleteSession(token);
+      app.clearSessionCookie(reply);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/auth/session',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'The current session',
+        description: 'The signed-in user and the CSRF token, or 401 when not signed in.',
+        response: { 200: sessionSchema, 401: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const credential = await app.authenticate(request);
+      if (!credential || credential.via !== 'session') {
+        throw new HttpProblem(401, PROBLEM_TYPES.unauthorized, 'Unauthorized', 'Not signed in.');
+      }
+      reply.header('cache-control', 'no-store');
+      return {
+        user: toUser(credential.user),
+        csrfToken: credential.csrfToken!,
+        expiresAt: credential.expiresAt!.toISOString(),
+      };
+    },
+  );
+
+  app.get(
+    '/api/v1/auth/tokens',
+    {
+      preHandler: app.requireRole('editor'),
+      schema: {
+        tags: ['accounts'],
+        summary: 'Your API tokens',
+        description: 'Lists your personal API tokens (never their secrets).',
+        response: { 200: z.object({ items: z.array(apiTokenSchema) }), ...problems },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return { items: await accounts.listApiTokens(request.credential!.user.id) };
+    },
+  );
+
+  app.post(
+    '/api/v1/auth/tokens',
+    {
+      preHandler: app.requireRole('editor'),
+      schema: {
+        tags: ['accounts'],
+        summary: 'Create an API token',
+        description:
+          'Creates a personal API token for scripts. The secret is in this answer only: it is ' +
+          'stored hashed and cannot be shown again.',
+        body: createApiTokenBodySchema,
+        response: { 201: createdApiTokenSchema, ...problems },
+      },
+    },
+    async (request, reply) => {
+      const created = await accounts.createApiToken(request.credential!.user.id, request.body.name);
+      return reply.code(201).header('cache-control', 'no-store').send(created);
+    },
+  );
+
+  app.delete(
+    '/api/v1/auth/tokens/:id',
+    {
+      preHandler: app.requireRole('editor'),
+      schema: {
+        tags: ['accounts'],
+        summary: 'Revoke an API token',
+        description: 'Revokes one of your tokens; it stops working at once.',
+        params: idParamsSchema,
+        response: { 204: z.null().describe('Revoked'), ...problems, 404: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const revoked = await accounts.revokeApiToken(request.credential!.user.id, request.params.id);
+      if (!revoked) throw new NotFoundError(`You have no active API token ${request.params.id}.`);
+      return reply.code(204).send(null);
+    },
+  );
+};
+
+export default authRoutes;

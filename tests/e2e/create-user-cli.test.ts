@@ -1,0 +1,67 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '../helpers/database.js';
+import type { TestDatabase } from '../helpers/database.js';
+
+const run = promisify(execFile);
+const CLI = fileURLToPath(new URL('../../server/dist/cli/create-user.js', import.meta.url));
+
+/** `npm run user:create`: the only way to the first admin; there are no built-in accounts. */
+describe('the create-user command', () => {
+  let database: TestDatabase | undefined;
+  let dataDir: string | undefined;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    if (process.env.DATABASE_URL) {
+      database = await createTestDatabase('migrated');
+      env = { PATH: process.env.PATH!, DATABASE_URL: database.url! };
+    } else {
+      dataDir = mkdtempSync(join(tmpdir(), 'tracker-cli-'));
+      env = { PATH: process.env.PATH!, DATA_DIR: dataDir };
+    }
+  });
+  afterAll(async () => {
+    await database?.destroy();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const createUser = (args: string[], password?: string) =>
+    run(process.execPath, [CLI, ...args], {
+      env: { ...env, ...(password ? { TRACKER_PASSWORD: password } : {}) },
+    });
+
+  it('creates an admin with the password from the environment, never echoing it', async () => {
+    const password = 'a long enough secret phrase';
+    const { stdout, stderr } = await createUser(
+      ['--email', 'First.Admin@Example.org', '--name', 'First Admin'],
+      password,
+    );
+    expect(stdout).toMatch(/created admin first\.admin@example\.org/);
+    expect(stdout + stderr).not.toContain(password);
+    await expect(
+      createUser(['--email', 'first.admin@example.org', '--name', 'Again'], password),
+    ).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/exists already/) });
+  });
+
+  it('refuses a password on the command line and a short password', async () => {
+    await expect(
+      createUser(['--email', 'x@example.org', '--name', 'X', '--password', 'on the command line']),
+    ).rejects.toMatchObject({ code: 1 });
+    await expect(
+      createUser(['--email', 'y@example.org', '--name', 'Y'], 'short'),
+    ).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/at least 12/) });
+  });
+
+  it('refuses to ask for a password without a terminal', async () => {
+    await expect(createUser(['--email', 'z@example.org', '--name', 'Z'])).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringMatching(/No terminal/),
+    });
+  });
+});
