@@ -4,3 +4,4 @@ export * from './migrate.js';
 export * from './raw-query.js';
 export * from './seed/dataset.js';
 export * from './seed/seed-database.js';
+export * from './backup.js';
