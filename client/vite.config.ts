@@ -6,7 +6,30 @@ export default defineConfig({
   // The workspace packages expose their TypeScript sources under the "source" condition.
   resolve: { conditions: ['source', 'module', 'browser', 'development|production'] },
   server: {
-    proxy: { '/api': 'http://localhost:3000', '/docs': 'http://localhost:3000' },
+    proxy: {
+      '/api': 'http://localhost:3000',
+      '/docs': 'http://localhost:3000',
+      '/openapi.json': 'http://localhost:3000',
+    },
   },
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    sourcemap: true,
+    // The manifest lets scripts/bundle-size.mjs find what the home page loads first.
+    manifest: true,
+    rollupOptions: {
+      output: {
+        // "StatusBadge-<hash>.js" rather than "StatusBadge.vue_vue_type_script_setup_true_lang-…".
+        chunkFileNames: (chunk) =>
+          `assets/${chunk.name.replace(/\.vue_vue_type.*$/, '')}-[hash].js`,
+      },
+      treeshake: {
+        // The shared package's modules only declare constants and zod schemas. The web app uses its
+        // constants and types, not the schemas (whose `.meta()` calls look like side effects to
+        // Rollup); declaring the modules pure keeps zod and every schema out of the bundle.
+        moduleSideEffects: (id) => !/[\\/]shared[\\/]src[\\/]/.test(id),
+      },
+    },
+  },
 });

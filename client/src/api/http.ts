@@ -1,4 +1,3 @@
-import { isProblem } from '@tracker/shared';
 import type { Problem } from '@tracker/shared';
 
 /** An API answer that was not 2xx, carrying the problem details the server sent. */
@@ -13,13 +12,47 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
+/**
+ * Whether a body has the shape of an RFC 9457 problem. Checked by hand rather than with the shared
+ * zod schema, so that zod stays out of the web app's bundle.
+ */
+function looksLikeProblem(body: unknown): body is Problem {
+  if (typeof body !== 'object' || body === null) return false;
+  const { type, title, status, detail } = body as Record<string, unknown>;
+  return (
+    typeof type === 'string' &&
+    typeof title === 'string' &&
+    typeof status === 'number' &&
+    typeof detail === 'string'
+  );
+}
+
+/** A query value as the API reads it: lists as repeated parameters, booleans as true/false. */
+export type QueryValue = string | number | boolean | readonly (string | number)[] | undefined;
+export type Query = Record<string, QueryValue>;
+
+/** `path?a=1&b=x&b=y`, leaving out undefined values and empty lists. */
+export function withQuery(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) {
+      for (const item of value) params.append(key, String(item));
+    } else {
+      params.append(key, String(value));
+    }
+  }
+  const search = params.toString();
+  return search ? `${path}?${search}` : path;
+}
+
 /** The one place the web app talks HTTP; pages call typed functions built on it. */
 export async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(path, { ...init, headers: { accept: 'application/json' } });
   const body: unknown = await response.json().catch(() => null);
   if (!response.ok) {
     throw new ApiError(
-      isProblem(body)
+      looksLikeProblem(body)
         ? body
         : {
             type: 'about:blank',

@@ -1,0 +1,141 @@
+import type {
+  ChangePage,
+  CountryList,
+  CurrentStatus,
+  Health,
+  RecommendationDetail,
+  RecommendationPage,
+  RecommendationSort,
+  ReportDetail,
+  ReportKind,
+  ReportPage,
+  Statistics,
+  StatusMatrix,
+  SortOrder,
+  TopicList,
+  TopicSlug,
+  PublicHistoryEntity,
+} from '@tracker/shared';
+import { getJson, withQuery } from './http.js';
+
+/**
+ * The public API (`/api/v1`) as typed functions. Responses are typed with the shared schemas'
+ * types; they are not validated again here (the server validates what it sends, and zod would
+ * triple the size of the web app).
+ */
+
+const BASE = '/api/v1';
+
+/** The filters of `GET /recommendations` and of the exports, as the web app holds them. */
+export interface RecommendationFilters {
+  country?: string[];
+  election?: number[];
+  report?: string[];
+  yearFrom?: number;
+  yearTo?: number;
+  priority?: boolean;
+  topic?: TopicSlug[];
+  status?: CurrentStatus[];
+  unaddressed?: boolean;
+  q?: string;
+}
+
+export interface RecommendationListQuery extends RecommendationFilters {
+  sort?: RecommendationSort;
+  order?: SortOrder;
+  page?: number;
+  pageSize?: number;
+}
+
+type Options = { signal?: AbortSignal };
+
+function filterQuery(filters: RecommendationFilters) {
+  return {
+    country: filters.country,
+    election: filters.election,
+    report: filters.report,
+    yearFrom: filters.yearFrom,
+    yearTo: filters.yearTo,
+    priority: filters.priority,
+    topic: filters.topic,
+    status: filters.status,
+    unaddressed: filters.unaddressed,
+    q: filters.q,
+  };
+}
+
+export function fetchHealth(options: Options = {}): Promise<Health> {
+  return getJson('/api/health', options);
+}
+
+export function fetchRecommendations(
+  query: RecommendationListQuery,
+  options: Options = {},
+): Promise<RecommendationPage> {
+  const { sort, order, page, pageSize } = query;
+  return getJson(
+    withQuery(`${BASE}/recommendations`, { ...filterQuery(query), sort, order, page, pageSize }),
+    options,
+  );
+}
+
+export function fetchRecommendation(
+  id: number,
+  options: Options = {},
+): Promise<RecommendationDetail> {
+  return getJson(`${BASE}/recommendations/${encodeURIComponent(id)}`, options);
+}
+
+/** The address of a download of every recommendation matching the filters (no sort or paging). */
+export function exportUrl(format: 'csv' | 'json', filters: RecommendationFilters): string {
+  return withQuery(`${BASE}/recommendations/export.${format}`, filterQuery(filters));
+}
+
+export function fetchReports(
+  query: { country?: string[]; kind?: ReportKind[]; page?: number; pageSize?: number } = {},
+  options: Options = {},
+): Promise<ReportPage> {
+  return getJson(withQuery(`${BASE}/reports`, query), options);
+}
+
+/** A report by its slug (`kz-2019-final`) or id. */
+export function fetchReport(key: string, options: Options = {}): Promise<ReportDetail> {
+  return getJson(`${BASE}/reports/${encodeURIComponent(key)}`, options);
+}
+
+export function fetchCountries(options: Options = {}): Promise<CountryList> {
+  return getJson(`${BASE}/countries`, options);
+}
+
+export function fetchTopics(
+  query: { country?: string[] } = {},
+  options: Options = {},
+): Promise<TopicList> {
+  return getJson(withQuery(`${BASE}/topics`, query), options);
+}
+
+export function fetchStatistics(
+  query: { country?: string[] } = {},
+  options: Options = {},
+): Promise<Statistics> {
+  return getJson(withQuery(`${BASE}/statistics`, query), options);
+}
+
+export function fetchStatusMatrix(
+  query: { country: string; priority?: boolean; report?: string[]; topic?: TopicSlug[] },
+  options: Options = {},
+): Promise<StatusMatrix> {
+  return getJson(withQuery(`${BASE}/statistics/matrix`, query), options);
+}
+
+export function fetchChanges(
+  query: {
+    entityType?: PublicHistoryEntity;
+    entityId?: number;
+    page?: number;
+    pageSize?: number;
+  } = {},
+  options: Options = {},
+): Promise<ChangePage> {
+  return getJson(withQuery(`${BASE}/changes`, query), options);
+}

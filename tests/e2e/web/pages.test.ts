@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import type { RecommendationPage } from '@tracker/shared';
+import {
+  horizontalOverflow,
+  launchBrowser,
+  newContext,
+  open,
+  runAxe,
+  screenshot,
+  seriousViolations,
+  startWebAppServer,
+  watchPageErrors,
+} from '../../helpers/browser.js';
+import type { ViewportName, WebAppServer } from '../../helpers/browser.js';
+
+/**
+ * Every page of the public web app, on the real server and the seeded data set, at desktop and
+ * phone size: it renders without errors, axe-core finds no serious or critical violation, the
+ * phone layout never scrolls sideways, and a screenshot is written (see SCREENSHOT_DIR in
+ * tests/helpers/browser.ts; `npm run screenshots` refreshes docs/screenshots/).
+ */
+// Each test loads a page twice and runs axe on it: slower than most, on a busy 2-core machine too.
+describe('the public web app, page by page', { timeout: 60_000 }, () => {
+  let app: WebAppServer;
+  let browser: Browser;
+  const contexts = {} as Record<ViewportName, BrowserContext>;
+  /** A priority recommendation of 2019 that repeats one of 2004: it has a full page. */
+  let recommendationId: number;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startWebAppServer(), launchBrowser()]);
+    contexts.desktop = await newContext(browser, app.baseUrl, 'desktop');
+    contexts.phone = await newContext(browser, app.baseUrl, 'phone');
+    const list = await app.api<RecommendationPage>(
+      '/api/v1/recommendations?report=kz-2019-final&priority=true&pageSize=100',
+    );
+    const second = list.items.find((item) => item.number === '2');
+    if (!second) throw new Error('the seed data set has no recommendation 2 of 2019');
+    recommendationId = second.id;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  const pages: { name: string; path: () => string; heading: RegExp }[] = [
+    { name: 'home', path: () => '/', heading: /priority recommendations remain unaddressed/ },
+    {
+      name: 'browse',
+      path: () => '/recommendations?q=polling%20station&sort=relevance',
+      heading: /Browse and search/,
+    },
+    {
+      name: 'recommendation',
+      path: () => `/recommendations/${recommendationId}`,
+      heading: /Recommendation 2/,
+    },
+    { name: 'reports', path: () => '/reports', heading: /Reports by election/ },
+    { name: 'report', path: () => '/reports/kz-2019-final', heading: /Final report 2019/ },
+    { name: 'about', path: () => '/about', heading: /About the data and the API/ },
+    { name: 'not-found', path: () => '/no/such/page', heading: /Page not found/ },
+  ];
+
+  for (const { name, path, heading } of pages) {
+    it(`${name}: renders, passes axe, fits a phone, and is photographed`, async () => {
+      for (const viewport of ['desktop', 'phone'] as const) {
+        const page = await contexts[viewport].newPage();
+        const errors = watchPageErrors(page);
+        await open(page, path());
+
+        expect(await page.locator('#main h1').innerText()).toMatch(heading);
+        expect(await page.locator('[role="alert"]').count(), `${viewport}: error shown`).toBe(0);
+        expect(await horizontalOverflow(page), `${viewport}: horizontal scrolling`).toBe(0);
+
+        const violations = seriousViolations(await runAxe(page));
+        expect(violations, `${viewport}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+
+        await screenshot(page, name, viewport);
+        expect(errors).toEqual([]);
+        await page.close();
+      }
+    });
+  }
+
+  it('home, in Russian: photographed at both sizes', async () => {
+    for (const viewport of ['desktop', 'phone'] as const) {
+      const page = await contexts[viewport].newPage();
+      await page.addInitScript(`localStorage.setItem('tracker.locale', 'ru')`);
+      await open(page, '/');
+      expect(await page.locator('#main h1').innerText()).toMatch(/остаются невыполненными/);
+      expect(await horizontalOverflow(page)).toBe(0);
+      expect(seriousViolations(await runAxe(page))).toEqual([]);
+      await screenshot(page, 'home-ru', viewport);
+      await page.close();
+    }
+  });
+
+  it('prints the recommendation page without navigation or controls, and with its sources', async () => {
+    const page = await contexts.desktop.newPage();
+    await open(page, `/recommendations/${recommendationId}`);
+    await page.emulateMedia({ media: 'print' });
+    for (const selector of ['.main-nav', '.language-switch', '.skip-link']) {
+      expect(await page.locator(selector).isVisible(), selector).toBe(false);
+    }
+    expect(await page.locator('[data-testid="recommendation-text"]').isVisible()).toBe(true);
+    expect(await page.locator('[data-testid="timeline"]').isVisible()).toBe(true);
+    expect(await page.pdf({ format: 'A4' })).toBeInstanceOf(Buffer);
+    await page.close();
+  });
+});

@@ -1,0 +1,205 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import axe from 'axe-core';
+import type { AxeResults, Result } from 'axe-core';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { createTestDatabase } from './database.js';
+import type { TestDatabase } from './database.js';
+import { startServer } from './server-process.js';
+import type { ServerProcess } from './server-process.js';
+
+/** Debian's Chromium (`apt-get install chromium`); CHROMIUM_PATH overrides it. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Committed, so that a reviewer can look at the pages without running anything. */
+/**
+ * Where the screenshots go: tests/artifacts/screenshots/ (not committed) unless SCREENSHOT_DIR
+ * names another folder; `npm run screenshots` refreshes the committed ones in docs/screenshots/.
+ */
+export const SCREENSHOT_DIR = `${resolve(
+  process.env.SCREENSHOT_DIR ?? fileURLToPath(new URL('../artifacts/screenshots', import.meta.url)),
+)}/`;
+
+export const VIEWPORTS = {
+  desktop: { width: 1280, height: 900 },
+  phone: { width: 375, height: 740 },
+} as const;
+export type ViewportName = keyof typeof VIEWPORTS;
+
+export interface WebAppServer {
+  baseUrl: string;
+  server: ServerProcess;
+  /** GETs a path of the API as JSON (for comparing what the pages show with what the API says). */
+  api: <T>(path: string) => Promise<T>;
+  stop: () => Promise<void>;
+}
+
+/**
+ * The built server (API and web app on one port) on the seeded data set: on PostgreSQL a database
+ * cloned from the seeded template (when DATABASE_URL is set), else PGlite in a fresh data
+ * directory that the server migrates and seeds itself, as `npm start` does.
+ */
+export async function startWebAppServer(): Promise<WebAppServer> {
+  let database: TestDatabase | undefined;
+  let dataDir: string | undefined;
+  let env: Record<string, string>;
+  if (process.env.DATABASE_URL) {
+    database = await createTestDatabase('seeded');
+    env = { DATABASE_URL: database.url! };
+  } else {
+    dataDir = mkdtempSync(join(tmpdir(), 'tracker-web-'));
+    env = { DATA_DIR: dataDir };
+  }
+  const server = await startServer({ ...env, LOG_LEVEL: 'info', NODE_ENV: 'production' });
+  return {
+    baseUrl: server.baseUrl,
+    server,
+    api: async <T>(path: string) => {
+      const response = await fetch(`${server.baseUrl}${path}`);
+      if (!response.ok) throw new Error(`GET ${path}: ${response.status}`);
+      return (await response.json()) as T;
+    },
+    stop: async () => {
+      await server.stop();
+      await database?.destroy();
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Headless Chromium with the flags a container without a GPU, sandbox or network needs. */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A fresh context (own storage, so no remembered language) at a named viewport. */
+export function newContext(
+  browser: Browser,
+  baseURL: string,
+  viewport: ViewportName = 'desktop',
+): Promise<BrowserContext> {
+  return browser.newContext({
+    baseURL,
+    viewport: VIEWPORTS[viewport],
+    deviceScaleFactor: 1,
+    isMobile: viewport === 'phone',
+    hasTouch: viewport === 'phone',
+    locale: 'en-GB',
+    timezoneId: 'Europe/Warsaw',
+    reducedMotion: 'reduce',
+  });
+}
+
+/**
+ * Collects what would make a page broken without failing visibly: uncaught errors, console errors
+ * and failed requests. Tests assert the list is empty (or holds only what they provoked).
+ */
+export function watchPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) errors.push(`http ${response.status()}: ${response.url()}`);
+  });
+  return errors;
+}
+
+/*
+ * Code that runs in the page is passed as strings: the tests are type-checked for Node, without
+ * the DOM's types, and a string says plainly that it is evaluated elsewhere.
+ */
+
+/** Waits until the page has its heading and no view is loading any more. */
+export async function waitForSettled(page: Page): Promise<void> {
+  await page.waitForLoadState('domcontentloaded');
+  await page.waitForFunction(
+    `document.querySelector('#main h1') !== null &&
+     document.querySelector('#main [aria-busy="true"]') === null`,
+    undefined,
+    { timeout: 15_000 },
+  );
+}
+
+/** Opens a path of the app and waits for it to settle. */
+export async function open(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await waitForSettled(page);
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: Result['impact'];
+  help: string;
+  targets: string[];
+}
+
+/** Runs axe-core in the page (WCAG 2.x A and AA rules, plus best practices) and returns violations. */
+export async function runAxe(page: Page): Promise<AxeViolation[]> {
+  const present = await page.evaluate<boolean>(`typeof window.axe === 'object'`);
+  if (!present) await page.addScriptTag({ content: axe.source });
+  const options = {
+    runOnly: {
+      type: 'tag',
+      values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'],
+    },
+  };
+  const results = await page.evaluate<AxeResults>(
+    `window.axe.run(document, ${JSON.stringify(options)})`,
+  );
+  return results.violations.map((violation) => ({
+    id: violation.id,
+    impact: violation.impact,
+    help: violation.help,
+    targets: violation.nodes.map((node) => node.target.join(' ')),
+  }));
+}
+
+/** The violations a page must not have: impact serious or critical. */
+export function seriousViolations(violations: AxeViolation[]): AxeViolation[] {
+  return violations.filter(
+    (violation) => violation.impact === 'serious' || violation.impact === 'critical',
+  );
+}
+
+/** How far the page is wider than the viewport, in CSS pixels (0: no horizontal scrolling). */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate<number>(
+    `document.documentElement.scrollWidth - document.documentElement.clientWidth`,
+  );
+}
+
+/** Tall pages are cut here, to keep the committed images reviewable and small. */
+const MAX_SCREENSHOT_HEIGHT = 8000;
+
+/** Writes `<name>-<viewport>.png`: the whole page, up to 8000 CSS pixels down. */
+export async function screenshot(page: Page, name: string, viewport: ViewportName): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const height = await page.evaluate<number>('document.documentElement.scrollHeight');
+  await page.screenshot({
+    path: `${SCREENSHOT_DIR}${name}-${viewport}.png`,
+    fullPage: true,
+    clip: {
+      x: 0,
+      y: 0,
+      width: VIEWPORTS[viewport].width,
+      height: Math.min(height, MAX_SCREENSHOT_HEIGHT),
+    },
+    animations: 'disabled',
+  });
+}
