@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// Measures what the foundation promises: the time from `npm start` (or from launching the built
+// server alone) to the first successful health check, and the server's memory at idle.
+// Usage: node scripts/measure-startup.mjs [--npm-start] ; DATABASE_URL selects PostgreSQL.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const PORT = 3900 + Math.floor(Math.random() * 90);
+const IDLE_SECONDS = 10;
+const viaNpm = process.argv.includes('--npm-start');
+
+function kib(pid, field) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+}
+
+/** The pid of the node process serving, which under npm is a grandchild of ours. */
+function serverPid(rootPid) {
+  const children = (pid) =>
+    readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+  const queue = [String(rootPid)];
+  while (queue.length > 0) {
+    const pid = queue.shift();
+    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    if (cmd.includes('server/dist/main.js') && !cmd.includes('npm')) return Number(pid);
+    queue.push(...children(pid));
+  }
+  throw new Error('server process not found');
+}
+
+async function measure(label, dataDir) {
+  const env = { ...process.env, PORT: String(PORT), LOG_LEVEL: 'warn' };
+  if (!process.env.DATABASE_URL) env.DATA_DIR = dataDir;
+  const started = performance.now();
+  const child = viaNpm
+    ? spawn('npm', ['start'], { env, stdio: 'ignore', detached: true })
+    : spawn(process.execPath, ['server/dist/main.js'], { env, stdio: 'ignore', detached: true });
+  let healthyAt;
+  while (healthyAt === undefined) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${PORT}/api/health`);
+      if (response.ok) healthyAt = performance.now();
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    if (performance.now() - started > 180_000) throw new Error('no healthy answer in 180 s');
+  }
+  const pid = serverPid(child.pid);
+  await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+  const rss = kib(pid, 'VmRSS');
+  const peak = kib(pid, 'VmHWM');
+  process.kill(-child.pid, 'SIGTERM');
+  await new Promise((resolve) => child.on('exit', resolve));
+  console.log(
+    `${label.padEnd(34)} first healthy answer ${((healthyAt - started) / 1000).toFixed(2)} s` +
+      `   idle RSS ${(rss / 1024).toFixed(1)} MiB   peak RSS ${(peak / 1024).toFixed(1)} MiB`,
+  );
+}
+
+const engine = process.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
+const what = viaNpm ? 'npm start' : 'node server/dist/main.js';
+const dataDir = mkdtempSync(join(tmpdir(), 'tracker-startup-'));
+try {
+  await measure(`${what}, ${engine}, empty database`, dataDir);
+  await measure(`${what}, ${engine}, seeded database`, dataDir);
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
