@@ -1,0 +1,45 @@
+-- wrk script: requests the paths of a file in turn, one per line, each optionally followed by a
+-- tab and an entity tag sent as If-None-Match; prints the results as one JSON line at the end.
+--   wrk -s wrk-paths.lua http://127.0.0.1:3000 -- paths.txt
+local entries = {}
+local counter = 0
+local threads = {}
+
+function setup(thread)
+  thread:set("offset", #threads * 7919)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  for line in io.lines(args[1]) do
+    if #line > 0 then
+      local tab = line:find("\t", 1, true)
+      local entry
+      if tab then
+        entry = { path = line:sub(1, tab - 1), headers = { ["If-None-Match"] = line:sub(tab + 1) } }
+      else
+        entry = { path = line, headers = {} }
+      end
+      table.insert(entries, entry)
+    end
+  end
+  counter = offset or 0
+end
+
+function request()
+  counter = counter + 1
+  local entry = entries[(counter % #entries) + 1]
+  return wrk.format("GET", entry.path, entry.headers)
+end
+
+function done(summary, latency, requests)
+  local errors = summary.errors
+  io.write(string.format(
+    'WRK_JSON {"requests":%d,"durationUs":%d,"bytes":%d,' ..
+    '"errors":{"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d},' ..
+    '"latencyUs":{"min":%d,"mean":%.1f,"stdev":%.1f,"max":%d,"p50":%d,"p90":%d,"p99":%d,"p999":%d}}\n',
+    summary.requests, summary.duration, summary.bytes,
+    errors.connect, errors.read, errors.write, errors.status, errors.timeout,
+    latency.min, latency.mean, latency.stdev, latency.max,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency:percentile(99.9)))
+end
