@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { reportRefExample } from './examples.js';
 import {
   countSchema,
   countryCodeSchema,
@@ -73,20 +74,7 @@ export const reportRefSchema = z
   .meta({
     id: 'ReportRef',
     description: 'A report (publication), briefly.',
-    examples: [
-      {
-        id: 4,
-        slug: 'kz-2019-final',
-        title:
-          'Republic of Kazakhstan, Early Presidential Election, 9 June 2019: ODIHR Election Observation Mission Final Report',
-        kind: 'final_report',
-        thirdParty: false,
-        publisher: 'ODIHR',
-        publishedOn: '2019-10-04',
-        publishedOnPrecision: 'day',
-        sourceUrl: null,
-      },
-    ],
+    examples: [reportRefExample],
   });
 export type ReportRef = z.infer<typeof reportRefSchema>;
 

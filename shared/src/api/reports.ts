@@ -13,19 +13,10 @@ import {
 } from './primitives.js';
 import { recommendationSummarySchema } from './recommendations.js';
 import { countryRefSchema, electionRefSchema, reportRefSchema } from './reference.js';
-import { recommendationSummaryExample } from './examples.js';
+import { recommendationSummaryExample, reportRefExample } from './examples.js';
 
 const reportSummaryExample = {
-  id: 4,
-  slug: 'kz-2019-final',
-  title:
-    'Republic of Kazakhstan, Early Presidential Election, 9 June 2019: ODIHR Election Observation Mission Final Report',
-  kind: 'final_report',
-  thirdParty: false,
-  publisher: 'ODIHR',
-  publishedOn: '2019-10-04',
-  publishedOnPrecision: 'day',
-  sourceUrl: null,
+  ...reportRefExample,
   sourceFile: '002_f9e03738dbfd80ab.txt',
   note: 'Dated ‘Warsaw, 4 October 2019’ (lines 18-19).',
   country: { code: 'KZ', name: 'Kazakhstan' },
