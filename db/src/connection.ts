@@ -38,7 +38,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 }
 
 function openPostgres(url: string, poolSize: number): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    // JIT compilation only pays off for long analytic queries; the API's lateral look-ups are
+    // cheap but costed high, and PostgreSQL would spend most of a request compiling them.
+    options: '-c jit=off',
+  });
   // An idle client whose backend goes away emits 'error' on the pool; without a listener that
   // would crash the process. The next query gets a fresh connection instead.
   pool.on('error', () => {});

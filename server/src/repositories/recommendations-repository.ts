@@ -32,7 +32,6 @@ import {
   textQuery,
   topicRefJson,
   whereAll,
-  withoutJit,
 } from './sql-fragments.js';
 import type { RecommendationFilter } from './sql-fragments.js';
 
@@ -154,10 +153,9 @@ export function createRecommendationsRepository(db: Database) {
     directions: SortOrder[],
     q: string | undefined,
   ): Promise<RecommendationRow[]> {
-    const rows = await withoutJit(db, (tx) =>
-      queryRows<RawRow>(
-        tx,
-        sql`
+    const rows = await queryRows<RawRow>(
+      db,
+      sql`
           with p as materialized (${selection})
           select
             r.id, r.number, r.priority, r.heading,
@@ -195,7 +193,6 @@ export function createRecommendationsRepository(db: Database) {
           ${latestAssessmentLateral}
           ${ageLaterals}
           order by ${keyOrder(directions, 'p.')}`,
-      ),
     );
     return rows.map(toSummary);
   }

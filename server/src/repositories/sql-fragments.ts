@@ -2,7 +2,6 @@ import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { UNADDRESSED_STATUSES } from '@tracker/shared';
 import type { CurrentStatus, ReportKey, TopicSlug } from '@tracker/shared';
-import type { Database, Transaction } from '@tracker/db';
 
 /**
  * SQL shared by the repositories. Queries are written by hand (CTEs, lateral joins, text search)
@@ -223,21 +222,6 @@ export const latestAssessmentLateral = sql`
     order by lrp.published_on desc, lrp.id desc
     limit 1
   ) latest on true`;
-
-/**
- * Runs queries in a transaction without JIT compilation. The lateral subqueries above are cheap
- * in fact but costed high (the planner guesses recursive CTEs large), which would make
- * PostgreSQL spend most of a request compiling the query with LLVM.
- */
-export async function withoutJit<T>(
-  db: Database,
-  work: (tx: Transaction) => Promise<T>,
-): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`set local jit = off`);
-    return work(tx);
-  });
-}
 
 /** Page size and offset of a 1-based page. */
 export function pageBounds(page: number, pageSize: number): { limit: number; offset: number } {
