@@ -125,13 +125,11 @@ async function publishedOn(
 }
 
 /** A report can only judge recommendations issued before it. */
-export async function checkAssessmentOrder(
-  tx: Transaction,
-  recommendationId: number,
-  assessingReportId: number,
-): Promise<void> {
-  const issued = await publishedOn(tx, { recommendationId });
-  const assessed = await publishedOn(tx, { reportId: assessingReportId });
+export async function checkAssessmentOrder(tx: Transaction, assessment: Row): Promise<void> {
+  const issued = await publishedOn(tx, {
+    recommendationId: assessment.recommendationId as number,
+  });
+  const assessed = await publishedOn(tx, { reportId: assessment.assessingReportId as number });
   // Missing records are left to the foreign keys, which answer 409.
   if (issued && assessed && assessed <= issued) {
     throw new ValidationProblem('The assessing report must be later than the recommendation.', [
@@ -141,9 +139,11 @@ export async function checkAssessmentOrder(
 }
 
 /** The later recommendation of a lineage link must come from a later report. */
-export async function checkLinkOrder(tx: Transaction, laterId: number, earlierId: number) {
-  const later = await publishedOn(tx, { recommendationId: laterId });
-  const earlier = await publishedOn(tx, { recommendationId: earlierId });
+export async function checkLinkOrder(tx: Transaction, link: Row): Promise<void> {
+  const later = await publishedOn(tx, { recommendationId: link.laterRecommendationId as number });
+  const earlier = await publishedOn(tx, {
+    recommendationId: link.earlierRecommendationId as number,
+  });
   if (later && earlier && later <= earlier) {
     throw new ValidationProblem('The later recommendation must come from a later report.', [
       { path: 'body.laterRecommendationId', message: 'is not from a later report' },

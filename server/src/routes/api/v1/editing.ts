@@ -49,10 +49,12 @@ interface EditingRoutes<Create extends z.ZodObject, Patch extends z.ZodObject> {
   create: Create;
   patch: Patch;
   record: z.ZodType;
-  /** Column values for a new record (look-ups and checks run in the write's transaction). */
-  toValues: (tx: Transaction, input: Values, userId: number) => Promise<Values>;
-  /** Column values for the changed fields; `current` is the locked row. */
-  toChanges: (tx: Transaction, input: Values, current: Row) => Promise<Values>;
+  /** Column values for a new record (look-ups run in the write's transaction); default: as sent. */
+  toValues?: (tx: Transaction, input: Values, userId: number) => Promise<Values>;
+  /** Column values for the changed fields; `current` is the locked row. Default: those sent. */
+  toChanges?: (tx: Transaction, input: Values, current: Row) => Promise<Values>;
+  /** A rule across records, checked on the record as it would be after the write. */
+  check?: (tx: Transaction, record: Values) => Promise<void>;
 }
 
 const refusals = {
@@ -97,7 +99,11 @@ function registerEditingRoutes<Create extends z.ZodObject, Patch extends z.ZodOb
       const record = await createRecord(
         app.db,
         routes.entity,
-        (tx) => routes.toValues(tx, input, userId),
+        async (tx) => {
+          const values = routes.toValues ? await routes.toValues(tx, input, userId) : input;
+          await routes.check?.(tx, values);
+          return values;
+        },
         { userId, reason },
       );
       return reply.code(201).send(record);
@@ -132,7 +138,13 @@ function registerEditingRoutes<Create extends z.ZodObject, Patch extends z.ZodOb
         routes.entity,
         request.params.id,
         expectedVersion(request, version),
-        (tx, current) => routes.toChanges(tx, input, current),
+        async (tx, current) => {
+          const changes = routes.toChanges
+            ? await routes.toChanges(tx, input, current)
+            : sent(input);
+          await routes.check?.(tx, { ...current, ...changes });
+          return changes;
+        },
         { userId, reason },
       );
     },
@@ -194,8 +206,6 @@ const editingRoutes: FastifyPluginAsyncZod = async (app) => {
     create: reportInputSchema,
     patch: reportPatchSchema,
     record: reportRecordSchema,
-    toValues: async (_tx, input) => input,
-    toChanges: async (_tx, input) => sent(input),
   });
 
   registerEditingRoutes(app, {
@@ -223,23 +233,8 @@ const editingRoutes: FastifyPluginAsyncZod = async (app) => {
     create: assessmentInputSchema,
     patch: assessmentPatchSchema,
     record: assessmentRecordSchema,
-    toValues: async (tx, input, userId) => {
-      await checkAssessmentOrder(
-        tx,
-        input.recommendationId as number,
-        input.assessingReportId as number,
-      );
-      return { ...input, recordedBy: userId };
-    },
-    toChanges: async (tx, input, current) => {
-      const changes = sent(input);
-      await checkAssessmentOrder(
-        tx,
-        (changes.recommendationId ?? current.recommendationId) as number,
-        (changes.assessingReportId ?? current.assessingReportId) as number,
-      );
-      return changes;
-    },
+    toValues: async (_tx, input, userId) => ({ ...input, recordedBy: userId }),
+    check: checkAssessmentOrder,
   });
 
   registerEditingRoutes(app, {
@@ -249,23 +244,8 @@ const editingRoutes: FastifyPluginAsyncZod = async (app) => {
     create: linkInputSchema,
     patch: linkPatchSchema,
     record: linkRecordSchema,
-    toValues: async (tx, input, userId) => {
-      await checkLinkOrder(
-        tx,
-        input.laterRecommendationId as number,
-        input.earlierRecommendationId as number,
-      );
-      return { ...input, createdBy: userId };
-    },
-    toChanges: async (tx, input, current) => {
-      const changes = sent(input);
-      await checkLinkOrder(
-        tx,
-        (changes.laterRecommendationId ?? current.laterRecommendationId) as number,
-        (changes.earlierRecommendationId ?? current.earlierRecommendationId) as number,
-      );
-      return changes;
-    },
+    toValues: async (_tx, input, userId) => ({ ...input, createdBy: userId }),
+    check: checkLinkOrder,
   });
 };
 
