@@ -7,6 +7,7 @@ import type {
   ElectionRef,
   LineageLink,
   RecommendationDetail,
+  RecommendationExportRow,
   RecommendationListQuery,
   RecommendationPage,
   RecommendationSort,
@@ -33,6 +34,7 @@ import {
   topicRefJson,
   whereAll,
 } from './sql-fragments.js';
+import { exportBatch } from './export-query.js';
 import type { RecommendationFilter } from './sql-fragments.js';
 
 /**
@@ -241,27 +243,40 @@ export function createRecommendationsRepository(db: Database) {
     },
 
     /**
-     * The filtered list in id order, in batches of `batchSize` read one after the other (keyset
-     * pagination on the primary key), so an export of any size holds one batch at a time.
+     * The filtered list as flat export rows in id order, in batches of `batchSize` read one after
+     * the other (keyset pagination on the primary key), so an export of any size holds one batch
+     * at a time and never keeps a transaction (on PGlite: the only connection) open. Unlike a
+     * page, a batch dates its rows set-wise: per-row lateral look-ups cost more than the hash
+     * joins over a few thousand rows.
      */
-    async *batches(
+    async *exportBatches(
       filter: RecommendationFilter,
-      batchSize = 100,
-    ): AsyncGenerator<RecommendationRow[]> {
-      let after = 0;
-      for (;;) {
-        const rows = await readRows(
-          sql`select r.id, r.id as k0
-              from recommendations r ${issuingReportJoin(filter)}
-              where r.id > ${after} and ${whereAll(recommendationConditions(filter))}
-              order by r.id
-              limit ${batchSize}`,
-          ['asc'],
-          undefined,
+      batchSize = 2000,
+    ): AsyncGenerator<RecommendationExportRow[]> {
+      const read = (after: number) => {
+        const rows = queryRows<RecommendationExportRow>(
+          db,
+          exportBatch(
+            sql`select r.id from recommendations r ${issuingReportJoin(filter)}
+                where r.id > ${after} and ${whereAll(recommendationConditions(filter))}
+                order by r.id
+                limit ${batchSize}`,
+          ),
         );
+        // A download given up mid-way leaves its read-ahead unawaited: its failure is no error.
+        rows.catch(() => {});
+        return rows;
+      };
+      // The next batch is read while the client takes this one: the database and the
+      // serialisation then overlap instead of taking turns.
+      let next = read(0);
+      for (;;) {
+        const rows = await next;
+        const last = rows.at(-1);
+        const more = rows.length === batchSize && last !== undefined;
+        if (more) next = read(last.id);
         if (rows.length > 0) yield rows;
-        if (rows.length < batchSize) return;
-        after = rows[rows.length - 1]!.id;
+        if (!more) return;
       }
     },
 

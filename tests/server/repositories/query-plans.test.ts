@@ -265,7 +265,10 @@ describe('query plans on a data set a hundred times larger than the seed', () =>
 
   it('exports in keyset batches read by index', async () => {
     const { db, statements } = recording(database.db);
-    const batches = createRepositories(db).recommendations.batches({ country: [countryCode] }, 100);
+    const batches = createRepositories(db).recommendations.exportBatches(
+      { country: [countryCode] },
+      100,
+    );
     let rows = 0;
     for await (const batch of batches) rows += batch.length;
     expect(rows).toBe(RECOMMENDATIONS / COUNTRIES);

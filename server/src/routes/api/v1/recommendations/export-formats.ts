@@ -1,35 +1,5 @@
 import { RECOMMENDATION_EXPORT_COLUMNS } from '@tracker/shared';
 import type { RecommendationExportRow } from '@tracker/shared';
-import type { RecommendationRow } from '../../../../repositories/recommendations-repository.js';
-
-/** A recommendation as one flat export row. */
-export function toExportRow(row: RecommendationRow): RecommendationExportRow {
-  return {
-    id: row.id,
-    countryCode: row.country.code,
-    country: row.country.name,
-    report: row.report.slug,
-    reportTitle: row.report.title,
-    reportPublishedOn: row.report.publishedOn,
-    reportPublishedOnPrecision: row.report.publishedOnPrecision,
-    number: row.number,
-    priority: row.priority,
-    heading: row.heading,
-    topic: row.topic?.slug ?? null,
-    currentStatus: row.currentStatus,
-    latestAssessingReport: row.latestReportSlug,
-    latestAssessedOn: row.latestPublishedOn,
-    openSince: row.openSince,
-    openSincePrecision: row.openSincePrecision,
-    closedOn: row.closedOn,
-    yearsOpen: row.yearsOpen,
-    textEntered: row.textEntered,
-    text: row.text,
-    location: row.location,
-    sourceLines: row.sourceLines ? `${row.sourceLines.start}-${row.sourceLines.end}` : null,
-  };
-}
-
 /**
  * Characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection"), including
  * their full-width forms, which some spreadsheets fold to ASCII.
@@ -60,19 +30,19 @@ export function csvLine(row: RecommendationExportRow): string {
 }
 
 /** CSV text, one batch of rows at a time. */
-export async function* csvChunks(batches: AsyncIterable<RecommendationRow[]>) {
+export async function* csvChunks(batches: AsyncIterable<RecommendationExportRow[]>) {
   yield CSV_HEAD;
   for await (const batch of batches) {
-    yield batch.map((row) => csvLine(toExportRow(row))).join('');
+    yield batch.map((row) => csvLine(row)).join('');
   }
 }
 
 /** A JSON array, one batch of rows at a time. */
-export async function* jsonChunks(batches: AsyncIterable<RecommendationRow[]>) {
+export async function* jsonChunks(batches: AsyncIterable<RecommendationExportRow[]>) {
   let first = true;
   yield '[';
   for await (const batch of batches) {
-    const items = batch.map((row) => JSON.stringify(toExportRow(row)));
+    const items = batch.map((row) => JSON.stringify(row));
     yield `${first ? '\n' : ',\n'}${items.join(',\n')}`;
     first = false;
   }

@@ -49,7 +49,7 @@ const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     if (request.method === 'HEAD') return reply.send();
     // The first batch is read before answering, so that a failure there is still a proper
     // problem response rather than a connection cut after the headers.
-    const batches = app.repositories.recommendations.batches(filter);
+    const batches = app.repositories.recommendations.exportBatches(filter);
     const first = await batches.next();
     async function* all() {
       if (first.done) return;

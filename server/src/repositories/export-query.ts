@@ -1,0 +1,39 @@
+import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
+import { ageColumns, ageLaterals, latestAssessmentLateral } from './sql-fragments.js';
+
+/**
+ * The export rows (`RecommendationExportRow`, flat, in id order) of the recommendations `selection`
+ * picks (a query yielding `id`, at most a few thousand): the columns of a list page without the
+ * JSON objects a page nests, which the export would only take apart again. The dates come from the
+ * same lateral look-ups as the list's (`ageLaterals`): a few index probes per row, where set-wise
+ * joins get planned as scans of whole tables (the recursive lineage walk is overestimated).
+ * tests/server/routes/api/v1/exports.test.ts checks its rows against the seed data and the list.
+ */
+export function exportBatch(selection: SQL): SQL {
+  return sql`
+    with p as materialized (${selection})
+    select r.id, c.code as "countryCode", c.name as country,
+      rp.slug as report, rp.title as "reportTitle",
+      rp.published_on::text as "reportPublishedOn",
+      rp.published_on_precision as "reportPublishedOnPrecision",
+      r.number, r.priority, r.heading, t.slug as topic,
+      r.current_status as "currentStatus",
+      latest.report_slug as "latestAssessingReport", latest.published_on as "latestAssessedOn",
+      ${ageColumns.openSince} as "openSince",
+      ${ageColumns.openSincePrecision} as "openSincePrecision",
+      ${ageColumns.closedOn} as "closedOn",
+      ${ageColumns.yearsOpen} as "yearsOpen",
+      r.text is not null as "textEntered", r.text, r.location,
+      case when r.source_line_start is null then null
+        else r.source_line_start || '-' || r.source_line_end end as "sourceLines"
+    from p
+    join recommendations r on r.id = p.id
+    join reports rp on rp.id = r.report_id
+    join elections e on e.id = rp.election_id
+    join countries c on c.id = e.country_id
+    left join topics t on t.id = r.topic_id
+    ${latestAssessmentLateral}
+    ${ageLaterals}
+    order by r.id`;
+}
