@@ -11,7 +11,8 @@ import * as schema from './schema/index.js';
  */
 
 export const DUMP_FORMAT = 'odihr-follow-up-tracker-dump';
-export const DUMP_VERSION = 1;
+/** 2: adds report_sources and follow_up_dismissals (a version-1 dump has none of them). */
+export const DUMP_VERSION = 2;
 const BATCH = 1000;
 
 /** Every table that holds records or their history; sessions and throttles are transient. */
@@ -25,6 +26,8 @@ const TABLES = {
   recommendations: schema.recommendations,
   assessments: schema.assessments,
   recommendation_links: schema.recommendationLinks,
+  report_sources: schema.reportSources,
+  follow_up_dismissals: schema.followUpDismissals,
   history_entries: schema.historyEntries,
 } as const satisfies Record<string, PgTable & { id: unknown }>;
 type TableName = keyof typeof TABLES;
@@ -211,9 +214,11 @@ export async function importDump(db: Database, lines: AsyncIterable<string>): Pr
     }
     await flush();
     for (const name of TABLE_NAMES) {
-      if (seen[name] !== header.counts[name]) {
+      // An older dump does not count the tables added after it: it has none of their rows.
+      const expected = header.counts[name] ?? 0;
+      if (seen[name] !== expected) {
         throw new DumpError(
-          `The dump is incomplete: its header counts ${header.counts[name]} rows of ${name}, it ` +
+          `The dump is incomplete: its header counts ${expected} rows of ${name}, it ` +
             `holds ${seen[name]}.`,
         );
       }

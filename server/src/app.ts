@@ -15,6 +15,7 @@ import webAppPlugin from './plugins/web-app.js';
 import healthRoutes from './routes/api/health.js';
 import authRoutes from './routes/api/v1/auth/index.js';
 import editingRoutes from './routes/api/v1/editing.js';
+import importRoutes from './routes/api/v1/imports/index.js';
 import publicApiV1 from './routes/api/v1/index.js';
 import userRoutes from './routes/api/v1/users/index.js';
 
@@ -57,6 +58,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(authRoutes);
   await app.register(userRoutes);
   await app.register(editingRoutes);
+  await app.register(importRoutes);
 
   await app.register(webAppPlugin, { root: options.clientDist ?? DEFAULT_CLIENT_DIST });
   return app;

@@ -11,3 +11,4 @@ export * from './api/statistics.js';
 export * from './api/changes.js';
 export * from './api/accounts.js';
 export * from './api/editing.js';
+export * from './api/imports.js';

@@ -15,6 +15,8 @@ const TABLES = [
   'recommendations',
   'assessments',
   'recommendation_links',
+  'report_sources',
+  'follow_up_dismissals',
   'history_entries',
 ];
 

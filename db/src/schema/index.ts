@@ -8,3 +8,4 @@ export * from './assessments.js';
 export * from './recommendation-links.js';
 export * from './users.js';
 export * from './history.js';
+export * from './report-sources.js';

@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { TOPICS } from '@tracker/shared';
 import type { HistoryEntity } from '@tracker/shared';
@@ -9,10 +11,11 @@ import {
   historyEntries,
   recommendationLinks,
   recommendations,
+  reportSources,
   reports,
   topics,
 } from '../schema/index.js';
-import { loadDataset } from './dataset.js';
+import { SEED_SOURCES_DIR, loadDataset } from './dataset.js';
 import type { Dataset } from './dataset.js';
 
 export interface SeedCounts {
@@ -83,6 +86,7 @@ async function insertDataset(tx: Transaction, dataset: Dataset): Promise<SeedCou
     .returning();
   created('report', reportRows);
   const reportIds = new Map(reportRows.map((row) => [row.slug, row.id]));
+  await insertSourceTexts(tx, reportRows);
 
   const recommendationRows = await tx
     .insert(recommendations)
@@ -165,4 +169,21 @@ async function insertDataset(tx: Transaction, dataset: Dataset): Promise<SeedCou
     assessments: assessmentRows.length,
     links: linkRows.length,
   };
+}
+
+/**
+ * The texts of the seed reports that have one in the sources folder, so that follow-up
+ * suggestions work for them as for imported reports. Line numbers of the data set refer to them.
+ */
+async function insertSourceTexts(
+  tx: Transaction,
+  reportRows: { id: number; sourceFile: string | null }[],
+) {
+  const values = reportRows
+    .filter((row) => row.sourceFile && existsSync(join(SEED_SOURCES_DIR, row.sourceFile)))
+    .map((row) => ({
+      reportId: row.id,
+      text: readFileSync(join(SEED_SOURCES_DIR, row.sourceFile!), 'utf8'),
+    }));
+  if (values.length > 0) await tx.insert(reportSources).values(values);
 }

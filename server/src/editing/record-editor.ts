@@ -114,10 +114,36 @@ export async function createRecord<Present>(
   actor: Actor,
 ): Promise<Present> {
   return db.transaction(async (tx) => {
-    const values = await prepare(tx);
-    const [row] = (await tx.insert(entity.table).values(values).returning()) as Row[];
-    await writeHistory(tx, entity.name, row!.id, 'create', actor, null, historyView(row!));
-    return entity.present(row!, tx);
+    const row = await insertRecord(tx, entity, await prepare(tx), actor);
+    return entity.present(row, tx);
+  });
+}
+
+/**
+ * Inserts one record with its history entry inside the caller's transaction, for writes that
+ * create several records at once (an import): the caller's transaction makes them all or none.
+ */
+export async function insertRecord(
+  tx: Transaction,
+  entity: EditableEntity<unknown>,
+  values: Record<string, unknown>,
+  actor: Actor,
+): Promise<Row> {
+  const [row] = (await tx.insert(entity.table).values(values).returning()) as Row[];
+  await writeHistory(tx, entity.name, row!.id, 'create', actor, null, historyView(row!));
+  return row!;
+}
+
+/** The record as the editing API answers it (with its version), or a 404. */
+export async function readRecord<Present>(
+  db: Database,
+  entity: EditableEntity<Present>,
+  id: number,
+): Promise<Present> {
+  return db.transaction(async (tx) => {
+    const [row] = (await tx.select().from(entity.table).where(eq(entity.table.id, id))) as Row[];
+    if (!row) throw new NotFoundError(`There is no ${entity.label} ${id}.`);
+    return entity.present(row, tx);
   });
 }
 

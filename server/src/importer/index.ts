@@ -6,3 +6,5 @@ export type {
   ParsedRecommendation,
 } from './parse-report.js';
 export { normalizeForQuote } from './inline-markup.js';
+export { findFollowUpStatements } from './follow-up-statements.js';
+export type { FollowUpStatement } from './follow-up-statements.js';

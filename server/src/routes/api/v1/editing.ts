@@ -33,7 +33,12 @@ import {
   reportEntity,
   topicIdOf,
 } from '../../../editing/entities.js';
-import { createRecord, deleteRecord, updateRecord } from '../../../editing/record-editor.js';
+import {
+  createRecord,
+  deleteRecord,
+  readRecord,
+  updateRecord,
+} from '../../../editing/record-editor.js';
 import type { EditableEntity, Row } from '../../../editing/record-editor.js';
 import { expectedVersion } from '../../../editing/versions.js';
 import { SIGNED_IN } from '../../../plugins/auth.js';
@@ -107,6 +112,33 @@ function registerEditingRoutes<Create extends z.ZodObject, Patch extends z.ZodOb
         { userId, reason },
       );
       return reply.code(201).send(record);
+    },
+  );
+
+  typed.get(
+    `${routes.path}/:id/record`,
+    {
+      preHandler: app.requireRole('editor'),
+      schema: {
+        tags,
+        summary: `Read a ${routes.noun} for editing`,
+        description:
+          `Editors and admins. The ${routes.noun} as the editing API answers it, with its ` +
+          '`version`: send that version (or an If-Match header) with a change.',
+        security: SIGNED_IN,
+        params: idParamsSchema,
+        response: {
+          200: routes.record,
+          401: problemSchema,
+          403: problemSchema,
+          404: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      // The editing state of one record, for a signed-in editor: never stored by a cache.
+      reply.header('cache-control', 'no-store');
+      return readRecord(app.db, routes.entity, request.params.id);
     },
   );
 

@@ -1,0 +1,85 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import {
+  MAX_REPORT_TEXT_LENGTH,
+  importCreatedSchema,
+  importParseRequestSchema,
+  importParseResultSchema,
+  importRequestSchema,
+  problemSchema,
+} from '@tracker/shared';
+import { importReport } from '../../../../editing/report-import.js';
+import { parseReport } from '../../../../importer/index.js';
+import { SIGNED_IN } from '../../../../plugins/auth.js';
+import suggestionRoutes from './suggestions.js';
+
+/**
+ * A report's text may be up to MAX_REPORT_TEXT_LENGTH characters; as JSON, a character can take up
+ * to 6 bytes (an escape), so these routes accept larger bodies than the rest of the API.
+ */
+const TEXT_BODY_LIMIT = MAX_REPORT_TEXT_LENGTH * 6 + 1_048_576;
+
+const refusals = {
+  400: problemSchema,
+  401: problemSchema,
+  403: problemSchema,
+  413: problemSchema,
+};
+
+/** The editor workspace: importing a report, and the suggestions that help record follow-up. */
+const importRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/api/v1/imports/parse',
+    {
+      preHandler: app.requireRole('editor'),
+      bodyLimit: TEXT_BODY_LIMIT,
+      schema: {
+        tags: ['editing'],
+        operationId: 'parseReportText',
+        summary: 'Read the recommendations of a report’s text',
+        description:
+          'Editors and admins. Runs the importer on a report’s plain text and answers what it read: the numbered recommendations (number, priority, heading, verbatim text, source lines) and, in `problems`, whatever it could not read with confidence. Nothing is stored; review the result and save it with `POST /api/v1/imports`.',
+        security: SIGNED_IN,
+        body: importParseRequestSchema,
+        response: { 200: importParseResultSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      const result = parseReport(request.body.text);
+      return {
+        format: result.format,
+        recommendations: result.recommendations.map(({ lineStart, lineEnd, ...rest }) => ({
+          ...rest,
+          sourceLineStart: lineStart,
+          sourceLineEnd: lineEnd,
+        })),
+        problems: result.problems,
+      };
+    },
+  );
+
+  app.post(
+    '/api/v1/imports',
+    {
+      preHandler: app.requireRole('editor'),
+      bodyLimit: TEXT_BODY_LIMIT,
+      schema: {
+        tags: ['editing'],
+        operationId: 'importReport',
+        summary: 'Save an imported report with its recommendations',
+        description:
+          'Editors and admins. Creates, in one transaction, the election (and its country) when new, the report, its stored text and its reviewed recommendations (positions in the order sent), each record with its history entry. Invalid rows are a 400 naming them (`body.recommendations.3.number`); a report slug already in use is a 409. A refusal writes nothing.',
+        security: SIGNED_IN,
+        body: importRequestSchema,
+        response: { 201: importCreatedSchema, ...refusals, 409: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const created = await importReport(app.db, request.body, request.credential!.user.id);
+      return reply.code(201).send(created);
+    },
+  );
+
+  await app.register(suggestionRoutes);
+};
+
+export default importRoutes;

@@ -1,0 +1,135 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  followUpSuggestionListSchema,
+  followUpSuggestionParamsSchema,
+  idParamsSchema,
+  lineageSuggestionListSchema,
+  problemSchema,
+} from '@tracker/shared';
+import type { FollowUpSuggestion } from '@tracker/shared';
+import { NotFoundError } from '../../../../errors.js';
+import { findFollowUpStatements, normalizeForQuote } from '../../../../importer/index.js';
+import { SIGNED_IN } from '../../../../plugins/auth.js';
+import { createSuggestionsRepository } from '../../../../repositories/suggestions-repository.js';
+
+const refusals = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+
+/** Candidate recommendations shown with each follow-up suggestion. */
+const CANDIDATES = 3;
+
+/**
+ * Editor-only reads that help record follow-up: suggested assessments from a report's text, and
+ * suggested lineage links. Registered outside the public API: never cached, never public.
+ */
+const suggestionRoutes: FastifyPluginAsyncZod = async (app) => {
+  const suggestions = createSuggestionsRepository(app.db);
+  // Answers for one signed-in editor, changing with every edit: never stored by any cache.
+  app.addHook('onSend', async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
+
+  /** The report's follow-up statements not yet recorded as its assessments nor dismissed. */
+  async function openStatements(reportId: number) {
+    const context = await suggestions.followUpContext(reportId);
+    if (!context) throw new NotFoundError(`There is no report ${reportId}.`);
+    const quotes = context.quotes.map(normalizeForQuote);
+    const statements = context.sourceText ? findFollowUpStatements(context.sourceText) : [];
+    const open = statements.filter(
+      (statement) =>
+        !context.dismissed.has(statement.id) &&
+        !quotes.some(
+          (quote) => quote.includes(statement.sentence) || statement.sentence.includes(quote),
+        ),
+    );
+    return { context, open };
+  }
+
+  app.get(
+    '/api/v1/reports/:id/follow-up-suggestions',
+    {
+      preHandler: app.requireRole('editor'),
+      schema: {
+        tags: ['editing'],
+        operationId: 'listFollowUpSuggestions',
+        summary: 'Suggested assessments from a report’s text',
+        description:
+          'Editors and admins. The sentences of the report’s stored text that look like statements on earlier recommendations (“previous ODIHR recommendations remain unaddressed”), each with a suggested status, the words that suggested it, and up to 3 recommendations of earlier reports of the same country ranked by text similarity. Sentences already quoted by an assessment of this report, and dismissed ones, are left out. Record one with `POST /api/v1/assessments`; dismiss one with `POST …/follow-up-suggestions/{suggestionId}/dismissal`. Every field is a suggestion for an editor to check.',
+        security: SIGNED_IN,
+        params: idParamsSchema,
+        response: { 200: followUpSuggestionListSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      const reportId = request.params.id;
+      const { context, open } = await openStatements(reportId);
+      const items: FollowUpSuggestion[] = [];
+      for (const statement of open) {
+        items.push({
+          id: statement.id,
+          sentence: statement.sentence,
+          sourceLines: { start: statement.lineStart, end: statement.lineEnd },
+          suggestedStatus: statement.suggestedStatus,
+          cue: statement.cue,
+          candidates: await suggestions.similarToText(statement.sentence, {
+            countryId: context.countryId,
+            publishedBefore: context.publishedOn,
+            limit: CANDIDATES,
+          }),
+        });
+      }
+      return { reportId, sourceText: context.sourceText !== null, items };
+    },
+  );
+
+  app.post(
+    '/api/v1/reports/:id/follow-up-suggestions/:suggestionId/dismissal',
+    {
+      preHandler: app.requireRole('editor'),
+      schema: {
+        tags: ['editing'],
+        operationId: 'dismissFollowUpSuggestion',
+        summary: 'Dismiss a follow-up suggestion',
+        description:
+          'Editors and admins. The suggestion is no longer listed for this report. A suggestion that is not (or no longer) listed is a 404.',
+        security: SIGNED_IN,
+        params: followUpSuggestionParamsSchema,
+        response: { 204: z.null().describe('Dismissed'), ...refusals },
+      },
+    },
+    async (request, reply) => {
+      const { id, suggestionId } = request.params;
+      const { open } = await openStatements(id);
+      const statement = open.find((item) => item.id === suggestionId);
+      if (!statement) {
+        throw new NotFoundError(`Report ${id} has no open follow-up suggestion ${suggestionId}.`);
+      }
+      await suggestions.dismiss(id, suggestionId, statement.sentence, request.credential!.user.id);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/v1/recommendations/:id/lineage-suggestions',
+    {
+      preHandler: app.requireRole('editor'),
+      schema: {
+        tags: ['editing'],
+        operationId: 'listLineageSuggestions',
+        summary: 'Earlier recommendations this one may repeat or continue',
+        description:
+          'Editors and admins. Up to 10 recommendations of reports of the same country published before this one’s report, most similar text first (full-text rank), each with `linked` naming the kind of an existing lineage link between the two. Suggestions only: create a link with `POST /api/v1/recommendation-links`.',
+        security: SIGNED_IN,
+        params: idParamsSchema,
+        response: { 200: lineageSuggestionListSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      const items = await suggestions.lineageSuggestions(request.params.id);
+      if (!items) throw new NotFoundError(`There is no recommendation ${request.params.id}.`);
+      return { recommendationId: request.params.id, items };
+    },
+  );
+};
+
+export default suggestionRoutes;
