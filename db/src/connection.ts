@@ -6,6 +6,8 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
+import { listenOnPglite, listenOnPostgres } from './notifications.js';
+import type { DataChangeHandlers, DataChangeListener } from './notifications.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -19,6 +21,8 @@ export interface DatabaseHandle {
   engine: Engine;
   /** Runs a trivial query; throws when the database cannot be reached. */
   ping(): Promise<void>;
+  /** Calls back after every committed change to public data, whichever process made it. */
+  listenForChanges(handlers: DataChangeHandlers): Promise<DataChangeListener>;
   close(): Promise<void>;
 }
 
@@ -55,6 +59,7 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
     ping: async () => {
       await pool.query('select 1');
     },
+    listenForChanges: async (handlers) => listenOnPostgres(url, handlers),
     close: () => pool.end(),
   };
 }
@@ -76,6 +81,7 @@ async function openPglite(options: DatabaseOptions): Promise<DatabaseHandle> {
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    listenForChanges: (handlers) => listenOnPglite(client, handlers),
     // PGlite flushes and closes its data directory cleanly here; the server calls this on SIGTERM.
     close: async () => {
       await client.close();

@@ -1,5 +1,6 @@
 export * as schema from './schema/index.js';
 export * from './connection.js';
+export * from './notifications.js';
 export * from './migrate.js';
 export * from './raw-query.js';
 export * from './seed/dataset.js';

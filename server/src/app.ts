@@ -4,6 +4,7 @@ import type { FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DatabaseHandle } from '@tracker/db';
+import answerCachePlugin from './plugins/answer-cache.js';
 import authPlugin from './plugins/auth.js';
 import corsPlugin from './plugins/cors.js';
 import databasePlugin from './plugins/database.js';
@@ -50,6 +51,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(httpCachePlugin);
   await app.register(problemsPlugin);
   await app.register(databasePlugin, { database: options.database });
+  await app.register(answerCachePlugin);
   await app.register(repositoriesPlugin);
   await app.register(authPlugin, { secureCookies: options.secureCookies ?? false });
 

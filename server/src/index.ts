@@ -4,3 +4,4 @@ export { loadConfig } from './config.js';
 export type { Config } from './config.js';
 export * from './importer/index.js';
 export { hashPassword } from './auth/passwords.js';
+export type { AnswerCache } from './plugins/answer-cache.js';

@@ -1,0 +1,40 @@
+-- Every server instance keeps the public API's answers in memory (server/src/plugins/answer-cache.ts).
+-- These statement triggers tell every listening instance, at commit, that public data changed:
+-- whoever wrote it (another instance, a CLI, psql). NOTIFY is transactional: a rolled-back write
+-- notifies nobody, and the notifications of one transaction are folded into one.
+-- Sessions, tokens and sign-in throttles are left out: they change on every sign-in and no public
+-- answer shows them.
+CREATE FUNCTION notify_data_changed() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('tracker_data_changed', '');
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER countries_data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON countries
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_data_changed();
+--> statement-breakpoint
+CREATE TRIGGER topics_data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON topics
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_data_changed();
+--> statement-breakpoint
+CREATE TRIGGER elections_data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON elections
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_data_changed();
+--> statement-breakpoint
+CREATE TRIGGER reports_data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON reports
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_data_changed();
+--> statement-breakpoint
+CREATE TRIGGER recommendations_data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON recommendations
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_data_changed();
+--> statement-breakpoint
+CREATE TRIGGER assessments_data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON assessments
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_data_changed();
+--> statement-breakpoint
+CREATE TRIGGER recommendation_links_data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON recommendation_links
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_data_changed();
+--> statement-breakpoint
+CREATE TRIGGER history_entries_data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON history_entries
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_data_changed();
+--> statement-breakpoint
+CREATE TRIGGER users_data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON users
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_data_changed();

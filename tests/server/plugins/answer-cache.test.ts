@@ -1,0 +1,112 @@
+import { and, eq, sql } from 'drizzle-orm';
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '@tracker/db';
+import type { App } from '@tracker/server';
+import { signInAs } from '../../helpers/accounts.js';
+import type { SignedIn } from '../../helpers/accounts.js';
+import { buildTestApp } from '../../helpers/app.js';
+import { createTestDatabase } from '../../helpers/database.js';
+import type { TestDatabase } from '../../helpers/database.js';
+
+/**
+ * The public answers are cached in memory; these tests show a write is visible on the very next
+ * read, through the instance that made it and through a second instance on the same database
+ * (which learns of the write only from the database's change notification).
+ */
+describe('the answer cache', () => {
+  let database: TestDatabase;
+  let first: App;
+  let second: App;
+  let editor: SignedIn;
+  let recommendationId: number;
+
+  const as = (req: request.Test) =>
+    req.set('cookie', editor.cookie).set('x-csrf-token', editor.csrfToken);
+  const detail = (app: App) =>
+    request(app.server).get(`/api/v1/recommendations/${recommendationId}`).expect(200);
+  const version = async () =>
+    (
+      await database.db
+        .select({ version: schema.recommendations.version })
+        .from(schema.recommendations)
+        .where(eq(schema.recommendations.id, recommendationId))
+    )[0]!.version;
+  const waitUntil = async (condition: () => boolean) => {
+    for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+    expect(condition()).toBe(true);
+  };
+
+  beforeAll(async () => {
+    database = await createTestDatabase('seeded');
+    // Two servers on one database, as two instances behind a load balancer (on PGlite: two apps
+    // in one process sharing the engine, notified through it all the same).
+    first = await buildTestApp(database);
+    second = await buildTestApp(database);
+    await waitUntil(() => first.answerCache.current() !== undefined);
+    await waitUntil(() => second.answerCache.current() !== undefined);
+    editor = await signInAs(first, database.db, 'editor');
+    const [row] = await database.db
+      .select({ id: schema.recommendations.id })
+      .from(schema.recommendations)
+      .innerJoin(schema.reports, eq(schema.reports.id, schema.recommendations.reportId))
+      .where(and(eq(schema.reports.slug, 'kz-2019-final'), eq(schema.recommendations.number, '4')));
+    recommendationId = row!.id;
+  });
+  afterAll(async () => {
+    await first.close();
+    await second.close();
+    await database.destroy();
+  });
+
+  it('answers a repeated public read from memory, with the same ETag and a 304 on revalidation', async () => {
+    first.answerCache.invalidate();
+    const fresh = await detail(first);
+    expect(first.answerCache.size.entries).toBe(1);
+    const repeat = await detail(first);
+    expect(repeat.text).toBe(fresh.text);
+    expect(repeat.headers.etag).toBe(fresh.headers.etag);
+    await request(first.server)
+      .get(`/api/v1/recommendations/${recommendationId}`)
+      .set('if-none-match', fresh.headers.etag!)
+      .expect(304);
+  });
+
+  it('shows a write on the next read through the instance that made it', async () => {
+    const before = await detail(first);
+    await detail(first);
+    await as(request(first.server).patch(`/api/v1/recommendations/${recommendationId}`))
+      .send({ heading: 'Heading changed on the first instance', version: await version() })
+      .expect(200);
+    const after = await detail(first);
+    expect(after.body.heading).toBe('Heading changed on the first instance');
+    expect(after.headers.etag).not.toBe(before.headers.etag);
+  });
+
+  it('shows a write made through one instance on the very next read through the other', async () => {
+    for (let round = 1; round <= 5; round++) {
+      // Both instances hold the current answer in memory.
+      await detail(second);
+      await detail(second);
+      expect(second.answerCache.size.entries).toBeGreaterThan(0);
+      const heading = `Heading changed on the first instance, round ${round}`;
+      await as(request(first.server).patch(`/api/v1/recommendations/${recommendationId}`))
+        .send({ heading, version: await version() })
+        .expect(200);
+      expect((await detail(second)).body.heading).toBe(heading);
+    }
+  });
+
+  it('forgets its answers when the data changes outside the API (a CLI, psql)', async () => {
+    const search = async () =>
+      (await request(second.server).get('/api/v1/recommendations?q=quokkas').expect(200)).body
+        .total as number;
+    expect(await search()).toBe(0);
+    expect(await search()).toBe(0);
+    await database.db.execute(
+      sql`update recommendations set text = text || ' Quokkas.' where id = ${recommendationId}`,
+    );
+    await waitUntil(() => second.answerCache.size.entries === 0);
+    expect(await search()).toBe(1);
+  });
+});
