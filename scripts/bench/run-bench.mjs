@@ -608,7 +608,8 @@ async function main() {
         mode: 'same URL',
         entries: [{ path: '/api/health' }],
       }),
-      ...(await cachedPair(server, 'home statistics', '/api/v1/statistics')),
+      // What the home page asks for: one country's figures and its priority matrix.
+      ...(await cachedPair(server, 'home statistics', `/api/v1/statistics?country=${home}`)),
       ...(await cachedPair(
         server,
         'filtered list',
@@ -622,6 +623,13 @@ async function main() {
       ...(await cachedPair(
         server,
         'status matrix of one country',
+        `/api/v1/statistics/matrix?country=${home}&priority=true`,
+      )),
+      // The whole data set at once: as a researcher's script would ask.
+      ...(await cachedPair(server, 'statistics, all countries', '/api/v1/statistics')),
+      ...(await cachedPair(
+        server,
+        'status matrix, every row',
         `/api/v1/statistics/matrix?country=${home}`,
       )),
     );

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   boolean,
   check,
+  date,
   index,
   integer,
   pgTable,
@@ -40,6 +41,12 @@ export const recommendations = pgTable(
      * kept current by a trigger (migration 0001), so every writer, bulk loads included, agrees.
      */
     currentStatus: implementationStatus('current_status').notNull().default('not_assessed'),
+    /**
+     * The issuing report's publication date, copied here by triggers (migration 0005) so that the
+     * printed order (report date, report, position) is one index: lists page through it instead
+     * of sorting every match. Null only until the trigger has run; never written by the API.
+     */
+    reportPublishedOn: date('report_published_on'),
     searchVector: tsvector('search_vector').generatedAlwaysAs(
       sql`setweight(to_tsvector('english', coalesce("text", '')), 'A') || setweight(to_tsvector('english', coalesce("heading", '')), 'B')`,
     ),
@@ -53,6 +60,16 @@ export const recommendations = pgTable(
     index('recommendations_current_status_idx').on(table.currentStatus),
     index('recommendations_priority_idx').on(table.priority),
     index('recommendations_search_idx').using('gin', table.searchVector),
+    index('recommendations_printed_order_idx').on(
+      table.reportPublishedOn,
+      table.reportId,
+      table.position,
+      table.id,
+    ),
+    // The home page's question: priority recommendations still unaddressed, in printed order.
+    index('recommendations_priority_unaddressed_idx')
+      .on(table.reportPublishedOn, table.reportId, table.position, table.id)
+      .where(sql`priority and current_status in ('not_implemented', 'not_assessed')`),
     check('recommendations_number_not_blank', sql`length(trim(${table.number})) > 0`),
     check(
       'recommendations_text_not_blank',

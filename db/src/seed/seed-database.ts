@@ -107,7 +107,9 @@ async function insertDataset(tx: Transaction, dataset: Dataset): Promise<SeedCou
     .returning();
   created(
     'recommendation',
-    recommendationRows.map(({ searchVector: _searchVector, ...row }) => row),
+    recommendationRows.map(
+      ({ searchVector: _searchVector, reportPublishedOn: _reportPublishedOn, ...row }) => row,
+    ),
   );
   const recommendationIds = new Map(
     dataset.recommendations.map((item, i) => [

@@ -40,7 +40,7 @@ export class EditConflictError extends HttpProblem {
 }
 
 /** Columns that are derived or internal: left out of history entries. */
-const NOT_IN_HISTORY = new Set(['searchVector', 'passwordHash']);
+const NOT_IN_HISTORY = new Set(['searchVector', 'reportPublishedOn', 'passwordHash']);
 
 function historyView(row: Row): Record<string, unknown> {
   return Object.fromEntries(Object.entries(row).filter(([key]) => !NOT_IN_HISTORY.has(key)));

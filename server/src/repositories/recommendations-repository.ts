@@ -58,6 +58,8 @@ export interface RecommendationRow extends RecommendationSummary {
 
 interface RawRow extends Omit<RecommendationRow, 'snippet'> {
   headline: string | null;
+  /** Matches in all, when the selection counted them (`count(*) over ()` as `total`). */
+  total: number | null;
 }
 
 interface SortKey {
@@ -86,7 +88,7 @@ export function headlineSegments(headline: string): SnippetSegment[] {
   return segments;
 }
 
-function toSummary({ headline, ...row }: RawRow): RecommendationRow {
+function toSummary({ headline, total: _total, ...row }: RawRow): RecommendationRow {
   return { ...row, snippet: headline === null ? null : headlineSegments(headline) };
 }
 
@@ -101,8 +103,8 @@ function flip(direction: SortOrder): SortOrder {
 function sortKeys(sort: RecommendationSort, order: SortOrder | undefined, q: string | undefined) {
   const direction = order ?? DEFAULT_SORT_ORDERS[sort];
   const printed = (dir: SortOrder): SortKey[] => [
-    { expression: sql`rp.published_on`, direction: dir },
-    { expression: sql`rp.id`, direction: dir },
+    { expression: sql`r.report_published_on`, direction: dir },
+    { expression: sql`r.report_id`, direction: dir },
     { expression: sql`r.position`, direction: 'asc' },
     { expression: sql`r.id`, direction: 'asc' },
   ];
@@ -120,7 +122,7 @@ function sortKeys(sort: RecommendationSort, order: SortOrder | undefined, q: str
     case 'relevance':
       return [
         {
-          expression: sql`ts_rank_cd(r.search_vector, ${textQuery(q ?? '')})`,
+          expression: sql`ts_rank(r.search_vector, ${textQuery(q ?? '')})`,
           direction,
         },
         ...printed(flip(direction)),
@@ -150,12 +152,13 @@ export function createRecommendationsRepository(db: Database) {
    * `k0`..`kn`), with everything a summary shows, in key order. The costly parts (lineage, latest
    * assessment, snippet) are computed for these rows only.
    */
-  async function readRows(
+  async function selectRows(
     selection: SQL,
     directions: SortOrder[],
     q: string | undefined,
-  ): Promise<RecommendationRow[]> {
-    const rows = await queryRows<RawRow>(
+    counted = false,
+  ): Promise<RawRow[]> {
+    return queryRows<RawRow>(
       db,
       sql`
           with p as materialized (${selection})
@@ -182,10 +185,11 @@ export function createRecommendationsRepository(db: Database) {
             ${
               q === undefined
                 ? sql`null::float8`
-                : sql`ts_rank_cd(r.search_vector, ${textQuery(q)})::float8`
+                : sql`ts_rank(r.search_vector, ${textQuery(q)})::float8`
             } as relevance,
             ${sourceLinesJson('r')} as "sourceLines",
-            ${electionRefJson('e')} as election
+            ${electionRefJson('e')} as election,
+            ${counted ? sql`p.total` : sql`null::int`} as total
           from p
           join recommendations r on r.id = p.id
           join reports rp on rp.id = r.report_id
@@ -196,7 +200,14 @@ export function createRecommendationsRepository(db: Database) {
           ${ageLaterals}
           order by ${keyOrder(directions, 'p.')}`,
     );
-    return rows.map(toSummary);
+  }
+
+  async function readRows(
+    selection: SQL,
+    directions: SortOrder[],
+    q: string | undefined,
+  ): Promise<RecommendationRow[]> {
+    return (await selectRows(selection, directions, q)).map(toSummary);
   }
 
   async function count(filter: RecommendationFilter): Promise<number> {
@@ -217,13 +228,32 @@ export function createRecommendationsRepository(db: Database) {
       const keys = sortKeys(effectiveSort, order, filter.q);
       const directions = keys.map((key) => key.direction);
       const { limit, offset } = pageBounds(page, pageSize);
+      if (effectiveSort === 'relevance') {
+        // Ranking reads every match anyway: they are counted in the same pass, not a second one.
+        const rows = await selectRows(
+          sql`select r.id, ${keyColumns(keys)}, count(*) over ()::int as total
+              from recommendations r ${issuingReportJoin(filter)}
+              where ${whereAll(recommendationConditions(filter))}
+              order by ${keyOrder(directions)}
+              limit ${limit} offset ${offset}`,
+          directions,
+          filter.q,
+          true,
+        );
+        // No row: no match, or a page past the last; only then is a separate count needed.
+        const total = rows[0]?.total ?? (await count(filter));
+        return { items: rows.map(toSummary), ...pageInfo(page, pageSize, total) };
+      }
       const total = await count(filter);
       if (offset >= total) return { items: [], ...pageInfo(page, pageSize, total) };
       const rows = await readRows(
         sql`select r.id, ${keyColumns(keys)}
             from recommendations r
-            join reports rp on rp.id = r.report_id
-            ${effectiveSort === 'yearsOpen' ? ageLaterals : sql``}
+            ${
+              effectiveSort === 'yearsOpen'
+                ? sql`join reports rp on rp.id = r.report_id ${ageLaterals}`
+                : issuingReportJoin(filter)
+            }
             where ${whereAll(recommendationConditions(filter))}
             order by ${keyOrder(directions)}
             limit ${limit} offset ${offset}`,

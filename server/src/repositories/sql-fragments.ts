@@ -118,10 +118,10 @@ export function recommendationConditions(filter: RecommendationFilter): SQL[] {
   if (filter.election) conditions.push(sql`rp.election_id in ${filter.election}`);
   if (filter.report) conditions.push(sql`r.report_id in ${reportIdsByKeys(filter.report)}`);
   if (filter.yearFrom !== undefined) {
-    conditions.push(sql`rp.published_on >= make_date(${filter.yearFrom}::int, 1, 1)`);
+    conditions.push(sql`r.report_published_on >= make_date(${filter.yearFrom}::int, 1, 1)`);
   }
   if (filter.yearTo !== undefined) {
-    conditions.push(sql`rp.published_on < make_date(${filter.yearTo}::int + 1, 1, 1)`);
+    conditions.push(sql`r.report_published_on < make_date(${filter.yearTo}::int + 1, 1, 1)`);
   }
   if (filter.priority !== undefined) conditions.push(sql`r.priority = ${filter.priority}`);
   if (filter.topic) {
@@ -144,11 +144,7 @@ export function recommendationConditions(filter: RecommendationFilter): SQL[] {
 
 /** The join to the issuing report, when the filter's conditions need it (`rp`). */
 export function issuingReportJoin(filter: RecommendationFilter): SQL {
-  const needed =
-    filter.country !== undefined ||
-    filter.election !== undefined ||
-    filter.yearFrom !== undefined ||
-    filter.yearTo !== undefined;
+  const needed = filter.country !== undefined || filter.election !== undefined;
   return needed ? sql`join reports rp on rp.id = r.report_id` : sql``;
 }
 

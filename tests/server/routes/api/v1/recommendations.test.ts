@@ -229,6 +229,13 @@ describe('GET /api/v1/recommendations on the seeded data set', () => {
       expect([...text].filter((char) => char.charCodeAt(0) < 0x20 && char !== '\n')).toEqual([]);
       for (const part of text.split(' … ')) expect(item.text).toContain(part);
     }
+    // The total counts every match, whichever page is asked for, past the last one included.
+    expect(page.total).toBe(expected.length);
+    const second = await list({ q: 'defamation', pageSize: 1, page: 2 });
+    expect(second).toMatchObject({ total: expected.length, totalPages: expected.length });
+    expect(second.items).toHaveLength(1);
+    const past = await list({ q: 'defamation', page: 9 });
+    expect(past).toMatchObject({ items: [], total: expected.length });
     const unsearched = await list({ pageSize: 1 });
     expect(unsearched.items[0]!.snippet).toBeNull();
     expect(unsearched.items[0]!.relevance).toBeNull();
