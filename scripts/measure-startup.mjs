@@ -36,7 +36,11 @@ async function measure(label, dataDir) {
   const started = performance.now();
   const child = viaNpm
     ? spawn('npm', ['start'], { env, stdio: 'ignore', detached: true })
-    : spawn(process.execPath, ['server/dist/main.js'], { env, stdio: 'ignore', detached: true });
+    : spawn(process.execPath, ['--max-semi-space-size=2', 'server/dist/main.js'], {
+        env,
+        stdio: 'ignore',
+        detached: true,
+      });
   let healthyAt;
   while (healthyAt === undefined) {
     try {

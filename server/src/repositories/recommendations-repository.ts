@@ -281,7 +281,7 @@ export function createRecommendationsRepository(db: Database) {
      */
     async *exportBatches(
       filter: RecommendationFilter,
-      batchSize = 2000,
+      batchSize = 500,
     ): AsyncGenerator<RecommendationExportRow[]> {
       const read = (after: number) => {
         const rows = queryRows<RecommendationExportRow>(
