@@ -577,6 +577,10 @@ async function load(client, data, log) {
   await client.query(`set maintenance_work_mem = '512MB'`);
   // The current-status trigger would run a query per assessment; the status is set below instead.
   await client.query(`alter table assessments disable trigger assessments_current_status`);
+  // Likewise the copy of the report date (a look-up per row): the generator writes it itself.
+  await client.query(
+    `alter table recommendations disable trigger recommendations_copy_report_date`,
+  );
   // Secondary indexes (the GIN text index above all) are built once after the load, which is
   // several times faster than maintaining them row by row. Read from the catalogue, so that
   // indexes added by later migrations are rebuilt too; primary keys stay (foreign keys use them).
@@ -683,6 +687,7 @@ async function load(client, data, log) {
         'source_line_end',
         'location',
         'current_status',
+        'report_published_on',
       ],
       (function* () {
         for (const r of data.recommendations) {
@@ -699,6 +704,7 @@ async function load(client, data, log) {
             r.lineEnd,
             r.location,
             r.currentStatus,
+            iso(r.report.publishedOn),
           ];
         }
       })(),
@@ -769,6 +775,7 @@ async function load(client, data, log) {
   });
   if (corrected > 0) log(`  (current_status corrected on ${corrected} rows)`);
   await client.query(`alter table assessments enable trigger assessments_current_status`);
+  await client.query(`alter table recommendations enable trigger recommendations_copy_report_date`);
 
   await step('history entries', () => insertHistory(client));
   await step(`indexes (${deferredIndexes.length})`, async () => {
