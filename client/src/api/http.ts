@@ -49,7 +49,13 @@ export function withQuery(path: string, query: Query = {}): string {
 /** The one place the web app talks HTTP; pages call typed functions built on it. */
 export async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
   const response = await fetch(path, { ...init, headers: { accept: 'application/json' } });
-  const body: unknown = await response.json().catch(() => null);
+  return answerOf<T>(response);
+}
+
+/** The body of a 2xx answer (undefined for 204); otherwise throws ApiError with the problem. */
+async function answerOf<T>(response: Response): Promise<T> {
+  const body: unknown =
+    response.status === 204 ? undefined : await response.json().catch(() => null);
   if (!response.ok) {
     throw new ApiError(
       looksLikeProblem(body)
@@ -63,4 +69,48 @@ export async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
     );
   }
   return body as T;
+}
+
+/*
+ * The CSRF token of the signed-in session. Held here rather than passed by every caller: every
+ * write made with the session cookie must carry it, and the session store sets it at sign-in,
+ * at start-up and clears it at sign-out.
+ */
+let csrfToken: string | undefined;
+
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+export type WriteMethod = 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+export interface SendOptions {
+  /** The version the change is based on, sent as `If-Match`. */
+  ifMatch?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * A write: JSON body (if any), the session cookie and the CSRF token. Answers the parsed body
+ * (undefined for 204) or throws ApiError with the server's problem (its `errors` name the fields,
+ * a 409 edit conflict carries `current`).
+ */
+export async function sendJson<T>(
+  method: WriteMethod,
+  path: string,
+  body?: unknown,
+  options: SendOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (options.ifMatch !== undefined) headers['if-match'] = `"${options.ifMatch}"`;
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+    signal: options.signal,
+  });
+  return answerOf<T>(response);
 }

@@ -1,0 +1,392 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type {
+  RecommendationDetail,
+  RecommendationPage,
+  RecommendationRecord,
+  ReportPage,
+  ReportSummary,
+} from '@tracker/shared';
+import {
+  launchBrowser,
+  newContext,
+  open,
+  runAxe,
+  seriousViolations,
+  startWebAppServer,
+  waitForSettled,
+  watchPageErrors,
+} from '../../helpers/browser.js';
+import type { WebAppServer } from '../../helpers/browser.js';
+import type { CliUser } from '../../helpers/create-user-cli.js';
+
+const EDITOR: CliUser = {
+  email: 'adviser@example.org',
+  name: 'Election Adviser',
+  role: 'editor',
+  password: 'a long enough editor passphrase',
+};
+const SECOND_EDITOR: CliUser = {
+  email: 'second@example.org',
+  name: 'Second Adviser',
+  role: 'admin',
+  password: 'another long enough passphrase',
+};
+
+/**
+ * The editor workspace against the real server and database: sign-in, recording an assessment
+ * (the public page then shows it), two editors changing one record (the second sees both
+ * versions and chooses), sign-out, and the accessibility of the editor's screens.
+ */
+describe('the editor workspace', { timeout: 90_000 }, () => {
+  let app: WebAppServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([
+      startWebAppServer({ users: [EDITOR, SECOND_EDITOR] }),
+      launchBrowser(),
+    ]);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  async function freshPage(): Promise<Page> {
+    const context = await newContext(browser, app.baseUrl, 'desktop');
+    contexts.push(context);
+    return context.newPage();
+  }
+
+  async function signIn(page: Page, user: CliUser, returnPath?: string) {
+    await open(page, returnPath ? `/sign-in?return=${encodeURIComponent(returnPath)}` : '/sign-in');
+    await page.fill('#sign-in-email', user.email);
+    await page.fill('#sign-in-password', user.password);
+    await page.click('form button[type="submit"]');
+    // The header changes before the page does: wait for the page the editor was sent back to.
+    await page.waitForURL((url) => url.pathname === (returnPath ?? '/'));
+    await page.waitForSelector('[data-testid="signed-in-user"]');
+    await waitForSettled(page);
+    if (returnPath?.startsWith('/recommendations/')) {
+      await page.waitForSelector('[data-testid="editor-tools"]');
+    }
+  }
+
+  function expectAccessible(violations: Awaited<ReturnType<typeof runAxe>>) {
+    expect(seriousViolations(violations), JSON.stringify(violations, null, 2)).toEqual([]);
+  }
+
+  /** Recommendations of Kazakhstan no report has assessed yet, with the reports published later. */
+  async function unassessedWithLaterReport(skip: number[] = []) {
+    const reports = await app.api<ReportPage>('/api/v1/reports?country=KZ&pageSize=100');
+    const list = await app.api<RecommendationPage>(
+      '/api/v1/recommendations?country=KZ&status=not_assessed&sort=year&order=asc&pageSize=100',
+    );
+    for (const item of list.items) {
+      if (skip.includes(item.id)) continue;
+      const later = reports.items.filter(
+        (report: ReportSummary) =>
+          !report.thirdParty && report.publishedOn > item.report.publishedOn,
+      );
+      if (later.length > 0) return { recommendation: item, laterReport: later[0]! };
+    }
+    throw new Error('no unassessed recommendation with a later ODIHR report in the seed data');
+  }
+
+  it('sign-in: refuses a wrong password next to the form, then returns the editor where they were', async () => {
+    const { recommendation } = await unassessedWithLaterReport();
+    const page = await freshPage();
+    const errors = watchPageErrors(page);
+
+    // A public visitor sees no editing controls.
+    await open(page, `/recommendations/${recommendation.id}`);
+    expect(await page.locator('[data-testid="editor-tools"]').count()).toBe(0);
+    await page.click('.account__link');
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    await waitForSettled(page);
+
+    // Empty fields are named next to them.
+    await page.click('form button[type="submit"]');
+    await expect.poll(() => page.getAttribute('#sign-in-email', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('#sign-in-email', 'aria-describedby')).toBe(
+      'sign-in-email-error',
+    );
+    expect(await page.locator('#sign-in-email-error').innerText()).toMatch(/enter/i);
+    expect(await page.evaluate<string>('document.activeElement.id')).toBe('sign-in-email');
+
+    await page.fill('#sign-in-email', EDITOR.email);
+    await page.fill('#sign-in-password', 'not the password at all');
+    await page.click('form button[type="submit"]');
+    await page.waitForSelector('[data-testid="sign-in-error"]');
+    expect(await page.locator('[data-testid="sign-in-error"]').innerText()).toMatch(
+      /e-mail or password is wrong/,
+    );
+    expectAccessible(await runAxe(page));
+
+    await page.fill('#sign-in-password', EDITOR.password);
+    await page.click('form button[type="submit"]');
+    await page.waitForSelector('[data-testid="editor-tools"]');
+    expect(new URL(page.url()).pathname).toBe(`/recommendations/${recommendation.id}`);
+    expect(await page.locator('[data-testid="signed-in-user"]').innerText()).toContain(EDITOR.name);
+    // Only the refused sign-in answered with an error.
+    expect(errors.filter((error) => !/401/.test(error))).toEqual([]);
+  });
+
+  it('records an assessment; the public page shows the new status and the history entry', async () => {
+    const { recommendation, laterReport } = await unassessedWithLaterReport();
+    const page = await freshPage();
+    const errors = watchPageErrors(page);
+    await signIn(page, EDITOR, `/recommendations/${recommendation.id}`);
+
+    await page.click('[data-testid="editor-assess"]');
+    await page.waitForSelector('[data-testid="assessment-form"]');
+    // Focus moves to the panel that opened.
+    expect(await page.evaluate<string>('document.activeElement.tagName')).toBe('H3');
+
+    // Without the required fields nothing is sent; each says what is missing next to it.
+    await page.click('[data-testid="assessment-form"] button[type="submit"]');
+    await expect.poll(() => page.getAttribute('#assessment-quote', 'aria-invalid')).toBe('true');
+    expect(await page.getAttribute('#assessment-quote', 'aria-describedby')).toContain(
+      'assessment-quote-error',
+    );
+    expect(await page.evaluate<string>('document.activeElement.id')).toBe(
+      'assessment-assessingReportId',
+    );
+    expectAccessible(await runAxe(page));
+
+    const quote = `The recommendation was partly addressed (browser test ${Date.now()}).`;
+    await page.selectOption('#assessment-assessingReportId', String(laterReport.id));
+    await page.selectOption('#assessment-status', 'partially_implemented');
+    await page.fill('#assessment-quote', quote);
+    await page.fill('#assessment-location', 'Section IV, paragraph 2');
+    await page.fill('#assessment-note', 'Recorded by the end-to-end test.');
+    await page.fill('#assessment-reason', 'Recorded from the follow-up report');
+    await page.click('[data-testid="assessment-form"] button[type="submit"]');
+
+    await expect
+      .poll(() => page.locator('[data-testid="editor-status"]').innerText())
+      .toMatch(/Assessment saved/);
+    await waitForSettled(page);
+    expect(await page.locator('[data-testid="timeline"]').innerText()).toContain(quote);
+    expect(await page.locator('.rec-summary').innerText()).toContain('Partially implemented');
+
+    // Anyone, signed in or not, now reads the new status and the history entry.
+    const publicPage = await freshPage();
+    await open(publicPage, `/recommendations/${recommendation.id}`);
+    expect(await publicPage.locator('[data-testid="editor-tools"]').count()).toBe(0);
+    expect(await publicPage.locator('.rec-summary').innerText()).toContain('Partially implemented');
+    expect(await publicPage.locator('[data-testid="timeline"]').innerText()).toContain(quote);
+    const history = publicPage.locator('section[aria-labelledby="history-title"]');
+    await history.locator('.change-list__item').first().waitFor();
+    const entry = (await history.locator('.change-list__item').first().innerText()).trim();
+    expect(entry).toMatch(/Added assessment: Partially implemented/);
+    expect(entry).toContain(`by ${EDITOR.name}`);
+    expect(entry).toContain('Recorded from the follow-up report');
+
+    const detail = await app.api<RecommendationDetail>(
+      `/api/v1/recommendations/${recommendation.id}`,
+    );
+    expect(detail.currentStatus).toBe('partially_implemented');
+    expect(detail.assessments.map((assessment) => assessment.quote)).toContain(quote);
+    expect(errors).toEqual([]);
+  });
+
+  it('two editors change one recommendation: the second sees both versions and chooses', async () => {
+    const { recommendation } = await unassessedWithLaterReport();
+    const first = await freshPage();
+    const second = await freshPage();
+    await signIn(first, EDITOR, `/recommendations/${recommendation.id}`);
+    await signIn(second, SECOND_EDITOR, `/recommendations/${recommendation.id}`);
+
+    // Both open the form on the same version.
+    for (const page of [first, second]) {
+      await page.click('[data-testid="editor-edit"]');
+      await page.waitForSelector('[data-testid="recommendation-edit-form"]');
+    }
+    expectAccessible(await runAxe(first));
+    const before = await app.api<RecommendationDetail>(
+      `/api/v1/recommendations/${recommendation.id}`,
+    );
+
+    // A change needs a reason, named next to its field.
+    await first.fill('#rec-edit-heading', 'Heading set by the first editor');
+    await first.click('[data-testid="recommendation-edit-form"] button[type="submit"]');
+    await expect.poll(() => first.getAttribute('#rec-edit-reason', 'aria-invalid')).toBe('true');
+    expect(await first.locator('#rec-edit-reason-error').innerText()).toMatch(/why/i);
+
+    await first.fill('#rec-edit-reason', 'Heading as printed');
+    await first.click('[data-testid="recommendation-edit-form"] button[type="submit"]');
+    await expect
+      .poll(() => first.locator('[data-testid="editor-status"]').innerText())
+      .toMatch(/Saved/);
+
+    const secondText = `${before.text ?? ''} (corrected by the second editor)`;
+    await second.fill('#rec-edit-text', secondText);
+    await second.fill('#rec-edit-reason', 'Typo in the text');
+    await second.click('[data-testid="recommendation-edit-form"] button[type="submit"]');
+
+    // Nothing is overwritten silently: both versions, field by field.
+    const conflict = second.locator('[data-testid="edit-conflict"]');
+    await conflict.waitFor();
+    expect(await second.evaluate<string>('document.activeElement.id')).toBe('conflict-title');
+    const headingRow = conflict.locator('tr[data-field="heading"]');
+    expect(await headingRow.locator('[data-testid="conflict-current"]').innerText()).toBe(
+      'Heading set by the first editor',
+    );
+    expect(await headingRow.locator('[data-testid="conflict-yours"]').innerText()).toBe(
+      before.heading ?? '(empty)',
+    );
+    const textRow = conflict.locator('tr[data-field="text"]');
+    expect(await textRow.locator('[data-testid="conflict-yours"]').innerText()).toBe(secondText);
+    expect(await textRow.locator('[data-testid="conflict-current"]').innerText()).toBe(
+      before.text ?? '(empty)',
+    );
+    expectAccessible(await runAxe(second));
+    // The server kept the first editor's version.
+    const meanwhile = await app.api<RecommendationDetail>(
+      `/api/v1/recommendations/${recommendation.id}`,
+    );
+    expect(meanwhile.text).toBe(before.text);
+    expect(meanwhile.heading).toBe('Heading set by the first editor');
+
+    // Keep mine: the second editor's change, based on the current version; the first one's stays.
+    await conflict.locator('[data-testid="keep-mine"]').click();
+    await expect
+      .poll(() => second.locator('[data-testid="editor-status"]').innerText())
+      .toMatch(/Saved/);
+    await waitForSettled(second);
+    expect(await second.locator('[data-testid="recommendation-text"]').innerText()).toBe(
+      secondText,
+    );
+    const after = await app.api<RecommendationDetail>(
+      `/api/v1/recommendations/${recommendation.id}`,
+    );
+    expect(after.text).toBe(secondText);
+    expect(after.heading).toBe('Heading set by the first editor');
+  });
+
+  it('take theirs writes nothing and shows the current version', async () => {
+    const { recommendation } = await unassessedWithLaterReport();
+    const page = await freshPage();
+    await signIn(page, EDITOR, `/recommendations/${recommendation.id}`);
+    await page.click('[data-testid="editor-edit"]');
+    await page.waitForSelector('[data-testid="recommendation-edit-form"]');
+
+    // Someone else changes the priority meanwhile, through the API in another browser.
+    const other = await freshPage();
+    await signIn(other, SECOND_EDITOR);
+    const record = await other.evaluate<RecommendationRecord>(
+      `fetch('/api/v1/recommendations/${recommendation.id}/record').then((r) => r.json())`,
+    );
+    const csrf = await other.evaluate<string>(
+      `fetch('/api/v1/auth/session').then((r) => r.json()).then((s) => s.csrfToken)`,
+    );
+    const status = await other.evaluate<number>(
+      `fetch('/api/v1/recommendations/${recommendation.id}', {
+         method: 'PATCH',
+         headers: { 'content-type': 'application/json', 'x-csrf-token': ${JSON.stringify(csrf)} },
+         body: JSON.stringify({ priority: ${!record.priority}, version: ${record.version}, reason: 'Priority corrected' }),
+       }).then((r) => r.status)`,
+    );
+    expect(status).toBe(200);
+
+    await page.fill('#rec-edit-heading', 'A heading nobody will keep');
+    await page.fill('#rec-edit-reason', 'Trying a heading');
+    await page.click('[data-testid="recommendation-edit-form"] button[type="submit"]');
+    const conflict = page.locator('[data-testid="edit-conflict"]');
+    await conflict.waitFor();
+    expect(
+      await conflict
+        .locator('tr[data-field="priority"] [data-testid="conflict-current"]')
+        .innerText(),
+    ).toBe(record.priority ? 'No' : 'Yes');
+    await conflict.locator('[data-testid="take-theirs"]').click();
+    await expect
+      .poll(() => page.locator('[data-testid="editor-status"]').innerText())
+      .toMatch(/discarded/);
+    const after = await app.api<RecommendationDetail>(
+      `/api/v1/recommendations/${recommendation.id}`,
+    );
+    expect(after.priority).toBe(!record.priority);
+    expect(after.heading).not.toBe('A heading nobody will keep');
+  });
+
+  it('links a recommendation to a suggested earlier one; the public lineage shows it', async () => {
+    const reports = await app.api<ReportPage>('/api/v1/reports?country=KZ&kind=final_report');
+    const latest = [...reports.items].sort((a, b) =>
+      b.publishedOn.localeCompare(a.publishedOn),
+    )[0]!;
+    const list = await app.api<RecommendationPage>(
+      `/api/v1/recommendations?report=${latest.slug}&sort=number&pageSize=100`,
+    );
+    const recommendation = list.items.find((item) => item.textEntered)!;
+    const page = await freshPage();
+    const errors = watchPageErrors(page);
+    await signIn(page, EDITOR, `/recommendations/${recommendation.id}`);
+
+    await page.click('[data-testid="editor-lineage"]');
+    const suggestions = page.locator('[data-testid="lineage-suggestions"] > li');
+    await suggestions.first().waitFor();
+    // Each suggestion says how similar it is and quotes the start of its text.
+    expect(await suggestions.first().innerText()).toMatch(/Similarity \d/);
+    const linkButton = page
+      .locator('[data-testid="lineage-suggestions"] button[data-testid^="link-"]')
+      .first();
+    const earlierId = Number((await linkButton.getAttribute('data-testid'))!.replace('link-', ''));
+    await linkButton.click();
+    await page.waitForSelector('[data-testid="link-form"]');
+    expectAccessible(await runAxe(page));
+
+    await page.check('#link-kind-continues');
+    await page.selectOption('#link-confidence', 'medium');
+    await page.fill('#link-note', 'Same issue, asked again.');
+    await page.click('[data-testid="link-form"] button[type="submit"]');
+    await expect
+      .poll(() => page.locator('[data-testid="editor-status"]').innerText())
+      .toMatch(/Linked to/);
+    await waitForSettled(page);
+    const earlier = page.locator(
+      `[data-testid="lineage-earlier"] a[href="/recommendations/${earlierId}"]`,
+    );
+    expect(await earlier.count()).toBe(1);
+
+    const detail = await app.api<RecommendationDetail>(
+      `/api/v1/recommendations/${recommendation.id}`,
+    );
+    const link = detail.lineage.earlier.find((item) => item.recommendation.id === earlierId);
+    expect(link).toMatchObject({ kind: 'continues', confidence: 'medium', depth: 1 });
+    expect(errors).toEqual([]);
+  });
+
+  it('signing out hides the editing controls', async () => {
+    const { recommendation } = await unassessedWithLaterReport();
+    const page = await freshPage();
+    await signIn(page, EDITOR, `/recommendations/${recommendation.id}`);
+    expect(await page.locator('[data-testid="editor-tools"]').count()).toBe(1);
+
+    await page.click('[data-testid="sign-out"]');
+    await page.waitForSelector('.account__link');
+    expect(await page.locator('[data-testid="editor-tools"]').count()).toBe(0);
+    // After a reload too: the session is gone on the server, not only in the page.
+    await open(page, `/recommendations/${recommendation.id}`);
+    expect(await page.locator('[data-testid="editor-tools"]').count()).toBe(0);
+    const session = await page.evaluate<number>(
+      `fetch('/api/v1/auth/session').then((r) => r.status)`,
+    );
+    expect(session).toBe(401);
+  });
+
+  it('in Russian, the editor’s screens are translated', async () => {
+    const { recommendation } = await unassessedWithLaterReport();
+    const page = await freshPage();
+    await signIn(page, EDITOR, `/recommendations/${recommendation.id}`);
+    await page.click('[data-locale="ru"]');
+    expect(await page.locator('#editor-tools-title').innerText()).toBe('Инструменты редактора');
+    await page.click('[data-testid="editor-assess"]');
+    await page.waitForSelector('[data-testid="assessment-form"]');
+    expect(await page.locator('label[for="assessment-quote"]').innerText()).toContain('Цитата');
+    expectAccessible(await runAxe(page));
+  });
+});
