@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { TOPICS } from '@tracker/shared';
 import type { HistoryEntity } from '@tracker/shared';
 import type { Database, Transaction } from '../connection.js';
 import {
@@ -16,6 +15,7 @@ import {
   topics,
 } from '../schema/index.js';
 import { SEED_SOURCES_DIR, loadDataset } from './dataset.js';
+import { ensureTopicTaxonomy } from '../topic-taxonomy.js';
 import type { Dataset } from './dataset.js';
 
 export interface SeedCounts {
@@ -57,11 +57,7 @@ async function insertDataset(tx: Transaction, dataset: Dataset): Promise<SeedCou
     }
   };
 
-  const topicRows = await tx
-    .insert(topics)
-    .values(TOPICS.map((topic, index) => ({ ...topic, position: index + 1 })))
-    .returning();
-  const topicIds = new Map(topicRows.map((row) => [row.slug, row.id]));
+  const topicIds = await ensureTopicTaxonomy(tx);
 
   const { manifest } = dataset;
   const countryRows = await tx.insert(countries).values(manifest.country).returning();
@@ -164,7 +160,7 @@ async function insertDataset(tx: Transaction, dataset: Dataset): Promise<SeedCou
     await tx.insert(historyEntries).values(history.slice(start, start + 500));
   }
   return {
-    topics: topicRows.length,
+    topics: topicIds.size,
     elections: electionRows.length,
     reports: reportRows.length,
     recommendations: recommendationRows.length,

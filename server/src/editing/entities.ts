@@ -1,5 +1,5 @@
 import { eq, max } from 'drizzle-orm';
-import { schema } from '@tracker/db';
+import { ensureTopicTaxonomy, schema } from '@tracker/db';
 import type { Transaction } from '@tracker/db';
 import { TOPICS } from '@tracker/shared';
 import type { TopicSlug, User } from '@tracker/shared';
@@ -89,13 +89,11 @@ export async function countryIdOf(tx: Transaction, code: string): Promise<number
 
 export async function topicIdOf(tx: Transaction, slug: TopicSlug | null): Promise<number | null> {
   if (slug === null) return null;
-  const [topic] = await tx
-    .select({ id: schema.topics.id })
-    .from(schema.topics)
-    .where(eq(schema.topics.slug, slug));
-  // The taxonomy is fixed: a valid slug that is missing means the database was not seeded.
-  if (!topic) throw new Error(`topic ${slug} missing although it is one of ${TOPICS.length}`);
-  return topic.id;
+  // The taxonomy is fixed: a database started without the seed gets it on first use.
+  const id = (await ensureTopicTaxonomy(tx)).get(slug);
+  if (id === undefined)
+    throw new Error(`topic ${slug} missing although it is one of ${TOPICS.length}`);
+  return id;
 }
 
 /** The next position in a report, for a recommendation created without one. */

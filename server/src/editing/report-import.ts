@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { schema } from '@tracker/db';
+import { ensureTopicTaxonomy, schema } from '@tracker/db';
 import type { Database, Transaction } from '@tracker/db';
 import { PROBLEM_TYPES } from '@tracker/shared';
 import type { ImportCreated, importRequestSchema } from '@tracker/shared';
@@ -68,31 +68,6 @@ async function resolveElection(
   return { id: row.id, created: true, countryCreated: country === undefined };
 }
 
-/** Topic ids by slug; a topic missing from the database is a 400 naming the row. */
-async function topicIds(tx: Transaction, rows: ImportBody['recommendations']) {
-  const topics = await tx
-    .select({ id: schema.topics.id, slug: schema.topics.slug })
-    .from(schema.topics);
-  const ids = new Map(topics.map((topic) => [topic.slug, topic.id]));
-  const missing = rows.flatMap((row, index) =>
-    row.topic !== null && !ids.has(row.topic)
-      ? [
-          {
-            path: `body.recommendations.${index}.topic`,
-            message: 'this topic is not in the database',
-          },
-        ]
-      : [],
-  );
-  if (missing.length > 0) {
-    throw new ValidationProblem(
-      'The topic taxonomy of this database lacks a topic the import names (load the seed data, or leave the topic empty).',
-      missing,
-    );
-  }
-  return ids;
-}
-
 export async function importReport(
   db: Database,
   body: ImportBody,
@@ -116,7 +91,7 @@ export async function importReport(
         { errors: [{ path: 'body.report.slug', message: 'already exists' }] },
       );
     }
-    const topics = await topicIds(tx, body.recommendations);
+    const topics = await ensureTopicTaxonomy(tx);
     const election = await resolveElection(tx, body.election, actor);
     const report = await insertRecord(
       tx,
