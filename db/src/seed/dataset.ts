@@ -12,6 +12,7 @@ import {
   REPORT_KINDS,
   TOPIC_SLUGS,
 } from '@tracker/shared';
+import type { TopicSlug } from '@tracker/shared';
 
 /** The Kazakhstan 2004-2023 data set, committed as reviewable JSON next to its source texts. */
 export const KAZAKHSTAN_DATASET_DIR = fileURLToPath(
@@ -113,7 +114,7 @@ export interface DatasetRecommendation {
   position: number;
   priority: boolean;
   heading: string | null;
-  topic: string | null;
+  topic: TopicSlug | null;
   /** null: known only by number (text not entered). */
   text: string | null;
   lineStart: number | null;

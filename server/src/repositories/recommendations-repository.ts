@@ -45,6 +45,13 @@ import type { RecommendationFilter } from './sql-fragments.js';
  */
 const MATCH_START = '\u0002';
 const MATCH_END = '\u0003';
+/**
+ * ts_headline's parser takes `<...>` for markup and leaves it out of the snippet; the text is
+ * verbatim and may quote markup, so angle brackets pass through it masked as these and are put
+ * back in `headlineSegments`.
+ */
+const MASKED_LT = '\u0004';
+const MASKED_GT = '\u0005';
 const HEADLINE_OPTIONS = `StartSel="${MATCH_START}", StopSel="${MATCH_END}", MinWords=15, MaxWords=35, MaxFragments=2, FragmentDelimiter=" … "`;
 
 /** A recommendation as the list, the detail and the exports read it. */
@@ -81,7 +88,7 @@ export function headlineSegments(headline: string): SnippetSegment[] {
       flush();
       match = char === MATCH_START;
     } else {
-      text += char;
+      text += char === MASKED_LT ? '<' : char === MASKED_GT ? '>' : char;
     }
   }
   flush();
@@ -180,7 +187,7 @@ export function createRecommendationsRepository(db: Database) {
             ${
               q === undefined
                 ? sql`null::text`
-                : sql`ts_headline('english', translate(coalesce(r.text, r.heading, ''), chr(2) || chr(3), ''), ${textQuery(q)}, ${HEADLINE_OPTIONS})`
+                : sql`ts_headline('english', translate(translate(coalesce(r.text, r.heading, ''), chr(2) || chr(3) || chr(4) || chr(5), ''), '<>', chr(4) || chr(5)), ${textQuery(q)}, ${HEADLINE_OPTIONS})`
             } as headline,
             ${
               q === undefined
