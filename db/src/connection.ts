@@ -41,10 +41,73 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options);
 }
 
+/**
+ * A connection that cannot be opened means the database is unavailable for now, whatever reason
+ * PostgreSQL gives: a server starting or stopping (57P03), a database closed to connections
+ * (55000), too many clients (53300), a refused socket. The error is given SQLSTATE 08001
+ * (cannot establish connection), so the API answers 503 with Retry-After rather than 500; the
+ * original error is its cause.
+ */
+class ConnectionFailedError extends Error {
+  readonly code = '08001';
+  constructor(cause: unknown) {
+    super(`cannot connect to the database: ${(cause as Error)?.message ?? String(cause)}`, {
+      cause,
+    });
+    this.name = 'ConnectionFailedError';
+  }
+}
+
+/** pg's own words, without a SQLSTATE, for a query on a connection that has been lost. */
+const CONNECTION_LOST = /not queryable|Connection terminated/i;
+
+/**
+ * The client the pool makes: a failure to connect, and a query on a connection lost meanwhile
+ * (pg reports it with a plain Error), both become a ConnectionFailedError (SQLSTATE 08001).
+ * Not named "…Pool…": drizzle takes any client whose class name contains "Pool" for a pool.
+ */
+class DatabaseClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    const query = this.query.bind(this) as (...args: unknown[]) => unknown;
+    this.query = ((...args: unknown[]) => {
+      const result = query(...args);
+      if (!(result instanceof Promise)) return result;
+      return result.catch((error: unknown) => {
+        const lost =
+          error instanceof Error &&
+          (error as { code?: unknown }).code === undefined &&
+          CONNECTION_LOST.test(error.message);
+        throw lost ? new ConnectionFailedError(error) : error;
+      });
+    }) as pg.Client['query'];
+  }
+
+  override connect(): Promise<pg.Client>;
+  override connect(
+    callback: ((error: Error) => void) | ((error: null, client: pg.Client) => void),
+  ): void;
+  override connect(
+    callback?: ((error: Error) => void) | ((error: null, client: pg.Client) => void),
+  ): Promise<pg.Client> | void {
+    if (callback) {
+      const done = callback as (error: Error | null, client?: pg.Client) => void;
+      super.connect((error: Error | null) =>
+        error ? done(new ConnectionFailedError(error)) : done(null, this),
+      );
+      return;
+    }
+    return super.connect().catch((error: unknown) => {
+      throw new ConnectionFailedError(error);
+    });
+  }
+}
+
 function openPostgres(url: string, poolSize: number): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
+    Client: DatabaseClient,
     // JIT compilation only pays off for long analytic queries; the API's lateral look-ups are
     // cheap but costed high, and PostgreSQL would spend most of a request compiling them.
     options: '-c jit=off',
@@ -52,6 +115,12 @@ function openPostgres(url: string, poolSize: number): DatabaseHandle {
   // An idle client whose backend goes away emits 'error' on the pool; without a listener that
   // would crash the process. The next query gets a fresh connection instead.
   pool.on('error', () => {});
+  // A client in use whose backend goes away (a terminated backend, a restarted server) emits
+  // 'error' on itself as well: its query fails with that error (answered 503), and the pool drops
+  // the broken client when it is released. Unheard, the event would end the process.
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+  });
   const db = drizzlePostgres({ client: pool, schema }) as unknown as Database;
   return {
     db,

@@ -9,10 +9,16 @@ import authPlugin from './plugins/auth.js';
 import corsPlugin from './plugins/cors.js';
 import databasePlugin from './plugins/database.js';
 import httpCachePlugin from './plugins/http-cache.js';
+import malformedRequestsPlugin, {
+  problemClientErrorHandler,
+  problemFrameworkError,
+} from './plugins/malformed-requests.js';
 import openapiPlugin from './plugins/openapi.js';
 import problemsPlugin from './plugins/problems.js';
 import repositoriesPlugin from './plugins/repositories.js';
+import securityHeadersPlugin from './plugins/security-headers.js';
 import webAppPlugin from './plugins/web-app.js';
+import writeRateLimitPlugin from './plugins/write-rate-limit.js';
 import healthRoutes from './routes/api/health.js';
 import authRoutes from './routes/api/v1/auth/index.js';
 import editingRoutes from './routes/api/v1/editing.js';
@@ -28,6 +34,8 @@ export interface AppOptions {
   clientDist?: string;
   /** Session cookies only over HTTPS; on in production. */
   secureCookies?: boolean;
+  /** Writes per minute per user (or anonymous address); WRITE_RATE_LIMIT_PER_MINUTE. */
+  writesPerMinute?: number;
 }
 
 export const DEFAULT_CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
@@ -42,18 +50,24 @@ export async function buildApp(options: AppOptions) {
     bodyLimit: 1_048_576,
     // Requests are logged with an id that is also returned, so a user's report can be traced.
     requestIdHeader: 'x-request-id',
+    // Requests too malformed to reach a route (header overflow, broken request line) get a problem too.
+    clientErrorHandler: problemClientErrorHandler,
+    frameworkErrors: problemFrameworkError,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  await app.register(securityHeadersPlugin);
   await app.register(openapiPlugin);
   await app.register(corsPlugin);
   await app.register(httpCachePlugin);
   await app.register(problemsPlugin);
+  await app.register(malformedRequestsPlugin);
   await app.register(databasePlugin, { database: options.database });
   await app.register(answerCachePlugin);
   await app.register(repositoriesPlugin);
   await app.register(authPlugin, { secureCookies: options.secureCookies ?? false });
+  await app.register(writeRateLimitPlugin, { writesPerMinute: options.writesPerMinute });
 
   await app.register(healthRoutes);
   await app.register(publicApiV1);

@@ -16,6 +16,7 @@ const database = await openDatabase({
 const app = await buildApp({
   database,
   secureCookies: config.NODE_ENV === 'production',
+  writesPerMinute: config.WRITE_RATE_LIMIT_PER_MINUTE,
   logger: {
     level: config.LOG_LEVEL,
     // Credentials never reach the logs.
