@@ -81,5 +81,8 @@ export async function listenOnPglite(
 ): Promise<DataChangeListener> {
   const unlisten = await pglite.listen(DATA_CHANGED_CHANNEL, () => handlers.changed());
   handlers.listening(true);
-  return { close: unlisten };
+  return {
+    // The engine may be closed first (its owner shuts down in any order): nothing to undo then.
+    close: () => unlisten().catch(() => {}),
+  };
 }
