@@ -15,8 +15,17 @@ interface CachedAnswer {
 const MAX_BYTES = 32 * 1024 * 1024;
 const MAX_ENTRY_BYTES = 4 * 1024 * 1024;
 
+let currentDay = '';
+let nextMidnight = 0;
+
+/** Today's date (UTC), formatted once a day rather than on every cached answer. */
 function today(): string {
-  return new Date().toISOString().slice(0, 10);
+  const now = Date.now();
+  if (now >= nextMidnight) {
+    currentDay = new Date(now).toISOString().slice(0, 10);
+    nextMidnight = Date.parse(`${currentDay}T00:00:00Z`) + 86_400_000;
+  }
+  return currentDay;
 }
 
 /**
