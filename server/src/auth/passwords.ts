@@ -1,14 +1,18 @@
-import { hash, verify } from '@node-rs/argon2';
-
 /** argon2id with the parameters OWASP recommends (19 MiB, 2 iterations, 1 lane). */
 const OPTIONS = { memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS);
+/**
+ * The native argon2 module, loaded on the first sign-in rather than at start: an idle server,
+ * and every reader, never needs it (it costs several MiB of memory).
+ */
+const argon2 = () => import('@node-rs/argon2');
+
+export async function hashPassword(password: string): Promise<string> {
+  return (await argon2()).hash(password, OPTIONS);
 }
 
 /** A hash of nothing anyone knows: verifying against it costs what a real check costs. */
-const DECOY_HASH = hash('decoy password that nobody has', OPTIONS);
+let decoyHash: Promise<string> | undefined;
 
 /**
  * Checks a password against a stored hash. Without a stored hash (unknown account, or no password
@@ -18,8 +22,10 @@ export async function verifyPassword(
   storedHash: string | null,
   password: string,
 ): Promise<boolean> {
+  const { verify } = await argon2();
   if (!storedHash) {
-    await verify(await DECOY_HASH, password).catch(() => false);
+    decoyHash ??= hashPassword('decoy password that nobody has');
+    await verify(await decoyHash, password).catch(() => false);
     return false;
   }
   return verify(storedHash, password).catch(() => false);
