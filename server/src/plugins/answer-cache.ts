@@ -1,12 +1,27 @@
+import type { OutgoingHttpHeaders } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { ifNoneMatchIncludes, PUBLIC_CACHE_CONTROL } from './http-cache.js';
+import { ifNoneMatchIncludes, markPublic } from './http-cache.js';
 
-/** A public answer as it was sent: body and the headers a repeat needs. */
+/** Response headers, as `writeHead` takes them. */
+type Headers = Record<string, string | number | string[]>;
+
+/** The headers a reply has so far, but those named. */
+function headersOf(reply: FastifyReply, ...omit: string[]): Headers {
+  const headers: Headers = {};
+  for (const [name, value] of Object.entries(reply.getHeaders())) {
+    if (value !== undefined && !omit.includes(name)) headers[name] = value;
+  }
+  return headers;
+}
+
+/** A public answer as it was sent: its body and every header it went out with. */
 interface CachedAnswer {
-  body: string | Buffer;
+  body: Buffer;
   etag: string;
-  type: string;
+  /** The headers of the 200, and of a 304 (no content headers). */
+  headers: Headers;
+  notModifiedHeaders: Headers;
   generation: number;
   day: string;
 }
@@ -138,7 +153,9 @@ export default fp(
 
 /**
  * onRequest hook of the public routes: a GET whose answer is cached gets it (or a 304) without
- * touching the database.
+ * touching the database. The answer is written directly with the headers it first went out with
+ * (security, CORS, ETag, caching): the reply's own send path and its onSend hooks, which made
+ * those headers, would only make them again, and cost more than the rest of a cached answer.
  */
 export async function serveCachedAnswer(request: FastifyRequest, reply: FastifyReply) {
   if (request.method !== 'GET') return;
@@ -147,16 +164,21 @@ export async function serveCachedAnswer(request: FastifyRequest, reply: FastifyR
   const entry = cache.get(request.url);
   if (!entry) return;
   request.answeredFromCache = true;
-  reply.header('etag', entry.etag).header('cache-control', PUBLIC_CACHE_CONTROL);
+  reply.hijack();
   if (ifNoneMatchIncludes(request.headers['if-none-match'], entry.etag)) {
-    return reply.code(304).send();
+    reply.raw.writeHead(304, entry.notModifiedHeaders as OutgoingHttpHeaders).end();
+  } else {
+    reply.raw.writeHead(200, entry.headers as OutgoingHttpHeaders).end(entry.body);
   }
-  return reply.type(entry.type).send(entry.body);
+  request.log.info(
+    { res: { statusCode: reply.raw.statusCode }, cached: true },
+    'request completed',
+  );
 }
 
 /**
- * onSend hook of the public routes, after the ETag is set: keeps a complete 200 answer (streamed
- * answers such as the exports are not kept).
+ * onSend hook of the public routes, after every header is set: keeps a complete 200 answer with
+ * its headers (streamed answers such as the exports are not kept).
  */
 export async function keepAnswer(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
   const generation = request.answerGeneration;
@@ -168,9 +190,17 @@ export async function keepAnswer(request: FastifyRequest, reply: FastifyReply, p
     (typeof payload === 'string' || Buffer.isBuffer(payload))
   ) {
     const etag = reply.getHeader('etag');
-    const type = reply.getHeader('content-type');
-    if (typeof etag === 'string' && typeof type === 'string') {
-      request.server.answerCache.set(request.url, { body: payload, etag, type, generation });
+    if (typeof etag === 'string') {
+      // Its headers as publicCacheHook, which runs next, will complete them.
+      markPublic(reply);
+      const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
+      request.server.answerCache.set(request.url, {
+        body,
+        etag,
+        headers: { ...headersOf(reply, 'content-length'), 'content-length': body.length },
+        notModifiedHeaders: headersOf(reply, 'content-length', 'content-type'),
+        generation,
+      });
     }
   }
   return payload;

@@ -18,6 +18,11 @@ export function ifNoneMatchIncludes(header: string | undefined, etag: string): b
   return header.split(',').some((tag) => opaque(tag) === wanted);
 }
 
+/** The public Cache-Control, unless the route chose its own. */
+export function markPublic(reply: FastifyReply): void {
+  if (!reply.hasHeader('cache-control')) reply.header('cache-control', PUBLIC_CACHE_CONTROL);
+}
+
 /**
  * onSend hook for the routes of public, user-independent data (the read API): a successful GET
  * or HEAD gets the public Cache-Control, and becomes a bodiless 304 when the client already holds
@@ -35,7 +40,7 @@ export async function publicCacheHook(
     return payload;
   }
   if (request.method !== 'GET' && request.method !== 'HEAD') return payload;
-  if (!reply.hasHeader('cache-control')) reply.header('cache-control', PUBLIC_CACHE_CONTROL);
+  markPublic(reply);
   const etag = reply.getHeader('etag');
   if (
     reply.statusCode === 200 &&

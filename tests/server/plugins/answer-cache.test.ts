@@ -65,11 +65,24 @@ describe('the answer cache', () => {
     expect(first.answerCache.size.entries).toBe(1);
     const repeat = await detail(first);
     expect(repeat.text).toBe(fresh.text);
-    expect(repeat.headers.etag).toBe(fresh.headers.etag);
-    await request(first.server)
+    // The cached answer goes out with exactly the headers of the first (security, CORS, caching).
+    const { date: _freshDate, ...freshHeaders } = fresh.headers;
+    const { date: _repeatDate, ...repeatHeaders } = repeat.headers;
+    expect(repeatHeaders).toEqual(freshHeaders);
+    expect(repeatHeaders).toMatchObject({
+      'cache-control': 'public, max-age=0, must-revalidate',
+      'access-control-allow-origin': '*',
+      'x-content-type-options': 'nosniff',
+    });
+    const notModified = await request(first.server)
       .get(`/api/v1/recommendations/${recommendationId}`)
       .set('if-none-match', fresh.headers.etag!)
       .expect(304);
+    expect(notModified.headers).toMatchObject({
+      etag: fresh.headers.etag,
+      'cache-control': 'public, max-age=0, must-revalidate',
+    });
+    expect(notModified.headers['content-type']).toBeUndefined();
   });
 
   it('shows a write on the next read through the instance that made it', async () => {
