@@ -10,10 +10,19 @@ import { topics } from './schema/index.js';
 export async function ensureTopicTaxonomy(
   db: Database | Transaction,
 ): Promise<Map<string, number>> {
+  const read = async () =>
+    new Map(
+      (await db.select({ id: topics.id, slug: topics.slug }).from(topics)).map((row) => [
+        row.slug,
+        row.id,
+      ]),
+    );
+  // Almost always there already: one read, and a write only for a database without it.
+  const present = await read();
+  if (present.size >= TOPICS.length) return present;
   await db
     .insert(topics)
     .values(TOPICS.map((topic, index) => ({ ...topic, position: index + 1 })))
     .onConflictDoNothing({ target: topics.slug });
-  const rows = await db.select({ id: topics.id, slug: topics.slug }).from(topics);
-  return new Map(rows.map((row) => [row.slug, row.id]));
+  return read();
 }
