@@ -9,7 +9,7 @@ function percentile(sorted, p) {
 }
 
 /**
- * `entries`: [{ path, etag? }]; each of `connections` loops over them in turn for `durationSec`.
+ * `entries`: [{ path, headers }]; each of `connections` loops over them in turn for `durationSec`.
  * Resolves with the shape of wrk-paths.lua's summary (latencies in microseconds).
  */
 export async function runNodeLoad({ baseUrl, entries, connections, durationSec }) {
@@ -31,7 +31,7 @@ export async function runNodeLoad({ baseUrl, entries, connections, durationSec }
           hostname,
           port,
           path: entry.path,
-          headers: entry.etag ? { 'if-none-match': entry.etag } : {},
+          headers: entry.headers,
           timeout: 30_000,
         },
         (response) => {

@@ -42,6 +42,12 @@ const GROWTH_SCALES = [1, 10, 100];
 const MAIN_SCALE = 100;
 const IDLE_SECONDS = QUICK ? 2 : 5;
 const WRK = wrkPath();
+/**
+ * Sent with every request unless a row says otherwise: browsers, `curl --compressed` and Python's
+ * requests all ask for a compressed answer. The "uncompressed" row shows the difference.
+ */
+const BROWSER_HEADERS = { 'Accept-Encoding': 'gzip, deflate, br, zstd' };
+const headersOf = (entry) => entry.headers ?? BROWSER_HEADERS;
 /** Sections to run (default all): export, cached, uncached, growth. */
 const ONLY = option('--only', 'export,cached,uncached,growth').split(',');
 const want = (section) => ONLY.includes(section);
@@ -239,9 +245,21 @@ process.on('exit', () => rmSync(workDir, { recursive: true, force: true }));
 let pathFileCounter = 0;
 
 async function drive(baseUrl, entries, connections, durationSec) {
-  if (!WRK) return runNodeLoad({ baseUrl, entries, connections, durationSec });
+  if (!WRK) {
+    const withHeaders = entries.map((e) => ({ ...e, headers: headersOf(e) }));
+    return runNodeLoad({ baseUrl, entries: withHeaders, connections, durationSec });
+  }
   const file = join(workDir, `paths-${pathFileCounter++}.txt`);
-  writeFileSync(file, entries.map((e) => (e.etag ? `${e.path}\t${e.etag}` : e.path)).join('\n'));
+  writeFileSync(
+    file,
+    entries
+      .map((e) =>
+        [e.path, ...Object.entries(headersOf(e)).map(([name, value]) => `${name}: ${value}`)].join(
+          '\t',
+        ),
+      )
+      .join('\n'),
+  );
   const output = await new Promise((resolve, reject) => {
     const child = spawn(
       WRK,
@@ -272,16 +290,18 @@ async function drive(baseUrl, entries, connections, durationSec) {
 
 /** GETs a few of the paths first: their status, size and ETag; a non-200 is reported. */
 async function preflight(baseUrl, entries, sample = 5) {
-  const seen = { statuses: {}, meanBytes: 0, etag: null };
+  const seen = { statuses: {}, meanBytes: 0, meanWireBytes: 0, encoding: null, etag: null };
   const picked = entries.length === 1 ? Array(sample).fill(entries[0]) : entries.slice(0, sample);
   let total = 0;
+  let wire = 0;
   const times = [];
   for (const entry of picked) {
     const t0 = performance.now();
-    const response = await fetch(`${baseUrl}${entry.path}`, {
-      headers: entry.etag ? { 'if-none-match': entry.etag } : {},
-    });
+    const response = await fetch(`${baseUrl}${entry.path}`, { headers: headersOf(entry) });
     const body = Buffer.from(await response.arrayBuffer());
+    // fetch decodes the body; what went over the wire is the Content-Length (absent if streamed).
+    wire += Number(response.headers.get('content-length') ?? body.length);
+    seen.encoding ??= response.headers.get('content-encoding') ?? 'identity';
     times.push(performance.now() - t0);
     seen.statuses[response.status] = (seen.statuses[response.status] ?? 0) + 1;
     seen.etag ??= response.headers.get('etag');
@@ -291,6 +311,7 @@ async function preflight(baseUrl, entries, sample = 5) {
     }
   }
   seen.meanBytes = Math.round(total / picked.length);
+  seen.meanWireBytes = Math.round(wire / picked.length);
   // One request at a time, after the first (cold) one: what a single user waits.
   const warm = times.slice(1).sort((a, b) => a - b);
   seen.singleMs = round(warm[Math.floor(warm.length / 2)] ?? times[0], 1);
@@ -350,7 +371,10 @@ async function scenario(server, spec) {
     errors,
     errorDetail: run.errors,
     preflightStatuses: check.statuses,
+    headers: headersOf(entries[0]),
     bytesPerResponse: check.meanBytes,
+    wireBytesPerResponse: check.meanWireBytes,
+    contentEncoding: check.encoding,
     singleRequestMs: check.singleMs,
     // CPU milliseconds per completed request, in the server process and in its PostgreSQL
     // backends (each is a process; 2 CPUs give 2,000 ms per second in all).
@@ -425,25 +449,30 @@ async function benchParameters(url) {
   }
 }
 
-async function etagOf(baseUrl, path) {
-  const response = await fetch(`${baseUrl}${path}`);
+async function etagOf(baseUrl, path, headers) {
+  const response = await fetch(`${baseUrl}${path}`, { headers });
   await response.arrayBuffer();
   return response.headers.get('etag');
 }
 
 /** Cached reads: one URL again and again; with its ETag as If-None-Match too, when it has one. */
-async function cachedPair(server, name, path) {
+async function cachedPair(server, name, path, headers = BROWSER_HEADERS) {
   const rows = [
-    await scenario(server, { name, group: 'cached', mode: 'same URL', entries: [{ path }] }),
+    await scenario(server, {
+      name,
+      group: 'cached',
+      mode: 'same URL',
+      entries: [{ path, headers }],
+    }),
   ];
-  const etag = await etagOf(server.baseUrl, path);
+  const etag = await etagOf(server.baseUrl, path, headers);
   if (etag) {
     rows.push(
       await scenario(server, {
         name: `${name} (If-None-Match)`,
         group: 'cached',
         mode: '304',
-        entries: [{ path, etag }],
+        entries: [{ path, headers: { ...headers, 'If-None-Match': etag } }],
       }),
     );
   } else {
@@ -617,6 +646,12 @@ async function main() {
       }),
       // What the home page asks for: one country's figures and its priority matrix.
       ...(await cachedPair(server, 'home statistics', `/api/v1/statistics?country=${home}`)),
+      ...(await cachedPair(
+        server,
+        'home statistics, uncompressed',
+        `/api/v1/statistics?country=${home}`,
+        {},
+      )),
       ...(await cachedPair(
         server,
         'filtered list',
@@ -870,7 +905,9 @@ function printSummary() {
     s.cpuMsPerRequest.node === null
       ? '-'
       : `${s.cpuMsPerRequest.node} + ${s.cpuMsPerRequest.postgres}`,
-    s.bytesPerResponse,
+    s.contentEncoding && s.contentEncoding !== 'identity'
+      ? `${s.bytesPerResponse} (${s.wireBytesPerResponse} ${s.contentEncoding})`
+      : s.bytesPerResponse,
     s.serverPeakRssMiB,
     s.errors,
     s.loadAverage1m,
@@ -887,7 +924,7 @@ function printSummary() {
         'max ms',
         '1-at-a-time ms',
         'CPU ms/req node + pg',
-        'bytes',
+        'bytes (sent)',
         'peak RSS MiB',
         'errors',
         'load',

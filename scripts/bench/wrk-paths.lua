@@ -1,5 +1,5 @@
--- wrk script: requests the paths of a file in turn, one per line, each optionally followed by a
--- tab and an entity tag sent as If-None-Match; prints the results as one JSON line at the end.
+-- wrk script: requests the paths of a file in turn, one per line, each followed by the request's
+-- headers as tab-separated "Name: value" fields; prints the results as one JSON line at the end.
 --   wrk -s wrk-paths.lua http://127.0.0.1:3000 -- paths.txt
 local entries = {}
 local counter = 0
@@ -13,12 +13,14 @@ end
 function init(args)
   for line in io.lines(args[1]) do
     if #line > 0 then
-      local tab = line:find("\t", 1, true)
-      local entry
-      if tab then
-        entry = { path = line:sub(1, tab - 1), headers = { ["If-None-Match"] = line:sub(tab + 1) } }
-      else
-        entry = { path = line, headers = {} }
+      local entry = { headers = {} }
+      for field in line:gmatch("[^\t]+") do
+        if entry.path == nil then
+          entry.path = field
+        else
+          local name, value = field:match("^([^:]+):%s*(.*)$")
+          entry.headers[name] = value
+        end
       end
       table.insert(entries, entry)
     end

@@ -4,8 +4,10 @@ import type { FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DatabaseHandle } from '@tracker/db';
-import answerCachePlugin from './plugins/answer-cache.js';
+import answerCachePlugin, { serverAnsweringFromCache } from './plugins/answer-cache.js';
+import type { CacheFront } from './plugins/answer-cache.js';
 import authPlugin from './plugins/auth.js';
+import compressionPlugin from './plugins/compression.js';
 import corsPlugin from './plugins/cors.js';
 import databasePlugin from './plugins/database.js';
 import httpCachePlugin from './plugins/http-cache.js';
@@ -45,6 +47,7 @@ export const DEFAULT_CLIENT_DIST = fileURLToPath(new URL('../../client/dist', im
  * a fixed order: external ones (documentation), then ours (errors, database), then routes.
  */
 export async function buildApp(options: AppOptions) {
+  const front: CacheFront = {};
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: 1_048_576,
@@ -53,6 +56,7 @@ export async function buildApp(options: AppOptions) {
     // Requests too malformed to reach a route (header overflow, broken request line) get a problem too.
     clientErrorHandler: problemClientErrorHandler,
     frameworkErrors: problemFrameworkError,
+    serverFactory: serverAnsweringFromCache(front),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -65,6 +69,9 @@ export async function buildApp(options: AppOptions) {
   await app.register(malformedRequestsPlugin);
   await app.register(databasePlugin, { database: options.database });
   await app.register(answerCachePlugin);
+  Object.assign(front, { cache: app.answerCache, log: app.log });
+  // After the entity tags (http-cache) are computed on the uncompressed answer.
+  await app.register(compressionPlugin);
   await app.register(repositoriesPlugin);
   await app.register(authPlugin, { secureCookies: options.secureCookies ?? false });
   await app.register(writeRateLimitPlugin, { writesPerMinute: options.writesPerMinute });

@@ -1,10 +1,15 @@
-import type { OutgoingHttpHeaders } from 'node:http';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createServer } from 'node:http';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type {
+  FastifyBaseLogger,
+  FastifyReply,
+  FastifyRequest,
+  FastifyServerFactory,
+} from 'fastify';
 import fp from 'fastify-plugin';
+import { acceptsGzip, otherEncoding, variesByEncoding } from './compression.js';
+import type { Headers, Representation } from './compression.js';
 import { ifNoneMatchIncludes, markPublic } from './http-cache.js';
-
-/** Response headers, as `writeHead` takes them. */
-type Headers = Record<string, string | number | string[]>;
 
 /** The headers a reply has so far, but those named. */
 function headersOf(reply: FastifyReply, ...omit: string[]): Headers {
@@ -15,15 +20,38 @@ function headersOf(reply: FastifyReply, ...omit: string[]): Headers {
   return headers;
 }
 
-/** A public answer as it was sent: its body and every header it went out with. */
-interface CachedAnswer {
-  body: Buffer;
+/** One encoding of a kept answer, with the headers of its 200 and of its 304. */
+interface CachedRepresentation extends Representation {
   etag: string;
-  /** The headers of the 200, and of a 304 (no content headers). */
-  headers: Headers;
+  /** The 200's headers but the content ones: a 304 has no content. */
   notModifiedHeaders: Headers;
+}
+
+/**
+ * A public answer as it was sent: its body and every header it went out with, in the encoding
+ * it was first sent in; the other encoding is made from it when first asked for.
+ */
+interface CachedAnswer {
+  identity?: CachedRepresentation;
+  gzip?: CachedRepresentation;
+  /** Whether the answer has a gzip encoding at all (small and non-text answers have not). */
+  compressible: boolean;
   generation: number;
   day: string;
+}
+
+function cachedRepresentation(representation: Representation): CachedRepresentation {
+  const {
+    'content-length': _length,
+    'content-type': _type,
+    'content-encoding': _encoding,
+    ...rest
+  } = representation.headers;
+  return { ...representation, etag: String(representation.headers.etag), notModifiedHeaders: rest };
+}
+
+function bodyBytes(answer: Pick<CachedAnswer, 'identity' | 'gzip'>): number {
+  return (answer.identity?.body.length ?? 0) + (answer.gzip?.body.length ?? 0);
 }
 
 /** Bounds chosen so the cache cannot push the server past its memory budget (about 100 MB idle). */
@@ -78,15 +106,28 @@ export class AnswerCache {
   set(url: string, answer: Omit<CachedAnswer, 'day'>): void {
     // A write committed while this answer was computed: it may hold the data from before.
     if (answer.generation !== this.current()) return;
-    if (answer.body.length > MAX_ENTRY_BYTES) return;
+    if (bodyBytes(answer) > MAX_ENTRY_BYTES) return;
     const previous = this.entries.get(url);
     if (previous) this.remove(url, previous);
     this.entries.set(url, { ...answer, day: today() });
-    this.bytes += answer.body.length;
-    for (const [oldUrl, oldest] of this.entries) {
-      if (this.bytes <= MAX_BYTES) break;
-      this.remove(oldUrl, oldest);
-    }
+    this.grow(bodyBytes(answer));
+  }
+
+  /**
+   * The answer in the encoding the client takes: the one it was kept in, or the other, made from
+   * it once and kept with it.
+   */
+  representation(url: string, entry: CachedAnswer, gzip: boolean): CachedRepresentation {
+    const wanted = gzip && entry.compressible ? 'gzip' : 'identity';
+    const kept = entry[wanted];
+    if (kept) return kept;
+    const from = entry.identity ?? entry.gzip;
+    if (!from) throw new Error('a cached answer without a body');
+    const made = cachedRepresentation(otherEncoding(from));
+    entry[wanted] = made;
+    // Counted only if the entry is still held (it may have been evicted meanwhile).
+    if (this.entries.get(url) === entry) this.grow(made.body.length);
+    return made;
   }
 
   /** The data changed: nothing computed before may be served again. */
@@ -107,7 +148,16 @@ export class AnswerCache {
 
   private remove(url: string, entry: CachedAnswer): void {
     this.entries.delete(url);
-    this.bytes -= entry.body.length;
+    this.bytes -= bodyBytes(entry);
+  }
+
+  /** Counts bytes added, then evicts the least recently used answers over the bound. */
+  private grow(bytes: number): void {
+    this.bytes += bytes;
+    for (const [oldUrl, oldest] of this.entries) {
+      if (this.bytes <= MAX_BYTES) break;
+      this.remove(oldUrl, oldest);
+    }
   }
 }
 
@@ -118,7 +168,6 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The cache generation when this request started; its answer may be kept for it. */
     answerGeneration?: number | undefined;
-    answeredFromCache?: boolean;
   }
 }
 
@@ -152,39 +201,84 @@ export default fp(
 );
 
 /**
- * onRequest hook of the public routes: a GET whose answer is cached gets it (or a 304) without
- * touching the database. The answer is written directly with the headers it first went out with
- * (security, CORS, ETag, caching): the reply's own send path and its onSend hooks, which made
- * those headers, would only make them again, and cost more than the rest of a cached answer.
+ * Answers a GET from the cache as the HTTP server receives it, before the framework sees it: a
+ * hit is a Map look-up and one write, with the headers the answer first went out with (security,
+ * CORS, ETag, caching, encoding), or a 304 when the client holds its tag. Routing, hooks and
+ * serialisation would only make those headers again, and cost several times the rest of a hit.
+ * Returns false when the request is for the framework: not a GET, or not cached.
  */
-export async function serveCachedAnswer(request: FastifyRequest, reply: FastifyReply) {
-  if (request.method !== 'GET') return;
-  const cache = request.server.answerCache;
-  request.answerGeneration = cache.current();
+export function answerFromCache(
+  cache: AnswerCache,
+  request: IncomingMessage,
+  response: ServerResponse,
+): boolean {
+  if (request.method !== 'GET' || request.url === undefined) return false;
   const entry = cache.get(request.url);
-  if (!entry) return;
-  request.answeredFromCache = true;
-  reply.hijack();
-  if (ifNoneMatchIncludes(request.headers['if-none-match'], entry.etag)) {
-    reply.raw.writeHead(304, entry.notModifiedHeaders as OutgoingHttpHeaders).end();
-  } else {
-    reply.raw.writeHead(200, entry.headers as OutgoingHttpHeaders).end(entry.body);
-  }
-  request.log.info(
-    { res: { statusCode: reply.raw.statusCode }, cached: true },
-    'request completed',
+  if (!entry) return false;
+  const answer = cache.representation(
+    request.url,
+    entry,
+    acceptsGzip(request.headers['accept-encoding']),
   );
+  if (ifNoneMatchIncludes(request.headers['if-none-match'], answer.etag)) {
+    response.writeHead(304, answer.notModifiedHeaders as OutgoingHttpHeaders).end();
+  } else {
+    response.writeHead(200, answer.headers as OutgoingHttpHeaders).end(answer.body);
+  }
+  return true;
+}
+
+/** What the HTTP server needs to answer from the cache; set once the cache's plugin has loaded. */
+export interface CacheFront {
+  cache?: AnswerCache;
+  log?: FastifyBaseLogger;
 }
 
 /**
- * onSend hook of the public routes, after every header is set: keeps a complete 200 answer with
- * its headers (streamed answers such as the exports are not kept).
+ * The HTTP server of the app (Fastify's `serverFactory`): cached answers are written by
+ * `answerFromCache`, every other request goes to Fastify. Configured as Fastify configures its
+ * own server.
+ */
+export function serverAnsweringFromCache(front: CacheFront): FastifyServerFactory {
+  return (handler, options) => {
+    const server = createServer(options.http ?? {}, (request, response) => {
+      if (!front.cache || !answerFromCache(front.cache, request, response)) {
+        handler(request, response);
+        return;
+      }
+      front.log?.info(
+        {
+          req: { method: request.method, url: request.url },
+          res: { statusCode: response.statusCode },
+          cached: true,
+        },
+        'request completed',
+      );
+    });
+    // Fastify has filled in its defaults for these by now.
+    const { keepAliveTimeout, requestTimeout, connectionTimeout, maxRequestsPerSocket } = options;
+    if (typeof keepAliveTimeout === 'number') server.keepAliveTimeout = keepAliveTimeout;
+    if (typeof requestTimeout === 'number') server.requestTimeout = requestTimeout;
+    if (typeof connectionTimeout === 'number') server.setTimeout(connectionTimeout);
+    if (typeof maxRequestsPerSocket === 'number' && maxRequestsPerSocket > 0) {
+      server.maxRequestsPerSocket = maxRequestsPerSocket;
+    }
+    return server;
+  };
+}
+
+/** onRequest hook of the public routes: notes the generation their answer may be kept for. */
+export async function noteAnswerGeneration(request: FastifyRequest) {
+  if (request.method === 'GET') request.answerGeneration = request.server.answerCache.current();
+}
+
+/**
+ * onSend hook of the public routes, after every header is set (the encoding too): keeps a
+ * complete 200 answer with its headers (streamed answers such as the exports are not kept).
  */
 export async function keepAnswer(request: FastifyRequest, reply: FastifyReply, payload: unknown) {
   const generation = request.answerGeneration;
   if (
-    request.method === 'GET' &&
-    !request.answeredFromCache &&
     generation !== undefined &&
     reply.statusCode === 200 &&
     (typeof payload === 'string' || Buffer.isBuffer(payload))
@@ -194,11 +288,14 @@ export async function keepAnswer(request: FastifyRequest, reply: FastifyReply, p
       // Its headers as publicCacheHook, which runs next, will complete them.
       markPublic(reply);
       const body = Buffer.isBuffer(payload) ? payload : Buffer.from(payload);
-      request.server.answerCache.set(request.url, {
+      const representation = cachedRepresentation({
         body,
-        etag,
         headers: { ...headersOf(reply, 'content-length'), 'content-length': body.length },
-        notModifiedHeaders: headersOf(reply, 'content-length', 'content-type'),
+      });
+      const gzipped = reply.getHeader('content-encoding') === 'gzip';
+      request.server.answerCache.set(request.url, {
+        [gzipped ? 'gzip' : 'identity']: representation,
+        compressible: variesByEncoding(reply),
         generation,
       });
     }

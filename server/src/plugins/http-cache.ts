@@ -48,6 +48,8 @@ export async function publicCacheHook(
     ifNoneMatchIncludes(request.headers['if-none-match'], etag)
   ) {
     reply.code(304);
+    // A 304 has no content, so no content encoding either.
+    reply.removeHeader('content-encoding');
     return '';
   }
   return payload;

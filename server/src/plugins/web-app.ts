@@ -25,6 +25,8 @@ export default fp<WebAppPluginOptions>(
         root,
         wildcard: true,
         index: ['index.html'],
+        // The build writes .br and .gz copies of its text files (client/vite.config.ts).
+        preCompressed: true,
         setHeaders: (reply, path) => {
           // Vite puts a content hash in every asset name, so assets never change under one URL.
           reply.header(

@@ -84,6 +84,25 @@ describe('the public web app, page by page', { timeout: 60_000 }, () => {
     });
   }
 
+  it('home: the browser gets its scripts and the API answers compressed', async () => {
+    const page = await contexts.desktop.newPage();
+    const seen: Promise<[string, string | undefined]>[] = [];
+    page.on('response', (response) => {
+      const { pathname } = new URL(response.url());
+      seen.push(response.allHeaders().then((headers) => [pathname, headers['content-encoding']]));
+    });
+    await open(page, '/');
+    const byPath = await Promise.all(seen);
+    const scripts = byPath.filter(([path]) => /^\/assets\/index-.*\.js$/.test(path));
+    expect(scripts.length).toBeGreaterThan(0);
+    // Compressed at build time with brotli (client/vite.config.ts).
+    for (const [, encoding] of scripts) expect(encoding).toBe('br');
+    const statistics = byPath.filter(([path]) => path === '/api/v1/statistics');
+    expect(statistics.length).toBeGreaterThan(0);
+    for (const [, encoding] of statistics) expect(encoding).toBe('gzip');
+    await page.close();
+  });
+
   it('home, in Russian: photographed at both sizes', async () => {
     for (const viewport of ['desktop', 'phone'] as const) {
       const page = await contexts[viewport].newPage();

@@ -85,6 +85,56 @@ describe('the answer cache', () => {
     expect(notModified.headers['content-type']).toBeUndefined();
   });
 
+  it('answers a hit without computing it again', async () => {
+    // Changes made with triggers off send no notification: only a cache answering from memory
+    // can still show the old heading.
+    const setHeading = (heading: string) =>
+      database.db.transaction(async (tx) => {
+        await tx.execute(sql`set local session_replication_role = replica`);
+        await tx.execute(
+          sql`update recommendations set heading = ${heading} where id = ${recommendationId}`,
+        );
+      });
+    first.answerCache.invalidate();
+    const original = (await detail(first)).body.heading as string | null;
+    await setHeading('Changed unseen');
+    try {
+      expect((await detail(first)).body.heading).toBe(original);
+      first.answerCache.invalidate();
+      expect((await detail(first)).body.heading).toBe('Changed unseen');
+    } finally {
+      await setHeading(original as string);
+      first.answerCache.invalidate();
+    }
+  });
+
+  it('keeps an answer in both encodings, each with its own ETag, and 304s for each', async () => {
+    first.answerCache.invalidate();
+    const path = `/api/v1/recommendations/${recommendationId}`;
+    const get = (encoding: string, etag?: string) => {
+      const req = request(first.server).get(path).set('accept-encoding', encoding);
+      return etag ? req.set('if-none-match', etag) : req;
+    };
+    const gzipped = await get('gzip, deflate, br').expect(200);
+    const plain = await get('identity').expect(200);
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(gzipped.body).toEqual(plain.body);
+    for (const answer of [gzipped, plain]) {
+      expect(answer.headers.vary).toMatch(/accept-encoding/i);
+    }
+    expect(gzipped.headers.etag).toBe(plain.headers.etag!.replace(/"$/, '-gzip"'));
+    // From memory now, in either encoding, with the headers it first went out with.
+    const without = ({ date: _date, ...headers }: Record<string, string>) => headers;
+    expect(without((await get('gzip')).headers)).toEqual(without(gzipped.headers));
+    expect(without((await get('br;q=1, gzip;q=0')).headers)).toEqual(without(plain.headers));
+    const notModified = await get('gzip', gzipped.headers.etag).expect(304);
+    expect(notModified.headers['content-encoding']).toBeUndefined();
+    expect(notModified.headers.etag).toBe(gzipped.headers.etag);
+    // The other encoding's tag does not match: the client gets the representation it asked for.
+    expect((await get('identity', gzipped.headers.etag).expect(200)).body).toEqual(plain.body);
+  });
+
   it('shows a write on the next read through the instance that made it', async () => {
     const before = await detail(first);
     await detail(first);

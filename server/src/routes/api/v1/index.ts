@@ -8,14 +8,15 @@ import recommendationRoutes from './recommendations/index.js';
 import reportRoutes from './reports/index.js';
 import statisticsRoutes from './statistics/index.js';
 import topicRoutes from './topics/index.js';
-import { keepAnswer, serveCachedAnswer } from '../../../plugins/answer-cache.js';
+import { keepAnswer, noteAnswerGeneration } from '../../../plugins/answer-cache.js';
 import { publicCacheHook } from '../../../plugins/http-cache.js';
 
 /** The public read API, version 1: no sign-in, cacheable, documented at /docs. */
 const publicApiV1: FastifyPluginAsync = async (app) => {
-  // Encapsulated here: only these routes' answers are public and cacheable. The answer is kept
-  // before publicCacheHook may turn it into a bodiless 304.
-  app.addHook('onRequest', serveCachedAnswer);
+  // Encapsulated here: only these routes' answers are public and cacheable (cached ones are
+  // answered before they reach Fastify: answerFromCache). The answer is kept before
+  // publicCacheHook may turn it into a bodiless 304.
+  app.addHook('onRequest', noteAnswerGeneration);
   app.addHook('onSend', keepAnswer);
   app.addHook('onSend', publicCacheHook);
   await app.register(countryRoutes);
