@@ -1,5 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, preValidationAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { PROBLEM_TYPES } from '@tracker/shared';
 import type { UserRole } from '@tracker/shared';
@@ -15,8 +15,11 @@ export const SIGNED_IN: Record<string, string[]>[] = [{ bearerAuth: [] }, { sess
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** A preHandler that lets through only signed-in users of the role (admin includes editor). */
-    requireRole: (role: UserRole) => preHandlerAsyncHookHandler;
+    /**
+     * A preValidation hook that lets through only signed-in users of the role (admin includes
+     * editor): an anonymous request is told to sign in (401) before anything about its body.
+     */
+    requireRole: (role: UserRole) => preValidationAsyncHookHandler;
     /** The user behind the request's cookie or bearer token, or null; resolved once per request. */
     authenticate: (request: FastifyRequest) => Promise<Credential | null>;
     setSessionCookie: (reply: FastifyReply, session: SessionCredentials) => void;
@@ -84,7 +87,7 @@ export default fp<AuthPluginOptions>(
       return credential;
     });
 
-    app.decorate('requireRole', (role: UserRole): preHandlerAsyncHookHandler => {
+    app.decorate('requireRole', (role: UserRole): preValidationAsyncHookHandler => {
       return async (request) => {
         const credential = await app.authenticate(request);
         if (!credential) {

@@ -88,7 +88,7 @@ function registerEditingRoutes<Create extends z.ZodObject, Patch extends z.ZodOb
   typed.post(
     routes.path,
     {
-      preHandler: app.requireRole('editor'),
+      preValidation: app.requireRole('editor'),
       schema: {
         tags,
         summary: `Create a ${routes.noun}`,
@@ -118,7 +118,7 @@ function registerEditingRoutes<Create extends z.ZodObject, Patch extends z.ZodOb
   typed.get(
     `${routes.path}/:id/record`,
     {
-      preHandler: app.requireRole('editor'),
+      preValidation: app.requireRole('editor'),
       schema: {
         tags,
         summary: `Read a ${routes.noun} for editing`,
@@ -145,7 +145,7 @@ function registerEditingRoutes<Create extends z.ZodObject, Patch extends z.ZodOb
   typed.patch(
     `${routes.path}/:id`,
     {
-      preHandler: app.requireRole('editor'),
+      preValidation: app.requireRole('editor'),
       schema: {
         tags,
         summary: `Update a ${routes.noun}`,
@@ -185,7 +185,7 @@ function registerEditingRoutes<Create extends z.ZodObject, Patch extends z.ZodOb
   typed.delete(
     `${routes.path}/:id`,
     {
-      preHandler: app.requireRole('admin'),
+      preValidation: app.requireRole('admin'),
       schema: {
         tags,
         summary: `Delete a ${routes.noun}`,

@@ -224,6 +224,13 @@ describe('authorization matrix of the write routes', () => {
     expect(entry?.after).toMatchObject({ role: 'admin' });
   });
 
+  it('tells a caller who is not signed in to sign in before judging the body', async () => {
+    for (const principal of ['anonymous', 'expired session', 'bad token'] as const) {
+      const response = await attempt(principal, 'post', '/api/v1/assessments', { status: 42 });
+      expectProblem(response, 401);
+    }
+  });
+
   it('history entries cannot be edited or deleted through the API', async () => {
     for (const method of ['post', 'patch', 'put', 'delete'] as const) {
       const response = await auth.admin(request(app.server)[method]('/api/v1/changes/1'));

@@ -127,7 +127,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/auth/tokens',
     {
-      preHandler: app.requireRole('editor'),
+      preValidation: app.requireRole('editor'),
       schema: {
         tags: ['accounts'],
         summary: 'Your API tokens',
@@ -144,7 +144,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/auth/tokens',
     {
-      preHandler: app.requireRole('editor'),
+      preValidation: app.requireRole('editor'),
       schema: {
         tags: ['accounts'],
         summary: 'Create an API token',
@@ -164,7 +164,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/api/v1/auth/tokens/:id',
     {
-      preHandler: app.requireRole('editor'),
+      preValidation: app.requireRole('editor'),
       schema: {
         tags: ['accounts'],
         summary: 'Revoke an API token',

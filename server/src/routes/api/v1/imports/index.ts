@@ -30,7 +30,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/imports/parse',
     {
-      preHandler: app.requireRole('editor'),
+      preValidation: app.requireRole('editor'),
       bodyLimit: TEXT_BODY_LIMIT,
       schema: {
         tags: ['editing'],
@@ -60,7 +60,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/imports',
     {
-      preHandler: app.requireRole('editor'),
+      preValidation: app.requireRole('editor'),
       bodyLimit: TEXT_BODY_LIMIT,
       schema: {
         tags: ['editing'],

@@ -48,7 +48,7 @@ const suggestionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/reports/:id/follow-up-suggestions',
     {
-      preHandler: app.requireRole('editor'),
+      preValidation: app.requireRole('editor'),
       schema: {
         tags: ['editing'],
         operationId: 'listFollowUpSuggestions',
@@ -85,7 +85,7 @@ const suggestionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/reports/:id/follow-up-suggestions/:suggestionId/dismissal',
     {
-      preHandler: app.requireRole('editor'),
+      preValidation: app.requireRole('editor'),
       schema: {
         tags: ['editing'],
         operationId: 'dismissFollowUpSuggestion',
@@ -112,7 +112,7 @@ const suggestionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/recommendations/:id/lineage-suggestions',
     {
-      preHandler: app.requireRole('editor'),
+      preValidation: app.requireRole('editor'),
       schema: {
         tags: ['editing'],
         operationId: 'listLineageSuggestions',

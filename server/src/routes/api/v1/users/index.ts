@@ -22,7 +22,7 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/v1/users',
     {
-      preHandler: adminOnly,
+      preValidation: adminOnly,
       schema: {
         tags: ['accounts'],
         summary: 'List users',
@@ -40,7 +40,7 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/users',
     {
-      preHandler: adminOnly,
+      preValidation: adminOnly,
       schema: {
         tags: ['accounts'],
         summary: 'Create (invite) a user',
@@ -66,7 +66,7 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     '/api/v1/users/:id',
     {
-      preHandler: adminOnly,
+      preValidation: adminOnly,
       schema: {
         tags: ['accounts'],
         summary: 'Change a user',
