@@ -44,6 +44,8 @@ const FOREIGN_KEY_VIOLATION = '23503';
 const CHECK_VIOLATION = '23514';
 const NOT_NULL_VIOLATION = '23502';
 const INVALID_TEXT = ['22P02', '22007', '22008', '22003', '22001'];
+/** Serialization failure, deadlock: the transaction was rolled back and may simply be retried. */
+const TRANSACTION_ROLLBACK = /^40/;
 /** Connection lost or refused, server shutting down: the database is (for now) unavailable. */
 const UNAVAILABLE = /^(08|57P0[123])/;
 const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND']);
@@ -95,6 +97,15 @@ export function problemFromDatabaseError(error: unknown): HttpProblem | undefine
       'Invalid request',
       `The change breaks a rule of the data model${constraint}.`,
       { errors: [] },
+    );
+  }
+  if (TRANSACTION_ROLLBACK.test(cause.code)) {
+    return new HttpProblem(
+      409,
+      PROBLEM_TYPES.conflict,
+      'Conflict',
+      'The change collided with another made at the same moment, and nothing of it was written. Send it again.',
+      { headers: { 'retry-after': '1' } },
     );
   }
   if (INVALID_TEXT.includes(cause.code)) {
