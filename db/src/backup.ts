@@ -1,6 +1,7 @@
 import { getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database, Transaction } from './connection.js';
+import { derivedRecommendationColumns } from './derived-columns.js';
 import { queryRows } from './raw-query.js';
 import * as schema from './schema/index.js';
 
@@ -54,10 +55,12 @@ async function appliedMigrations(db: Database | Transaction): Promise<number> {
   return row?.count ?? 0;
 }
 
+const DERIVED: ReadonlySet<unknown> = new Set(Object.values(derivedRecommendationColumns));
+
 /** SQL names of the columns the dump holds: not those the database computes. */
 function storedColumns(table: PgTable): string[] {
   return Object.values(getTableColumns(table))
-    .filter((column) => !column.generated)
+    .filter((column) => !column.generated && !DERIVED.has(column))
     .map((column) => column.name);
 }
 

@@ -7,3 +7,4 @@ export * from './topic-taxonomy.js';
 export * from './seed/dataset.js';
 export * from './seed/seed-database.js';
 export * from './backup.js';
+export * from './derived-columns.js';

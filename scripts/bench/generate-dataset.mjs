@@ -575,12 +575,22 @@ async function load(client, data, log) {
   };
   await client.query(`set synchronous_commit = off`);
   await client.query(`set maintenance_work_mem = '512MB'`);
-  // The current-status trigger would run a query per assessment; the status is set below instead.
-  await client.query(`alter table assessments disable trigger assessments_current_status`);
-  // Likewise the copy of the report date (a look-up per row): the generator writes it itself.
-  await client.query(
-    `alter table recommendations disable trigger recommendations_copy_report_date`,
-  );
+  // The triggers that keep derived columns (current status, the report date, the dates and latest
+  // assessment of migration 0006) would run queries per row; they are dropped for the load and
+  // their work done set-wise below (the generator writes the report date itself). Dropped, not
+  // disabled: while a table has a BEFORE UPDATE row trigger, even a disabled one, PostgreSQL
+  // recomputes the stored search_vector of every row an UPDATE touches. Read from the catalogue,
+  // so that triggers added by later migrations are re-created too (with the change notifications
+  // of 0004, which nobody listens to yet).
+  const { rows: triggers } = await client.query(`
+    select t.tgname, t.tgrelid::regclass::text as tablename, pg_get_triggerdef(t.oid) as definition
+    from pg_trigger t
+    where not t.tgisinternal
+      and t.tgrelid in ('recommendations'::regclass, 'assessments'::regclass,
+        'recommendation_links'::regclass)`);
+  for (const trigger of triggers) {
+    await client.query(`drop trigger ${trigger.tgname} on ${trigger.tablename}`);
+  }
   // Secondary indexes (the GIN text index above all) are built once after the load, which is
   // several times faster than maintaining them row by row. Read from the catalogue, so that
   // indexes added by later migrations are rebuilt too; primary keys stay (foreign keys use them).
@@ -760,7 +770,7 @@ async function load(client, data, log) {
   // many it had to correct: 0 expected).
   const corrected = await step('current_status (one UPDATE)', async () => {
     // Statistics first: without them the planner picks nested loops over 300,000 rows.
-    await client.query('analyze recommendations, assessments, reports');
+    await client.query('analyze recommendations, assessments, reports, recommendation_links');
     const result = await client.query(`
       update recommendations r set current_status = coalesce(x.status, 'not_assessed')
       from recommendations r2
@@ -774,8 +784,11 @@ async function load(client, data, log) {
     return result.rowCount;
   });
   if (corrected > 0) log(`  (current_status corrected on ${corrected} rows)`);
-  await client.query(`alter table assessments enable trigger assessments_current_status`);
-  await client.query(`alter table recommendations enable trigger recommendations_copy_report_date`);
+  // Latest assessment, open since and closed on: the migration's own set-wise fill.
+  await step('derived columns (fill_derived_columns)', () =>
+    client.query('select fill_derived_columns()'),
+  );
+  for (const trigger of triggers) await client.query(trigger.definition);
 
   await step('history entries', () => insertHistory(client));
   await step(`indexes (${deferredIndexes.length})`, async () => {

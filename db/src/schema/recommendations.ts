@@ -10,8 +10,10 @@ import {
   text,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { assessments } from './assessments.js';
 import { timestamps, tsvector, version } from './columns.js';
-import { implementationStatus } from './enums.js';
+import { datePrecision, implementationStatus } from './enums.js';
 import { reports } from './reports.js';
 import { topics } from './topics.js';
 
@@ -47,6 +49,29 @@ export const recommendations = pgTable(
      * of sorting every match. Null only until the trigger has run; never written by the API.
      */
     reportPublishedOn: date('report_published_on'),
+    /*
+     * Derived like current_status, and stored for the same reason: every list, detail and export
+     * shows them, and reading a column is far cheaper than looking them up (and planning those
+     * look-ups) per listed row. Triggers keep them right for every writer (migration 0006); the
+     * API never writes them, and dumps leave them out (a restore recomputes them).
+     */
+    /** The official (not third-party) assessment that gives `currentStatus`; null if none. */
+    latestAssessmentId: integer('latest_assessment_id').references(
+      (): AnyPgColumn => assessments.id,
+      { onDelete: 'set null' },
+    ),
+    /**
+     * Since when the recommendation is open: the earliest issuing report's date in its lineage (it
+     * and every recommendation it continues, transitively), with that date's precision.
+     */
+    openSince: date('open_since'),
+    openSincePrecision: datePrecision('open_since_precision'),
+    /**
+     * When fully implemented: the date of the first ODIHR report that found it so after the last
+     * official judgement saying otherwise, with its precision; otherwise null.
+     */
+    closedOn: date('closed_on'),
+    closedOnPrecision: datePrecision('closed_on_precision'),
     searchVector: tsvector('search_vector').generatedAlwaysAs(
       sql`setweight(to_tsvector('english', coalesce("text", '')), 'A') || setweight(to_tsvector('english', coalesce("heading", '')), 'B')`,
     ),
@@ -60,6 +85,8 @@ export const recommendations = pgTable(
     index('recommendations_current_status_idx').on(table.currentStatus),
     index('recommendations_priority_idx').on(table.priority),
     index('recommendations_search_idx').using('gin', table.searchVector),
+    // Deleting an assessment sets its references to null (then the trigger recomputes them).
+    index('recommendations_latest_assessment_id_idx').on(table.latestAssessmentId),
     index('recommendations_printed_order_idx').on(
       table.reportPublishedOn,
       table.reportId,

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import type { HistoryEntity } from '@tracker/shared';
 import type { Database, Transaction } from '../connection.js';
+import { withoutDerivedColumns } from '../derived-columns.js';
 import {
   assessments,
   countries,
@@ -104,7 +105,8 @@ async function insertDataset(tx: Transaction, dataset: Dataset): Promise<SeedCou
   created(
     'recommendation',
     recommendationRows.map(
-      ({ searchVector: _searchVector, reportPublishedOn: _reportPublishedOn, ...row }) => row,
+      ({ searchVector: _searchVector, reportPublishedOn: _reportPublishedOn, ...row }) =>
+        withoutDerivedColumns(row),
     ),
   );
   const recommendationIds = new Map(

@@ -1,5 +1,5 @@
 import { eq, max } from 'drizzle-orm';
-import { ensureTopicTaxonomy, schema } from '@tracker/db';
+import { ensureTopicTaxonomy, schema, withoutDerivedColumns } from '@tracker/db';
 import type { Transaction } from '@tracker/db';
 import { TOPICS } from '@tracker/shared';
 import type { TopicSlug, User } from '@tracker/shared';
@@ -48,7 +48,7 @@ export const recommendationEntity: EditableEntity<Row> = {
           .from(schema.topics)
           .where(eq(schema.topics.id, row.topicId as number))
       : [];
-    const { topicId: _topicId, searchVector: _searchVector, ...rest } = row;
+    const { topicId: _topicId, searchVector: _searchVector, ...rest } = withoutDerivedColumns(row);
     return { ...rest, topic: topic?.slug ?? null, ...timestamps(row) };
   },
 };

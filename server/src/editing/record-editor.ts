@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import { schema } from '@tracker/db';
+import { derivedRecommendationColumns, schema } from '@tracker/db';
 import type { Database, Transaction } from '@tracker/db';
 import { PROBLEM_TYPES } from '@tracker/shared';
 import type { HistoryEntity } from '@tracker/shared';
@@ -40,7 +40,12 @@ export class EditConflictError extends HttpProblem {
 }
 
 /** Columns that are derived or internal: left out of history entries. */
-const NOT_IN_HISTORY = new Set(['searchVector', 'reportPublishedOn', 'passwordHash']);
+const NOT_IN_HISTORY = new Set([
+  'searchVector',
+  'reportPublishedOn',
+  ...Object.keys(derivedRecommendationColumns),
+  'passwordHash',
+]);
 
 function historyView(row: Row): Record<string, unknown> {
   return Object.fromEntries(Object.entries(row).filter(([key]) => !NOT_IN_HISTORY.has(key)));

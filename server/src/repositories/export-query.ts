@@ -1,13 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
-import { ageColumns, ageLaterals, latestAssessmentLateral } from './sql-fragments.js';
+import { ageColumns, latestAssessmentJoin, latestColumns } from './sql-fragments.js';
 
 /**
  * The export rows (`RecommendationExportRow`, flat, in id order) of the recommendations `selection`
  * picks (a query yielding `id`, at most a few thousand): the columns of a list page without the
- * JSON objects a page nests, which the export would only take apart again. The dates come from the
- * same lateral look-ups as the list's (`ageLaterals`): a few index probes per row, where set-wise
- * joins get planned as scans of whole tables (the recursive lineage walk is overestimated).
+ * JSON objects a page nests, which the export would only take apart again. The dates and the latest
+ * assessment are the columns the list reads too (`ageColumns`, `latestAssessmentJoin`).
  * tests/server/routes/api/v1/exports.test.ts checks its rows against the seed data and the list.
  */
 export function exportBatch(selection: SQL): SQL {
@@ -19,7 +18,8 @@ export function exportBatch(selection: SQL): SQL {
       rp.published_on_precision as "reportPublishedOnPrecision",
       r.number, r.priority, r.heading, t.slug as topic,
       r.current_status as "currentStatus",
-      latest.report_slug as "latestAssessingReport", latest.published_on as "latestAssessedOn",
+      ${latestColumns.reportSlug} as "latestAssessingReport",
+      ${latestColumns.publishedOn} as "latestAssessedOn",
       ${ageColumns.openSince} as "openSince",
       ${ageColumns.openSincePrecision} as "openSincePrecision",
       ${ageColumns.closedOn} as "closedOn",
@@ -33,7 +33,6 @@ export function exportBatch(selection: SQL): SQL {
     join elections e on e.id = rp.election_id
     join countries c on c.id = e.country_id
     left join topics t on t.id = r.topic_id
-    ${latestAssessmentLateral}
-    ${ageLaterals}
+    ${latestAssessmentJoin}
     order by r.id`;
 }

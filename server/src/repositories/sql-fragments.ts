@@ -4,7 +4,7 @@ import { UNADDRESSED_STATUSES } from '@tracker/shared';
 import type { CurrentStatus, ReportKey, TopicSlug } from '@tracker/shared';
 
 /**
- * SQL shared by the repositories. Queries are written by hand (CTEs, lateral joins, text search)
+ * SQL shared by the repositories. Queries are written by hand (CTEs, text search)
  * with fixed table aliases: `r` a recommendation, `rp` the report that issued it, `e` its
  * election, `c` its country, `t` its topic. Every value is a bound parameter; only aliases and
  * directions from fixed lists are spliced in raw.
@@ -149,75 +149,33 @@ export function issuingReportJoin(filter: RecommendationFilter): SQL {
 }
 
 /**
- * Lateral joins that date a recommendation `r` issued by `rp`, each a few index lookups per row:
- * - `origin`: the earliest report in its lineage, following links from later to earlier
- *   transitively (UNION stops on cycles);
- * - `closing`: when its current status is fully_implemented, the ODIHR report that first found it
- *   so after the last official judgement saying otherwise.
- * Read them with `ageColumns`. Per row rather than set-wise on purpose: the planner overestimates
- * recursive CTEs many times over and would then hash whole tables to join them.
+ * Columns of `r` that date it, stored on the recommendation and kept right by triggers (migration
+ * 0006): open since the earliest issuing report in its lineage, closed (when fully implemented)
+ * by the ODIHR report that first found it so after the last official judgement saying otherwise.
  */
-export const ageLaterals = sql`
-  left join lateral (
-    with recursive ancestors(id) as (
-      select l.earlier_recommendation_id from recommendation_links l
-      where l.later_recommendation_id = r.id
-      union
-      select l.earlier_recommendation_id from recommendation_links l
-      join ancestors a on l.later_recommendation_id = a.id
-    )
-    -- An aggregate, not ORDER BY ... LIMIT 1: with that, the planner walks every report by date.
-    select min(orp.published_on) as published_on,
-      (array_agg(orp.published_on_precision order by orp.published_on, orp.id))[1]
-        as published_on_precision
-    from ancestors a
-    join recommendations o on o.id = a.id
-    join reports orp on orp.id = o.report_id
-  ) origin on true
-  left join lateral (
-    select min(crp.published_on) as published_on,
-      (array_agg(crp.published_on_precision order by crp.published_on, crp.id))[1]
-        as published_on_precision
-    from assessments ca
-    join reports crp on crp.id = ca.assessing_report_id
-    where r.current_status = 'fully_implemented'
-      and ca.recommendation_id = r.id
-      and ca.status = 'fully_implemented'
-      and crp.kind <> 'third_party'
-      and not exists (
-        select 1 from assessments na
-        join reports nrp on nrp.id = na.assessing_report_id
-        where na.recommendation_id = r.id
-          and na.status <> 'fully_implemented'
-          and nrp.kind <> 'third_party'
-          and (nrp.published_on, nrp.id) > (crp.published_on, crp.id)
-      )
-  ) closing on true`;
-
-const originIsEarlier = sql`origin.published_on is not null and origin.published_on < rp.published_on`;
-const openSince = sql`(case when ${originIsEarlier} then origin.published_on else rp.published_on end)`;
-
-/** Columns of `r` (issued by `rp`) computed from `ageLaterals`. */
 export const ageColumns = {
-  openSince: sql`${openSince}::text`,
-  openSincePrecision: sql`(case when ${originIsEarlier} then origin.published_on_precision else rp.published_on_precision end)`,
-  closedOn: sql`closing.published_on::text`,
-  closedOnPrecision: sql`closing.published_on_precision`,
+  openSince: sql`r.open_since::text`,
+  openSincePrecision: sql`r.open_since_precision`,
+  closedOn: sql`r.closed_on::text`,
+  closedOnPrecision: sql`r.closed_on_precision`,
   /** Years (365.25 days) from the opening to the closing date or today, to one decimal. */
-  yearsOpen: sql`round(greatest(coalesce(closing.published_on, current_date) - ${openSince}, 0) / 365.25, 1)::float8`,
+  yearsOpen: sql`round(greatest(coalesce(r.closed_on, current_date) - r.open_since, 0) / 365.25, 1)::float8`,
 };
 
-/** The official assessment that gives `r` its current status (the trigger's ordering), as JSON. */
-export const latestAssessmentLateral = sql`
-  left join lateral (
-    select json_build_object('id', la.id, 'status', la.status, 'report', ${reportRefJson('lrp')}) as assessment,
-      lrp.slug as report_slug, lrp.published_on::text as published_on
-    from assessments la
-    join reports lrp on lrp.id = la.assessing_report_id
-    where la.recommendation_id = r.id and lrp.kind <> 'third_party'
-    order by lrp.published_on desc, lrp.id desc
-    limit 1
-  ) latest on true`;
+/**
+ * The official assessment that gives `r` its current status (`la`, stored as
+ * r.latest_assessment_id by the triggers) and its report (`lrp`); read with `latestColumns`.
+ */
+export const latestAssessmentJoin = sql`
+  left join (assessments la join reports lrp on lrp.id = la.assessing_report_id)
+    on la.id = r.latest_assessment_id`;
+
+/** Columns of `latestAssessmentJoin`: the assessment as JSON, its report's slug and date. */
+export const latestColumns = {
+  assessment: sql`case when la.id is null then null else json_build_object('id', la.id, 'status', la.status, 'report', ${reportRefJson('lrp')}) end`,
+  reportSlug: sql`lrp.slug`,
+  publishedOn: sql`lrp.published_on::text`,
+};
 
 /** Page size and offset of a 1-based page. */
 export function pageBounds(page: number, pageSize: number): { limit: number; offset: number } {

@@ -1,0 +1,352 @@
+import { eq, inArray, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportDump, importDump, queryRows, schema } from '@tracker/db';
+import type { Database } from '@tracker/db';
+import {
+  insertAssessment,
+  insertElection,
+  insertRecommendation,
+  insertReport,
+} from '../helpers/fixtures.js';
+import { createTestDatabase } from '../helpers/database.js';
+import type { TestDatabase } from '../helpers/database.js';
+
+/**
+ * The columns migration 0006 stores on recommendations (latest assessment, open since, closed on)
+ * must always equal what the lateral look-ups the lists used before computed from scratch. After
+ * each kind of write, every recommendation's stored columns are compared with that reference.
+ */
+
+interface Derived {
+  id: number;
+  currentStatus: string;
+  latestAssessmentId: number | null;
+  openSince: string | null;
+  openSincePrecision: string | null;
+  closedOn: string | null;
+  closedOnPrecision: string | null;
+}
+
+const stored = sql`
+  select r.id, r.current_status as "currentStatus", r.latest_assessment_id as "latestAssessmentId",
+    r.open_since::text as "openSince", r.open_since_precision as "openSincePrecision",
+    r.closed_on::text as "closedOn", r.closed_on_precision as "closedOnPrecision"
+  from recommendations r order by r.id`;
+
+/** The lateral look-ups the list, detail and export queries made before 0006, per recommendation. */
+const reference = sql`
+  select r.id, coalesce(latest.status, 'not_assessed') as "currentStatus",
+    latest.id as "latestAssessmentId",
+    (case when origin.published_on is not null and origin.published_on < rp.published_on
+      then origin.published_on else rp.published_on end)::text as "openSince",
+    case when origin.published_on is not null and origin.published_on < rp.published_on
+      then origin.published_on_precision else rp.published_on_precision end as "openSincePrecision",
+    closing.published_on::text as "closedOn",
+    closing.published_on_precision as "closedOnPrecision"
+  from recommendations r
+  join reports rp on rp.id = r.report_id
+  left join lateral (
+    select la.id, la.status
+    from assessments la
+    join reports lrp on lrp.id = la.assessing_report_id
+    where la.recommendation_id = r.id and lrp.kind <> 'third_party'
+    order by lrp.published_on desc, lrp.id desc
+    limit 1
+  ) latest on true
+  left join lateral (
+    with recursive ancestors(id) as (
+      select l.earlier_recommendation_id from recommendation_links l
+      where l.later_recommendation_id = r.id
+      union
+      select l.earlier_recommendation_id from recommendation_links l
+      join ancestors a on l.later_recommendation_id = a.id
+    )
+    select min(orp.published_on) as published_on,
+      (array_agg(orp.published_on_precision order by orp.published_on, orp.id))[1]
+        as published_on_precision
+    from ancestors a
+    join recommendations o on o.id = a.id
+    join reports orp on orp.id = o.report_id
+  ) origin on true
+  left join lateral (
+    select min(crp.published_on) as published_on,
+      (array_agg(crp.published_on_precision order by crp.published_on, crp.id))[1]
+        as published_on_precision
+    from assessments ca
+    join reports crp on crp.id = ca.assessing_report_id
+    where latest.status = 'fully_implemented'
+      and ca.recommendation_id = r.id
+      and ca.status = 'fully_implemented'
+      and crp.kind <> 'third_party'
+      and not exists (
+        select 1 from assessments na
+        join reports nrp on nrp.id = na.assessing_report_id
+        where na.recommendation_id = r.id
+          and na.status <> 'fully_implemented'
+          and nrp.kind <> 'third_party'
+          and (nrp.published_on, nrp.id) > (crp.published_on, crp.id)
+      )
+  ) closing on true
+  order by r.id`;
+
+async function expectStoredAsComputed(db: Database) {
+  const [actual, expected] = [
+    await queryRows<Derived>(db, stored),
+    await queryRows<Derived>(db, reference),
+  ];
+  expect(actual.length).toBeGreaterThan(0);
+  expect(actual).toEqual(expected);
+  return new Map(actual.map((row) => [row.id, row]));
+}
+
+describe('the derived columns stored on recommendations', () => {
+  let database: TestDatabase;
+  let db: Database;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('seeded');
+    db = database.db;
+  });
+  afterAll(async () => {
+    await database.destroy();
+  });
+
+  it('hold the computed values for every seeded recommendation', async () => {
+    await expectStoredAsComputed(db);
+    // The seed exercises them: assessed and lineage-dated recommendations.
+    const [seeded] = await queryRows<{ assessed: number; lineageDated: number }>(
+      db,
+      sql`select count(*) filter (where latest_assessment_id is not null)::int as assessed,
+            count(*) filter (where open_since < report_published_on)::int as "lineageDated"
+          from recommendations`,
+    );
+    expect(seeded!.assessed).toBeGreaterThan(0);
+    expect(seeded!.lineageDated).toBeGreaterThan(0);
+  });
+
+  it('follow every write to assessments, reports, lineage links and recommendations', async () => {
+    const election = await insertElection(db);
+    const report = (
+      publishedOn: string,
+      values: Partial<typeof schema.reports.$inferInsert> = {},
+    ) => insertReport(db, { electionId: election.id, publishedOn, ...values });
+    const r2005 = await report('2005-03-01');
+    const r2008 = await report('2008-06-01', { publishedOnPrecision: 'month' });
+    const needs2010 = await report('2010-01-01', { kind: 'needs_assessment' });
+    const r2012 = await report('2012-09-01', { publishedOnPrecision: 'year' });
+    const ngo2013 = await report('2013-01-01', { kind: 'third_party', publisher: 'NGO' });
+    const r2015 = await report('2015-01-01');
+    const recommendation = (reportId: number, number: string) =>
+      insertRecommendation(db, { reportId, number, position: Number(number) });
+    const a = await recommendation(r2005.id, '1');
+    const b = await recommendation(r2008.id, '2');
+    const c = await recommendation(r2012.id, '3');
+    const d = await recommendation(r2015.id, '4');
+    const x = await recommendation(r2008.id, '5');
+    const y = await recommendation(r2012.id, '6');
+    let rows = await expectStoredAsComputed(db);
+    expect(rows.get(b.id)).toMatchObject({
+      currentStatus: 'not_assessed',
+      latestAssessmentId: null,
+      openSince: '2008-06-01',
+      openSincePrecision: 'month',
+      closedOn: null,
+    });
+
+    // Assessments: official and third-party, added, changed, moved and deleted.
+    const byNeeds = await insertAssessment(db, {
+      recommendationId: b.id,
+      assessingReportId: needs2010.id,
+      status: 'fully_implemented',
+    });
+    const by2012 = await insertAssessment(db, {
+      recommendationId: b.id,
+      assessingReportId: r2012.id,
+      status: 'not_implemented',
+    });
+    rows = await expectStoredAsComputed(db);
+    expect(rows.get(b.id)).toMatchObject({ latestAssessmentId: by2012.id, closedOn: null });
+    const byNgo = await insertAssessment(db, {
+      recommendationId: b.id,
+      assessingReportId: ngo2013.id,
+      status: 'fully_implemented',
+    });
+    rows = await expectStoredAsComputed(db);
+    expect(rows.get(b.id)).toMatchObject({ latestAssessmentId: by2012.id });
+    const by2015 = await insertAssessment(db, {
+      recommendationId: b.id,
+      assessingReportId: r2015.id,
+      status: 'fully_implemented',
+    });
+    rows = await expectStoredAsComputed(db);
+    expect(rows.get(b.id)).toMatchObject({
+      currentStatus: 'fully_implemented',
+      latestAssessmentId: by2015.id,
+      closedOn: '2015-01-01',
+      closedOnPrecision: 'day',
+    });
+    const setStatus = (id: number, status: 'fully_implemented' | 'not_implemented') =>
+      db.update(schema.assessments).set({ status }).where(eq(schema.assessments.id, id));
+    await setStatus(by2012.id, 'fully_implemented');
+    rows = await expectStoredAsComputed(db);
+    expect(rows.get(b.id)).toMatchObject({ closedOn: '2010-01-01' });
+    await db.delete(schema.assessments).where(eq(schema.assessments.id, byNeeds.id));
+    rows = await expectStoredAsComputed(db);
+    expect(rows.get(b.id)).toMatchObject({ closedOn: '2012-09-01', closedOnPrecision: 'year' });
+    await db
+      .update(schema.assessments)
+      .set({ recommendationId: c.id })
+      .where(eq(schema.assessments.id, by2015.id));
+    await insertAssessment(db, {
+      recommendationId: x.id,
+      assessingReportId: r2015.id,
+      status: 'partially_implemented',
+    });
+    await expectStoredAsComputed(db);
+    // Deleting the latest assessment falls back to the one before.
+    await db.delete(schema.assessments).where(eq(schema.assessments.id, by2015.id));
+    rows = await expectStoredAsComputed(db);
+    expect(rows.get(c.id)).toMatchObject({ latestAssessmentId: null, closedOn: null });
+    expect(rows.get(b.id)).toMatchObject({ latestAssessmentId: by2012.id });
+
+    // Reports: a date, a precision and a kind change reorder and redate the judgements.
+    const setReport = (id: number, values: Partial<typeof schema.reports.$inferInsert>) =>
+      db.update(schema.reports).set(values).where(eq(schema.reports.id, id));
+    await setReport(ngo2013.id, { kind: 'final_report' });
+    rows = await expectStoredAsComputed(db);
+    expect(rows.get(b.id)).toMatchObject({ latestAssessmentId: byNgo.id });
+    await setStatus(byNgo.id, 'not_implemented');
+    await setReport(r2012.id, { publishedOn: '2014-02-01' });
+    rows = await expectStoredAsComputed(db);
+    expect(rows.get(b.id)).toMatchObject({
+      latestAssessmentId: by2012.id,
+      closedOn: '2014-02-01',
+    });
+    await setReport(r2012.id, { publishedOnPrecision: 'month' });
+    rows = await expectStoredAsComputed(db);
+    expect(rows.get(b.id)).toMatchObject({ closedOnPrecision: 'month' });
+    await setReport(ngo2013.id, { kind: 'third_party' });
+    await expectStoredAsComputed(db);
+
+    // Lineage: a chain of three links, then a cycle, then links deleted and changed.
+    const link = async (later: number, earlier: number) =>
+      (
+        await db
+          .insert(schema.recommendationLinks)
+          .values({
+            laterRecommendationId: later,
+            earlierRecommendationId: earlier,
+            kind: 'repeats',
+          })
+          .returning()
+      )[0]!;
+    const dc = await link(d.id, c.id);
+    rows = await expectStoredAsComputed(db);
+    expect(rows.get(d.id)).toMatchObject({ openSince: '2014-02-01', openSincePrecision: 'month' });
+    const cb = await link(c.id, b.id);
+    rows = await expectStoredAsComputed(db);
+    expect(rows.get(d.id)).toMatchObject({ openSince: '2008-06-01', openSincePrecision: 'month' });
+    await link(b.id, a.id);
+    rows = await expectStoredAsComputed(db);
+    for (const id of [b.id, c.id, d.id]) {
+      expect(rows.get(id)).toMatchObject({ openSince: '2005-03-01', openSincePrecision: 'day' });
+    }
+    const ad = await link(a.id, d.id);
+    await expectStoredAsComputed(db);
+    await setReport(r2005.id, { publishedOn: '2005-04-01', publishedOnPrecision: 'year' });
+    rows = await expectStoredAsComputed(db);
+    expect(rows.get(d.id)).toMatchObject({ openSince: '2005-04-01', openSincePrecision: 'year' });
+    await db.delete(schema.recommendationLinks).where(eq(schema.recommendationLinks.id, cb.id));
+    rows = await expectStoredAsComputed(db);
+    expect(rows.get(c.id)).toMatchObject({ openSince: '2014-02-01' });
+    expect(rows.get(b.id)).toMatchObject({ openSince: '2005-04-01' });
+    await db.delete(schema.recommendationLinks).where(eq(schema.recommendationLinks.id, ad.id));
+    rows = await expectStoredAsComputed(db);
+    expect(rows.get(c.id)).toMatchObject({ openSince: '2014-02-01' });
+    expect(rows.get(d.id)).toMatchObject({ openSince: '2014-02-01' });
+    await db
+      .update(schema.recommendationLinks)
+      .set({ earlierRecommendationId: x.id })
+      .where(eq(schema.recommendationLinks.id, dc.id));
+    rows = await expectStoredAsComputed(db);
+    expect(rows.get(d.id)).toMatchObject({ openSince: '2008-06-01' });
+    await db
+      .update(schema.recommendationLinks)
+      .set({ note: 'Only the note changes.' })
+      .where(eq(schema.recommendationLinks.id, dc.id));
+    await expectStoredAsComputed(db);
+
+    // Several links in one statement, and a recommendation moved to another report: it and
+    // everything downstream of it are redated.
+    await db.insert(schema.recommendationLinks).values([
+      { laterRecommendationId: y.id, earlierRecommendationId: d.id, kind: 'continues' },
+      { laterRecommendationId: c.id, earlierRecommendationId: y.id, kind: 'continues' },
+    ]);
+    await expectStoredAsComputed(db);
+    await db
+      .update(schema.recommendations)
+      .set({ reportId: r2005.id })
+      .where(eq(schema.recommendations.id, x.id));
+    rows = await expectStoredAsComputed(db);
+    for (const id of [x.id, d.id, y.id, c.id]) {
+      expect(rows.get(id)).toMatchObject({ openSince: '2005-04-01', openSincePrecision: 'year' });
+    }
+
+    // Ties: the earliest reports' precision is taken from the one with the lowest id.
+    const sameDayYear = await report('2001-05-05', { publishedOnPrecision: 'year' });
+    const sameDayDay = await report('2001-05-05', { publishedOnPrecision: 'day' });
+    const early1 = await recommendation(sameDayDay.id, '7');
+    const early2 = await recommendation(sameDayYear.id, '8');
+    await link(a.id, early1.id);
+    await link(a.id, early2.id);
+    rows = await expectStoredAsComputed(db);
+    expect(rows.get(a.id)).toMatchObject({ openSince: '2001-05-05', openSincePrecision: 'year' });
+
+    // Several links deleted in one statement; then a cycle left in place for the restore below.
+    await db
+      .delete(schema.recommendationLinks)
+      .where(inArray(schema.recommendationLinks.laterRecommendationId, [a.id, c.id]));
+    await expectStoredAsComputed(db);
+    await link(x.id, y.id);
+    await expectStoredAsComputed(db);
+  });
+
+  it('are filled set-wise by the migration and bulk loads, by the same rules', async () => {
+    const fill = async () =>
+      (await queryRows<{ changed: number }>(db, sql`select fill_derived_columns() as changed`))[0]!
+        .changed;
+    expect(await fill()).toBe(0);
+    const [{ total } = { total: 0 }] = await queryRows<{ total: number }>(
+      db,
+      sql`select count(*)::int as total from recommendations`,
+    );
+    await db.execute(sql`update recommendations set latest_assessment_id = null, open_since = null,
+      open_since_precision = null, closed_on = null, closed_on_precision = null`);
+    // Every row has an open_since: each is written again.
+    expect(await fill()).toBe(total);
+    await expectStoredAsComputed(db);
+  });
+
+  it('are recomputed by a restore, which does not carry them', async () => {
+    let text = '';
+    await exportDump(db, async (chunk) => {
+      text += chunk;
+    });
+    for (const column of ['"open_since"', '"openSince"', '"latest_assessment_id"']) {
+      expect(text).not.toContain(column);
+    }
+    const target = await createTestDatabase('migrated');
+    try {
+      await importDump(
+        target.db,
+        (async function* () {
+          yield* text.split('\n');
+        })(),
+      );
+      expect(await queryRows(target.db, stored)).toEqual(await queryRows(db, stored));
+      await expectStoredAsComputed(target.db);
+    } finally {
+      await target.destroy();
+    }
+  });
+});
