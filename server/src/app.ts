@@ -38,6 +38,8 @@ export interface AppOptions {
   secureCookies?: boolean;
   /** Writes per minute per user (or anonymous address); WRITE_RATE_LIMIT_PER_MINUTE. */
   writesPerMinute?: number;
+  /** Memory for cached public answers (ANSWER_CACHE_MB); 0 turns the cache off. Default 32 MiB. */
+  answerCacheBytes?: number;
 }
 
 export const DEFAULT_CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
@@ -68,7 +70,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(problemsPlugin);
   await app.register(malformedRequestsPlugin);
   await app.register(databasePlugin, { database: options.database });
-  await app.register(answerCachePlugin);
+  await app.register(answerCachePlugin, { maxBytes: options.answerCacheBytes });
   Object.assign(front, { cache: app.answerCache, log: app.log });
   // After the entity tags (http-cache) are computed on the uncompressed answer.
   await app.register(compressionPlugin);

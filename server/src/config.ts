@@ -14,6 +14,8 @@ const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Writes (POST, PUT, PATCH, DELETE) each signed-in user, or each address when anonymous, may make per minute. */
   WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** Memory for cached public answers, per instance, in MiB; 0 turns the cache off. */
+  ANSWER_CACHE_MB: z.coerce.number().int().min(0).max(1024).default(32),
   /** Load the seed data set into an empty database at start (set to false for an empty product). */
   SEED_ON_START: z
     .enum(['true', 'false'])

@@ -17,6 +17,7 @@ const app = await buildApp({
   database,
   secureCookies: config.NODE_ENV === 'production',
   writesPerMinute: config.WRITE_RATE_LIMIT_PER_MINUTE,
+  answerCacheBytes: config.ANSWER_CACHE_MB * 1024 * 1024,
   logger: {
     level: config.LOG_LEVEL,
     // Credentials never reach the logs.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { expect } from 'vitest';
 import { buildApp } from '@tracker/server';
-import type { App } from '@tracker/server';
+import type { App, AppOptions } from '@tracker/server';
 import { problemSchema } from '@tracker/shared';
 import type { DatabaseHandle } from '@tracker/db';
 
@@ -18,8 +18,11 @@ export function fakeClientDist(): string {
 }
 
 /** The app on a test database, ready for supertest (`request(app.server)`). */
-export async function buildTestApp(database: DatabaseHandle): Promise<App> {
-  const app = await buildApp({ database, clientDist: fakeClientDist() });
+export async function buildTestApp(
+  database: DatabaseHandle,
+  options: Omit<AppOptions, 'database'> = {},
+): Promise<App> {
+  const app = await buildApp({ database, clientDist: fakeClientDist(), ...options });
   await app.ready();
   return app;
 }

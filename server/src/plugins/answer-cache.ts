@@ -54,8 +54,8 @@ function bodyBytes(answer: Pick<CachedAnswer, 'identity' | 'gzip'>): number {
   return (answer.identity?.body.length ?? 0) + (answer.gzip?.body.length ?? 0);
 }
 
-/** Bounds chosen so the cache cannot push the server past its memory budget (about 100 MB idle). */
-const MAX_BYTES = 32 * 1024 * 1024;
+/** The default bound, chosen so the cache cannot push the server past its memory budget. */
+export const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
 const MAX_ENTRY_BYTES = 4 * 1024 * 1024;
 
 let currentDay = '';
@@ -84,9 +84,12 @@ export class AnswerCache {
   private readonly entries = new Map<string, CachedAnswer>();
   private bytes = 0;
 
+  /** `maxBytes` 0: nothing is ever kept (the cache is off). */
+  constructor(private readonly maxBytes = DEFAULT_CACHE_BYTES) {}
+
   /** The generation an answer computed from now on belongs to; undefined: do not keep it. */
   current(): number | undefined {
-    return this.trusted ? this.generation : undefined;
+    return this.trusted && this.maxBytes > 0 ? this.generation : undefined;
   }
 
   get(url: string): CachedAnswer | undefined {
@@ -106,7 +109,7 @@ export class AnswerCache {
   set(url: string, answer: Omit<CachedAnswer, 'day'>): void {
     // A write committed while this answer was computed: it may hold the data from before.
     if (answer.generation !== this.current()) return;
-    if (bodyBytes(answer) > MAX_ENTRY_BYTES) return;
+    if (bodyBytes(answer) > Math.min(MAX_ENTRY_BYTES, this.maxBytes)) return;
     const previous = this.entries.get(url);
     if (previous) this.remove(url, previous);
     this.entries.set(url, { ...answer, day: today() });
@@ -155,7 +158,7 @@ export class AnswerCache {
   private grow(bytes: number): void {
     this.bytes += bytes;
     for (const [oldUrl, oldest] of this.entries) {
-      if (this.bytes <= MAX_BYTES) break;
+      if (this.bytes <= this.maxBytes) break;
       this.remove(oldUrl, oldest);
     }
   }
@@ -178,9 +181,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * before the answer leaves (so the writer's next read is fresh), and the database's change
  * notifications empty it for writes made anywhere else (other instances, the CLIs, psql).
  */
-export default fp(
-  async (app) => {
-    const cache = new AnswerCache();
+export default fp<{ maxBytes?: number | undefined }>(
+  async (app, { maxBytes }) => {
+    const cache = new AnswerCache(maxBytes);
     app.decorate('answerCache', cache);
 
     app.addHook('onSend', async (request, reply, payload) => {

@@ -108,6 +108,18 @@ describe('the answer cache', () => {
     }
   });
 
+  it('keeps nothing when turned off (ANSWER_CACHE_MB=0)', async () => {
+    const uncached = await buildTestApp(database, { answerCacheBytes: 0 });
+    try {
+      await detail(uncached);
+      await detail(uncached);
+      expect(uncached.answerCache.size.entries).toBe(0);
+      expect(uncached.answerCache.current()).toBeUndefined();
+    } finally {
+      await uncached.close();
+    }
+  });
+
   it('keeps an answer in both encodings, each with its own ETag, and 304s for each', async () => {
     first.answerCache.invalidate();
     const path = `/api/v1/recommendations/${recommendationId}`;
