@@ -82,7 +82,14 @@ export const recommendations = pgTable(
     uniqueIndex('recommendations_report_number_key').on(table.reportId, table.number),
     index('recommendations_report_position_idx').on(table.reportId, table.position),
     index('recommendations_topic_id_idx').on(table.topicId),
-    index('recommendations_current_status_idx').on(table.currentStatus),
+    // Filters by status, and the list sorted by status then in printed order, read in order.
+    index('recommendations_status_printed_order_idx').on(
+      table.currentStatus,
+      table.reportPublishedOn,
+      table.reportId,
+      table.position,
+      table.id,
+    ),
     index('recommendations_priority_idx').on(table.priority),
     index('recommendations_search_idx').using('gin', table.searchVector),
     // Deleting an assessment sets its references to null (then the trigger recomputes them).

@@ -256,6 +256,18 @@ describe('query plans on a data set a hundred times larger than the seed', () =>
     expect(plans.join('\n')).toMatch(/Bitmap Index Scan on recommendations_search_idx/);
   });
 
+  it('sorts a list by status in index order, without sorting every match', async () => {
+    const plans = await plansOf(database.db, (repositories) =>
+      repositories.recommendations.list(
+        listQuery({ yearFrom: 2005, yearTo: 2009, sort: 'status' }),
+      ),
+    );
+    expectIndexedReads(plans);
+    const text = plans.join('\n');
+    expect(text).toMatch(/Index (Only )?Scan using recommendations_status_printed_order_idx/);
+    expect(text).not.toMatch(/Sort Key: r\.current_status/);
+  });
+
   it('finds a rare status through its index', async () => {
     const plans = await plansOf(database.db, (repositories) =>
       repositories.recommendations.list(listQuery({ status: ['no_longer_applicable'] })),
