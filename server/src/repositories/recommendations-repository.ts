@@ -251,17 +251,20 @@ export function createRecommendationsRepository(db: Database) {
         const total = rows[0]?.total ?? (await count(filter));
         return { items: rows.map(toSummary), ...pageInfo(page, pageSize, total) };
       }
-      const total = await count(filter);
-      if (offset >= total) return { items: [], ...pageInfo(page, pageSize, total) };
-      const rows = await readRows(
-        sql`select r.id, ${keyColumns(keys)}
+      // The count and the page are independent: on PostgreSQL they run at once, on two
+      // connections of the pool (a page past the last is simply empty).
+      const [total, rows] = await Promise.all([
+        count(filter),
+        readRows(
+          sql`select r.id, ${keyColumns(keys)}
             from recommendations r ${issuingReportJoin(filter)}
             where ${whereAll(recommendationConditions(filter))}
             order by ${keyOrder(directions)}
             limit ${limit} offset ${offset}`,
-        directions,
-        filter.q,
-      );
+          directions,
+          filter.q,
+        ),
+      ]);
       return { items: rows, ...pageInfo(page, pageSize, total) };
     },
 
