@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
-import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
 import type { DatabaseHandle } from './connection.js';
 
 /** The committed SQL migrations written by drizzle-kit (`npm run db:generate`). */
@@ -22,9 +22,20 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
     await migratePglite(handle.db as unknown as PgliteDatabase, { migrationsFolder });
     return;
   }
-  await handle.db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK})`);
-    // drizzle's migrator runs its own statements on the session it is given: the transaction's.
-    await migratePostgres(tx as unknown as NodePgDatabase, { migrationsFolder });
-  });
+  // One connection holds the lock and runs the migrator, which opens and commits its own
+  // transaction (inside one of ours, its BEGIN and COMMIT would only draw warnings).
+  const pool = (handle.db as unknown as { $client: pg.Pool }).$client;
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await migratePostgres(drizzle({ client }), { migrationsFolder });
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+  } catch (error) {
+    // The session may still hold the lock: the connection is closed rather than reused.
+    broken = error as Error;
+    throw error;
+  } finally {
+    client.release(broken);
+  }
 }

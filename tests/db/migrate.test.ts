@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrateDatabase, migrationsFolder, queryRows } from '@tracker/db';
+import { migrateDatabase, migrationsFolder, openDatabase, queryRows } from '@tracker/db';
 import { createTestDatabase } from '../helpers/database.js';
 import type { TestDatabase } from '../helpers/database.js';
 
@@ -55,4 +55,32 @@ describe('migrations', () => {
     );
     expect(applied?.count).toBe(journal.entries.length);
   });
+
+  // Several server instances starting at once on PostgreSQL (PGlite has one process only).
+  if (process.env.DATABASE_URL) {
+    it('lets instances that start at once take turns: each migration is applied once', async () => {
+      const fresh = await createTestDatabase('empty');
+      const instances = await Promise.all(
+        [1, 2, 3].map(() => openDatabase({ url: fresh.url, poolSize: 1 })),
+      );
+      try {
+        await Promise.all(instances.map((instance) => migrateDatabase(instance)));
+        const [applied] = await queryRows<{ count: number; distinct: number }>(
+          fresh.db,
+          sql`select count(*)::int as count, count(distinct hash)::int as distinct
+              from drizzle.__drizzle_migrations`,
+        );
+        const journal = JSON.parse(
+          readFileSync(join(migrationsFolder, 'meta', '_journal.json'), 'utf8'),
+        );
+        expect(applied).toEqual({
+          count: journal.entries.length,
+          distinct: journal.entries.length,
+        });
+      } finally {
+        await Promise.all(instances.map((instance) => instance.close()));
+        await fresh.destroy();
+      }
+    });
+  }
 });
