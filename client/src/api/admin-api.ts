@@ -1,15 +1,12 @@
 import type { User, UserRole } from '@tracker/shared';
-import { getJson, sendJson } from './http.js';
+import { API_V1, getJson, sendJson } from './http.js';
+import type { RequestOptions } from './http.js';
 
 /** User management (admins only) as typed functions. */
 
-const BASE = '/api/v1';
-
-type Options = { signal?: AbortSignal };
-
-export function fetchUsers(options: Options = {}): Promise<{ items: User[] }> {
+export function fetchUsers(options: RequestOptions = {}): Promise<{ items: User[] }> {
   // Accounts change under the admin's hands: never answer from the browser's cache.
-  return getJson(`${BASE}/users`, { ...options, cache: 'no-store' });
+  return getJson(`${API_V1}/users`, { ...options, cache: 'no-store' });
 }
 
 export interface NewUser {
@@ -21,7 +18,7 @@ export interface NewUser {
 }
 
 export function createUser(user: NewUser): Promise<User> {
-  return sendJson('POST', `${BASE}/users`, user);
+  return sendJson('POST', `${API_V1}/users`, user);
 }
 
 export interface UserChange {
@@ -35,5 +32,5 @@ export interface UserChange {
 }
 
 export function updateUser(id: number, change: UserChange): Promise<User> {
-  return sendJson('PATCH', `${BASE}/users/${encodeURIComponent(id)}`, change);
+  return sendJson('PATCH', `${API_V1}/users/${encodeURIComponent(id)}`, change);
 }

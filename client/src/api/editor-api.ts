@@ -9,7 +9,8 @@ import type {
   ReportInput,
   Session,
 } from '@tracker/shared';
-import { getJson, sendJson } from './http.js';
+import { API_V1, getJson, sendJson } from './http.js';
+import type { RequestOptions } from './http.js';
 
 /**
  * The signed-in part of the API as typed functions: sign-in and the session, and the editing
@@ -17,23 +18,19 @@ import { getJson, sendJson } from './http.js';
  * throws an ApiError whose problem carries the record as it now is (`current`).
  */
 
-const BASE = '/api/v1';
-
-type Options = { signal?: AbortSignal };
-
 // Sign-in and the session
 
 export function signIn(email: string, password: string): Promise<Session> {
-  return sendJson('POST', `${BASE}/auth/sign-in`, { email, password });
+  return sendJson('POST', `${API_V1}/auth/sign-in`, { email, password });
 }
 
 export function signOut(): Promise<void> {
-  return sendJson('POST', `${BASE}/auth/sign-out`);
+  return sendJson('POST', `${API_V1}/auth/sign-out`);
 }
 
 /** The current session; throws ApiError 401 when not signed in. */
-export function fetchSession(options: Options = {}): Promise<Session> {
-  return getJson(`${BASE}/auth/session`, options);
+export function fetchSession(options: RequestOptions = {}): Promise<Session> {
+  return getJson(`${API_V1}/auth/session`, options);
 }
 
 // Editing: every collection has the same create / update / delete routes
@@ -70,7 +67,7 @@ export function createRecord<C extends Collection>(
   collection: C,
   input: EditableCollections[C]['input'],
 ): Promise<EditableCollections[C]['record']> {
-  return sendJson('POST', `${BASE}/${collection}`, input);
+  return sendJson('POST', `${API_V1}/${collection}`, input);
 }
 
 export function updateRecord<C extends Collection>(
@@ -78,7 +75,7 @@ export function updateRecord<C extends Collection>(
   id: number,
   patch: Patch<C>,
 ): Promise<EditableCollections[C]['record']> {
-  return sendJson('PATCH', `${BASE}/${collection}/${encodeURIComponent(id)}`, patch);
+  return sendJson('PATCH', `${API_V1}/${collection}/${encodeURIComponent(id)}`, patch);
 }
 
 /** Admins only. */
@@ -93,7 +90,7 @@ export function deleteRecord(
   const search = params.toString();
   return sendJson(
     'DELETE',
-    `${BASE}/${collection}/${encodeURIComponent(id)}${search ? `?${search}` : ''}`,
+    `${API_V1}/${collection}/${encodeURIComponent(id)}${search ? `?${search}` : ''}`,
   );
 }
 
@@ -101,9 +98,9 @@ export function deleteRecord(
 export function fetchRecord<C extends Collection>(
   collection: C,
   id: number,
-  options: Options = {},
+  options: RequestOptions = {},
 ): Promise<EditableCollections[C]['record']> {
-  return getJson(`${BASE}/${collection}/${encodeURIComponent(id)}/record`, options);
+  return getJson(`${API_V1}/${collection}/${encodeURIComponent(id)}/record`, options);
 }
 
 // Lineage
@@ -111,10 +108,10 @@ export function fetchRecord<C extends Collection>(
 /** Earlier recommendations of the same country whose text resembles this one's, most similar first. */
 export function fetchLineageSuggestions(
   recommendationId: number,
-  options: Options = {},
+  options: RequestOptions = {},
 ): Promise<LineageSuggestionList> {
   return getJson(
-    `${BASE}/recommendations/${encodeURIComponent(recommendationId)}/lineage-suggestions`,
+    `${API_V1}/recommendations/${encodeURIComponent(recommendationId)}/lineage-suggestions`,
     options,
   );
 }

@@ -1,6 +1,12 @@
 import type { Problem } from '@tracker/shared';
 
 /** An API answer that was not 2xx, carrying the problem details the server sent. */
+/** The path every call of the API's version 1 starts with. */
+export const API_V1 = '/api/v1';
+
+/** Options every API function takes: a signal that cancels the request. */
+export type RequestOptions = { signal?: AbortSignal };
+
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
     super(problem.detail);

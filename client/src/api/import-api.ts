@@ -5,38 +5,41 @@ import type {
   ImportParseResult,
   ImportRequest,
 } from '@tracker/shared';
-import { getJson, sendJson, withQuery } from './http.js';
+import { API_V1, getJson, sendJson, withQuery } from './http.js';
+import type { RequestOptions } from './http.js';
 
 /**
  * The editor workspace's import routes as typed functions: read a report's text, save a reviewed
  * import in one request, and work through the report's follow-up suggestions.
  */
 
-const BASE = '/api/v1';
-
-type Options = { signal?: AbortSignal };
-
 /** What the importer reads from a report's text; nothing is stored. */
-export function parseReportText(text: string, options: Options = {}): Promise<ImportParseResult> {
-  return sendJson('POST', `${BASE}/imports/parse`, { text }, options);
+export function parseReportText(
+  text: string,
+  options: RequestOptions = {},
+): Promise<ImportParseResult> {
+  return sendJson('POST', `${API_V1}/imports/parse`, { text }, options);
 }
 
 /** The report, its election (and country) if new, and its recommendations, in one transaction. */
 export function saveImport(request: ImportRequest): Promise<ImportCreated> {
-  return sendJson('POST', `${BASE}/imports`, request);
+  return sendJson('POST', `${API_V1}/imports`, request);
 }
 
 /** Elections of one country, newest first (the import form offers them). */
-export function fetchElectionsOf(country: string, options: Options = {}): Promise<ElectionPage> {
-  return getJson(withQuery(`${BASE}/elections`, { country, pageSize: 100 }), options);
+export function fetchElectionsOf(
+  country: string,
+  options: RequestOptions = {},
+): Promise<ElectionPage> {
+  return getJson(withQuery(`${API_V1}/elections`, { country, pageSize: 100 }), options);
 }
 
 export function fetchFollowUpSuggestions(
   reportId: number,
-  options: Options = {},
+  options: RequestOptions = {},
 ): Promise<FollowUpSuggestionList> {
   return getJson(
-    `${BASE}/reports/${encodeURIComponent(reportId)}/follow-up-suggestions`,
+    `${API_V1}/reports/${encodeURIComponent(reportId)}/follow-up-suggestions`,
     // The list changes with every assessment recorded or suggestion dismissed.
     { ...options, cache: 'no-store' },
   );
@@ -45,6 +48,6 @@ export function fetchFollowUpSuggestions(
 export function dismissFollowUpSuggestion(reportId: number, suggestionId: string): Promise<void> {
   return sendJson(
     'POST',
-    `${BASE}/reports/${encodeURIComponent(reportId)}/follow-up-suggestions/${encodeURIComponent(suggestionId)}/dismissal`,
+    `${API_V1}/reports/${encodeURIComponent(reportId)}/follow-up-suggestions/${encodeURIComponent(suggestionId)}/dismissal`,
   );
 }

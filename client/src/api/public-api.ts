@@ -16,15 +16,14 @@ import type {
   TopicSlug,
   PublicHistoryEntity,
 } from '@tracker/shared';
-import { getJson, withQuery } from './http.js';
+import { API_V1, getJson, withQuery } from './http.js';
+import type { RequestOptions } from './http.js';
 
 /**
  * The public API (`/api/v1`) as typed functions. Responses are typed with the shared schemas'
  * types; they are not validated again here (the server validates what it sends, and zod would
  * triple the size of the web app).
  */
-
-const BASE = '/api/v1';
 
 /** The filters of `GET /recommendations` and of the exports, as the web app holds them. */
 export interface RecommendationFilters {
@@ -47,8 +46,6 @@ export interface RecommendationListQuery extends RecommendationFilters {
   pageSize?: number;
 }
 
-type Options = { signal?: AbortSignal };
-
 function filterQuery(filters: RecommendationFilters) {
   return {
     country: filters.country,
@@ -64,68 +61,68 @@ function filterQuery(filters: RecommendationFilters) {
   };
 }
 
-export function fetchHealth(options: Options = {}): Promise<Health> {
+export function fetchHealth(options: RequestOptions = {}): Promise<Health> {
   return getJson('/api/health', options);
 }
 
 export function fetchRecommendations(
   query: RecommendationListQuery,
-  options: Options = {},
+  options: RequestOptions = {},
 ): Promise<RecommendationPage> {
   const { sort, order, page, pageSize } = query;
   return getJson(
-    withQuery(`${BASE}/recommendations`, { ...filterQuery(query), sort, order, page, pageSize }),
+    withQuery(`${API_V1}/recommendations`, { ...filterQuery(query), sort, order, page, pageSize }),
     options,
   );
 }
 
 export function fetchRecommendation(
   id: number,
-  options: Options = {},
+  options: RequestOptions = {},
 ): Promise<RecommendationDetail> {
-  return getJson(`${BASE}/recommendations/${encodeURIComponent(id)}`, options);
+  return getJson(`${API_V1}/recommendations/${encodeURIComponent(id)}`, options);
 }
 
 /** The address of a download of every recommendation matching the filters (no sort or paging). */
 export function exportUrl(format: 'csv' | 'json', filters: RecommendationFilters): string {
-  return withQuery(`${BASE}/recommendations/export.${format}`, filterQuery(filters));
+  return withQuery(`${API_V1}/recommendations/export.${format}`, filterQuery(filters));
 }
 
 export function fetchReports(
   query: { country?: string[]; kind?: ReportKind[]; page?: number; pageSize?: number } = {},
-  options: Options = {},
+  options: RequestOptions = {},
 ): Promise<ReportPage> {
-  return getJson(withQuery(`${BASE}/reports`, query), options);
+  return getJson(withQuery(`${API_V1}/reports`, query), options);
 }
 
 /** A report by its slug (`kz-2019-final`) or id. */
-export function fetchReport(key: string, options: Options = {}): Promise<ReportDetail> {
-  return getJson(`${BASE}/reports/${encodeURIComponent(key)}`, options);
+export function fetchReport(key: string, options: RequestOptions = {}): Promise<ReportDetail> {
+  return getJson(`${API_V1}/reports/${encodeURIComponent(key)}`, options);
 }
 
-export function fetchCountries(options: Options = {}): Promise<CountryList> {
-  return getJson(`${BASE}/countries`, options);
+export function fetchCountries(options: RequestOptions = {}): Promise<CountryList> {
+  return getJson(`${API_V1}/countries`, options);
 }
 
 export function fetchTopics(
   query: { country?: string[] } = {},
-  options: Options = {},
+  options: RequestOptions = {},
 ): Promise<TopicList> {
-  return getJson(withQuery(`${BASE}/topics`, query), options);
+  return getJson(withQuery(`${API_V1}/topics`, query), options);
 }
 
 export function fetchStatistics(
   query: { country?: string[] } = {},
-  options: Options = {},
+  options: RequestOptions = {},
 ): Promise<Statistics> {
-  return getJson(withQuery(`${BASE}/statistics`, query), options);
+  return getJson(withQuery(`${API_V1}/statistics`, query), options);
 }
 
 export function fetchStatusMatrix(
   query: { country: string; priority?: boolean; report?: string[]; topic?: TopicSlug[] },
-  options: Options = {},
+  options: RequestOptions = {},
 ): Promise<StatusMatrix> {
-  return getJson(withQuery(`${BASE}/statistics/matrix`, query), options);
+  return getJson(withQuery(`${API_V1}/statistics/matrix`, query), options);
 }
 
 export function fetchChanges(
@@ -135,7 +132,7 @@ export function fetchChanges(
     page?: number;
     pageSize?: number;
   } = {},
-  options: Options = {},
+  options: RequestOptions = {},
 ): Promise<ChangePage> {
-  return getJson(withQuery(`${BASE}/changes`, query), options);
+  return getJson(withQuery(`${API_V1}/changes`, query), options);
 }

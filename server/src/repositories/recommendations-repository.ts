@@ -235,18 +235,16 @@ export function createRecommendationsRepository(db: Database) {
       const keys = sortKeys(effectiveSort, order, filter.q);
       const directions = keys.map((key) => key.direction);
       const { limit, offset } = pageBounds(page, pageSize);
+      /** The page's ids and sort keys; `total` also counts every match. */
+      const pageSelection = (counted: boolean) =>
+        sql`select r.id, ${keyColumns(keys)}${counted ? sql`, count(*) over ()::int as total` : sql``}
+            from recommendations r ${issuingReportJoin(filter)}
+            where ${whereAll(recommendationConditions(filter))}
+            order by ${keyOrder(directions)}
+            limit ${limit} offset ${offset}`;
       if (effectiveSort === 'relevance') {
         // Ranking reads every match anyway: they are counted in the same pass, not a second one.
-        const rows = await selectRows(
-          sql`select r.id, ${keyColumns(keys)}, count(*) over ()::int as total
-              from recommendations r ${issuingReportJoin(filter)}
-              where ${whereAll(recommendationConditions(filter))}
-              order by ${keyOrder(directions)}
-              limit ${limit} offset ${offset}`,
-          directions,
-          filter.q,
-          true,
-        );
+        const rows = await selectRows(pageSelection(true), directions, filter.q, true);
         // No row: no match, or a page past the last; only then is a separate count needed.
         const total = rows[0]?.total ?? (await count(filter));
         return { items: rows.map(toSummary), ...pageInfo(page, pageSize, total) };
@@ -255,15 +253,7 @@ export function createRecommendationsRepository(db: Database) {
       // connections of the pool (a page past the last is simply empty).
       const [total, rows] = await Promise.all([
         count(filter),
-        readRows(
-          sql`select r.id, ${keyColumns(keys)}
-            from recommendations r ${issuingReportJoin(filter)}
-            where ${whereAll(recommendationConditions(filter))}
-            order by ${keyOrder(directions)}
-            limit ${limit} offset ${offset}`,
-          directions,
-          filter.q,
-        ),
+        readRows(pageSelection(false), directions, filter.q),
       ]);
       return { items: rows, ...pageInfo(page, pageSize, total) };
     },
