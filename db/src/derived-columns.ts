@@ -1,8 +1,8 @@
 import { recommendations } from './schema/recommendations.js';
 
 /**
- * Recommendation columns that the triggers of migration 0006 derive from assessments, reports and
- * lineage links. No writer sets them: the API never shows them as part of a record or its
+ * Recommendation columns that the triggers of db/sql/derived-columns.sql derive from assessments,
+ * reports and lineage links. No writer sets them: the API never shows them as part of a record or its
  * history, and dumps leave them out (a restore recomputes them).
  */
 export const derivedRecommendationColumns = {

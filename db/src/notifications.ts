@@ -2,7 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 
 /**
- * The channel the `notify_data_changed` statement triggers (migration 0004) notify on after any
+ * The channel the `notify_data_changed` statement triggers (db/sql/change-notifications.sql) notify on after any
  * write to a table whose rows the public API shows. PostgreSQL delivers a notification at commit,
  * to every listening connection: every server instance, whoever wrote (another instance, a CLI,
  * psql).

@@ -11,11 +11,22 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
+import { UNADDRESSED_STATUSES } from '@tracker/shared';
 import { assessments } from './assessments.js';
 import { timestamps, tsvector, version } from './columns.js';
 import { datePrecision, implementationStatus } from './enums.js';
 import { reports } from './reports.js';
 import { topics } from './topics.js';
+
+/**
+ * The unaddressed statuses as an SQL list, for the partial index below: the API's `unaddressed`
+ * filter uses the same constant, and the planner uses the index only for a query whose condition
+ * implies the index's. Changing the constant makes `npm run db:generate` write a migration that
+ * re-creates the index (tests/db/sql-definitions.test.ts compares the index in force with it).
+ */
+const unaddressedStatusList = sql.raw(
+  UNADDRESSED_STATUSES.map((status) => `'${status}'`).join(', '),
+);
 
 export const recommendations = pgTable(
   'recommendations',
@@ -103,7 +114,7 @@ export const recommendations = pgTable(
     // The home page's question: priority recommendations still unaddressed, in printed order.
     index('recommendations_priority_unaddressed_idx')
       .on(table.reportPublishedOn, table.reportId, table.position, table.id)
-      .where(sql`priority and current_status in ('not_implemented', 'not_assessed')`),
+      .where(sql`priority and current_status in (${unaddressedStatusList})`),
     check('recommendations_number_not_blank', sql`length(trim(${table.number})) > 0`),
     check(
       'recommendations_text_not_blank',
