@@ -4,7 +4,8 @@
 // The inputs are every file of the four workspaces (shared, db, server, client) except their
 // node_modules and build outputs, and the root files the build reads (package.json,
 // package-lock.json, tsconfig.base.json). Their paths and contents are hashed (about 2 MB, a few
-// tens of milliseconds); the hash is written to a stamp after a successful `npm run build`. A start
+// tens of milliseconds); `prebuild` notes the hash and `postbuild` writes it to a stamp, so every
+// successful `npm run build` (by `npm start`, `npm test` or by hand) leaves one. A start
 // whose inputs hash to the stamp, with the build outputs present, skips the build. Content, not
 // mtimes: a `git checkout` back and forth touches mtimes without changing what is built.
 //
@@ -98,6 +99,28 @@ export function removeStamp(root) {
 
 function main() {
   const root = dirname(dirname(fileURLToPath(import.meta.url)));
+  const pending = join(root, `${STAMP_FILE}.pending`);
+  if (process.argv.includes('--before-build')) {
+    // `prebuild`: whatever runs `npm run build` (start, test, a person) records what it builds.
+    // The hash is taken before building: a file edited during the build makes the next start
+    // build again. A build that fails half-way leaves no stamp to trust.
+    removeStamp(root);
+    mkdirSync(dirname(pending), { recursive: true });
+    writeFileSync(pending, hashInputs(root));
+    return;
+  }
+  if (process.argv.includes('--after-build')) {
+    // `postbuild`, run by npm only after a successful build.
+    let hash;
+    try {
+      hash = readFileSync(pending, 'utf8');
+    } catch {
+      return;
+    }
+    writeStamp(root, hash);
+    rmSync(pending, { force: true });
+    return;
+  }
   const decision = decideBuild(root);
   const force = process.argv.includes('--force');
   if (!decision.build && !force) {
@@ -105,16 +128,9 @@ function main() {
     return;
   }
   console.log(`building: ${force ? '--force' : decision.reason}`);
-  removeStamp(root);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const result = spawnSync(npm, ['run', 'build'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) {
-    process.exitCode = result.status ?? 1;
-    return;
-  }
-  // The hash of the inputs as they were before the build: a file edited during the build makes
-  // the next start build again.
-  writeStamp(root, decision.hash);
+  if (result.status !== 0) process.exitCode = result.status ?? 1;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) main();

@@ -27,8 +27,9 @@ function serverPid(rootPid) {
   const queue = [String(rootPid)];
   while (queue.length > 0) {
     const pid = queue.shift();
-    const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    if (cmd.includes('server/dist/main.js') && !cmd.includes('npm')) return Number(pid);
+    const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    // node itself, not the shell npm runs the script in (`sh -c "… && node server/dist/main.js"`)
+    if (/(^|\/)node$/.test(args[0]) && args.includes('server/dist/main.js')) return Number(pid);
     queue.push(...children(pid));
   }
   throw new Error('server process not found');
