@@ -1,21 +1,21 @@
 import type {
   ChangePage,
   CountryList,
-  CurrentStatus,
   Health,
   RecommendationDetail,
   RecommendationPage,
-  RecommendationSort,
   ReportDetail,
   ReportKind,
   ReportPage,
   Statistics,
   StatusMatrix,
-  SortOrder,
   TopicList,
   TopicSlug,
   PublicHistoryEntity,
-} from '@tracker/shared';
+  RecommendationFilters,
+  RecommendationListState,
+} from '@tracker/shared/domain';
+import { recommendationFiltersOf } from '@tracker/shared/domain';
 import { API_V1, getJson, withQuery } from './http.js';
 import type { RequestOptions } from './http.js';
 
@@ -25,53 +25,23 @@ import type { RequestOptions } from './http.js';
  * triple the size of the web app).
  */
 
-/** The filters of `GET /recommendations` and of the exports, as the web app holds them. */
-export interface RecommendationFilters {
-  country?: string[];
-  election?: number[];
-  report?: string[];
-  yearFrom?: number;
-  yearTo?: number;
-  priority?: boolean;
-  topic?: TopicSlug[];
-  status?: CurrentStatus[];
-  unaddressed?: boolean;
-  q?: string;
-}
-
-export interface RecommendationListQuery extends RecommendationFilters {
-  sort?: RecommendationSort;
-  order?: SortOrder;
-  page?: number;
-  pageSize?: number;
-}
-
-function filterQuery(filters: RecommendationFilters) {
-  return {
-    country: filters.country,
-    election: filters.election,
-    report: filters.report,
-    yearFrom: filters.yearFrom,
-    yearTo: filters.yearTo,
-    priority: filters.priority,
-    topic: filters.topic,
-    status: filters.status,
-    unaddressed: filters.unaddressed,
-    q: filters.q,
-  };
-}
-
 export function fetchHealth(options: RequestOptions = {}): Promise<Health> {
   return getJson('/api/health', options);
 }
 
 export function fetchRecommendations(
-  query: RecommendationListQuery,
+  query: RecommendationListState,
   options: RequestOptions = {},
 ): Promise<RecommendationPage> {
   const { sort, order, page, pageSize } = query;
   return getJson(
-    withQuery(`${API_V1}/recommendations`, { ...filterQuery(query), sort, order, page, pageSize }),
+    withQuery(`${API_V1}/recommendations`, {
+      ...recommendationFiltersOf(query),
+      sort,
+      order,
+      page,
+      pageSize,
+    }),
     options,
   );
 }
@@ -85,7 +55,7 @@ export function fetchRecommendation(
 
 /** The address of a download of every recommendation matching the filters (no sort or paging). */
 export function exportUrl(format: 'csv' | 'json', filters: RecommendationFilters): string {
-  return withQuery(`${API_V1}/recommendations/export.${format}`, filterQuery(filters));
+  return withQuery(`${API_V1}/recommendations/export.${format}`, recommendationFiltersOf(filters));
 }
 
 export function fetchReports(
