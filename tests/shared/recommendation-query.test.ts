@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -73,5 +74,20 @@ describe('recommendation list query (shared domain)', () => {
       status: 'not_implemented',
       yearFrom: '2020',
     });
+  });
+});
+
+describe('the zod-free entry', () => {
+  it('imports nothing at run time from zod or from the schema modules', () => {
+    const folder = new URL('../../shared/src/domain/', import.meta.url);
+    const files = readdirSync(folder).filter((name) => name.endsWith('.ts'));
+    expect(files).toContain('index.ts');
+    for (const name of files) {
+      const source = readFileSync(new URL(name, folder), 'utf8');
+      // Every import or re-export that is not type-only must name a module of this folder.
+      const runtime = [...source.matchAll(/^(?:import|export)(?! type)[^;]*?from '([^']+)'/gms)];
+      for (const [, target] of runtime)
+        expect(target, `${name} -> ${target}`).toMatch(/^\.\/[\w-]+\.js$/);
+    }
   });
 });
