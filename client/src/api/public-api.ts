@@ -5,13 +5,15 @@ import type {
   RecommendationDetail,
   RecommendationPage,
   ReportDetail,
-  ReportKind,
+  ReportListQuery,
   ReportPage,
   Statistics,
   StatusMatrix,
   TopicList,
-  TopicSlug,
-  PublicHistoryEntity,
+  TopicListQuery,
+  StatisticsQuery,
+  StatusMatrixQuery,
+  ChangeListQuery,
   RecommendationFilters,
   RecommendationListState,
 } from '@tracker/shared/domain';
@@ -59,7 +61,7 @@ export function exportUrl(format: 'csv' | 'json', filters: RecommendationFilters
 }
 
 export function fetchReports(
-  query: { country?: string[]; kind?: ReportKind[]; page?: number; pageSize?: number } = {},
+  query: Partial<ReportListQuery> = {},
   options: RequestOptions = {},
 ): Promise<ReportPage> {
   return getJson(withQuery(`${API_V1}/reports`, query), options);
@@ -75,33 +77,28 @@ export function fetchCountries(options: RequestOptions = {}): Promise<CountryLis
 }
 
 export function fetchTopics(
-  query: { country?: string[] } = {},
+  query: Partial<TopicListQuery> = {},
   options: RequestOptions = {},
 ): Promise<TopicList> {
   return getJson(withQuery(`${API_V1}/topics`, query), options);
 }
 
 export function fetchStatistics(
-  query: { country?: string[] } = {},
+  query: Partial<StatisticsQuery> = {},
   options: RequestOptions = {},
 ): Promise<Statistics> {
   return getJson(withQuery(`${API_V1}/statistics`, query), options);
 }
 
 export function fetchStatusMatrix(
-  query: { country: string; priority?: boolean; report?: string[]; topic?: TopicSlug[] },
+  query: StatusMatrixQuery,
   options: RequestOptions = {},
 ): Promise<StatusMatrix> {
   return getJson(withQuery(`${API_V1}/statistics/matrix`, query), options);
 }
 
 export function fetchChanges(
-  query: {
-    entityType?: PublicHistoryEntity;
-    entityId?: number;
-    page?: number;
-    pageSize?: number;
-  } = {},
+  query: Partial<ChangeListQuery> = {},
   options: RequestOptions = {},
 ): Promise<ChangePage> {
   return getJson(withQuery(`${API_V1}/changes`, query), options);
