@@ -49,12 +49,6 @@ export default defineConfig({
         chunkFileNames: (chunk) =>
           `assets/${chunk.name.replace(/\.vue_vue_type.*$/, '')}-[hash].js`,
       },
-      treeshake: {
-        // The shared package's modules only declare constants and zod schemas. The web app uses its
-        // constants and types, not the schemas (whose `.meta()` calls look like side effects to
-        // Rollup); declaring the modules pure keeps zod and every schema out of the bundle.
-        moduleSideEffects: (id) => !/[\\/]shared[\\/]src[\\/]/.test(id),
-      },
     },
   },
 });

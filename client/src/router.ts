@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router';
-import type { UserRole } from '@tracker/shared';
+import type { UserRole } from '@tracker/shared/domain';
 import { useSession } from './stores/session.js';
 
 declare module 'vue-router' {

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { MAX_ID } from './domain/rules.js';
 
 /** Database ids are positive integers; path and query parameters arrive as strings. */
-export const idSchema = z.coerce.number().int().positive().max(2_147_483_647);
+export const idSchema = z.coerce.number().int().positive().max(MAX_ID);
 
 export const idParamsSchema = z.strictObject({ id: idSchema });
 
@@ -31,22 +32,7 @@ export const problemSchema = z
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof problemSchema>;
 
-export const PROBLEM_TYPES = {
-  validation: 'urn:problem:validation',
-  badRequest: 'urn:problem:bad-request',
-  notFound: 'urn:problem:not-found',
-  conflict: 'urn:problem:conflict',
-  editConflict: 'urn:problem:edit-conflict',
-  preconditionRequired: 'urn:problem:precondition-required',
-  csrf: 'urn:problem:csrf',
-  unauthorized: 'urn:problem:unauthorized',
-  forbidden: 'urn:problem:forbidden',
-  payloadTooLarge: 'urn:problem:payload-too-large',
-  unsupportedMediaType: 'urn:problem:unsupported-media-type',
-  tooManyRequests: 'urn:problem:too-many-requests',
-  serviceUnavailable: 'urn:problem:service-unavailable',
-  internal: 'urn:problem:internal',
-} as const;
+export { PROBLEM_TYPES } from './domain/problem.js';
 
 export function isProblem(value: unknown): value is Problem {
   return problemSchema.safeParse(value).success;

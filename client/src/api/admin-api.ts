@@ -1,4 +1,4 @@
-import type { User, UserRole } from '@tracker/shared';
+import type { CreateUserBody, UpdateUserBody, User } from '@tracker/shared/domain';
 import { API_V1, getJson, sendJson } from './http.js';
 import type { RequestOptions } from './http.js';
 
@@ -9,27 +9,15 @@ export function fetchUsers(options: RequestOptions = {}): Promise<{ items: User[
   return getJson(`${API_V1}/users`, { ...options, cache: 'no-store' });
 }
 
-export interface NewUser {
-  email: string;
-  displayName: string;
-  role: UserRole;
-  /** The temporary password the admin hands over; without one the user could not sign in. */
-  password: string;
-}
+/** A new user: the temporary password the admin hands over is required here (without one the user could not sign in). */
+export type NewUser = CreateUserBody & { password: string };
 
 export function createUser(user: NewUser): Promise<User> {
   return sendJson('POST', `${API_V1}/users`, user);
 }
 
-export interface UserChange {
-  role?: UserRole;
-  active?: boolean;
-  /** A new password, which the admin hands over (as with an invitation). */
-  password?: string;
-  /** The version the change is based on: a change made meanwhile by another admin is refused. */
-  version: number;
-  reason?: string;
-}
+/** A change to a user, based on the version it was made from (a change made meanwhile is refused). */
+export type UserChange = UpdateUserBody & { version: number };
 
 export function updateUser(id: number, change: UserChange): Promise<User> {
   return sendJson('PATCH', `${API_V1}/users/${encodeURIComponent(id)}`, change);

@@ -1,14 +1,22 @@
 import type {
   AssessmentInput,
+  AssessmentPatch,
   AssessmentRecord,
   ElectionInput,
+  ElectionPatch,
+  ElectionRecord,
   LineageSuggestionList,
   LinkInput,
+  LinkPatch,
+  LinkRecord,
   RecommendationInput,
+  RecommendationPatch,
   RecommendationRecord,
   ReportInput,
+  ReportPatch,
+  ReportRecord,
   Session,
-} from '@tracker/shared';
+} from '@tracker/shared/domain';
 import { API_V1, getJson, sendJson } from './http.js';
 import type { RequestOptions } from './http.js';
 
@@ -35,33 +43,22 @@ export function fetchSession(options: RequestOptions = {}): Promise<Session> {
 
 // Editing: every collection has the same create / update / delete routes
 
-/** The editable collections and the records they answer with. */
+/** The editable collections: what a create sends, what an update sends, the record answered. */
 export interface EditableCollections {
-  elections: { input: ElectionInput; record: EditableRecord<ElectionInput> };
-  reports: { input: ReportInput; record: EditableRecord<ReportInput> };
-  recommendations: { input: RecommendationInput; record: RecommendationRecord };
-  assessments: { input: AssessmentInput; record: AssessmentRecord };
-  'recommendation-links': { input: LinkInput; record: LinkRecord };
+  elections: { input: ElectionInput; patch: ElectionPatch; record: ElectionRecord };
+  reports: { input: ReportInput; patch: ReportPatch; record: ReportRecord };
+  recommendations: {
+    input: RecommendationInput;
+    patch: RecommendationPatch;
+    record: RecommendationRecord;
+  };
+  assessments: { input: AssessmentInput; patch: AssessmentPatch; record: AssessmentRecord };
+  'recommendation-links': { input: LinkInput; patch: LinkPatch; record: LinkRecord };
 }
 export type Collection = keyof EditableCollections;
 
-/** What every stored record carries besides its fields. */
-export interface RecordMeta {
-  id: number;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-type EditableRecord<Input> = RecordMeta & Omit<Input, 'reason'>;
-export type LinkRecord = EditableRecord<LinkInput> & { createdBy: number | null };
-
 /** An update: the fields that change, the version it is based on and why. */
-export type Patch<C extends Collection> = Partial<
-  Omit<EditableCollections[C]['input'], 'reason'>
-> & {
-  version: number;
-  reason?: string;
-};
+export type Patch<C extends Collection> = EditableCollections[C]['patch'] & { version: number };
 
 export function createRecord<C extends Collection>(
   collection: C,

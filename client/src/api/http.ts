@@ -1,4 +1,4 @@
-import type { Problem } from '@tracker/shared';
+import type { Problem } from '@tracker/shared/domain';
 
 /** An API answer that was not 2xx, carrying the problem details the server sent. */
 /** The path every call of the API's version 1 starts with. */

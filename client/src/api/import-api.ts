@@ -4,7 +4,7 @@ import type {
   ImportCreated,
   ImportParseResult,
   ImportRequest,
-} from '@tracker/shared';
+} from '@tracker/shared/domain';
 import { API_V1, getJson, sendJson, withQuery } from './http.js';
 import type { RequestOptions } from './http.js';
 

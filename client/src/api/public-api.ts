@@ -1,21 +1,23 @@
 import type {
   ChangePage,
   CountryList,
-  CurrentStatus,
   Health,
   RecommendationDetail,
   RecommendationPage,
-  RecommendationSort,
   ReportDetail,
-  ReportKind,
+  ReportListQuery,
   ReportPage,
   Statistics,
   StatusMatrix,
-  SortOrder,
   TopicList,
-  TopicSlug,
-  PublicHistoryEntity,
-} from '@tracker/shared';
+  TopicListQuery,
+  StatisticsQuery,
+  StatusMatrixQuery,
+  ChangeListQuery,
+  RecommendationFilters,
+  RecommendationListState,
+} from '@tracker/shared/domain';
+import { recommendationFiltersOf } from '@tracker/shared/domain';
 import { API_V1, getJson, withQuery } from './http.js';
 import type { RequestOptions } from './http.js';
 
@@ -25,53 +27,23 @@ import type { RequestOptions } from './http.js';
  * triple the size of the web app).
  */
 
-/** The filters of `GET /recommendations` and of the exports, as the web app holds them. */
-export interface RecommendationFilters {
-  country?: string[];
-  election?: number[];
-  report?: string[];
-  yearFrom?: number;
-  yearTo?: number;
-  priority?: boolean;
-  topic?: TopicSlug[];
-  status?: CurrentStatus[];
-  unaddressed?: boolean;
-  q?: string;
-}
-
-export interface RecommendationListQuery extends RecommendationFilters {
-  sort?: RecommendationSort;
-  order?: SortOrder;
-  page?: number;
-  pageSize?: number;
-}
-
-function filterQuery(filters: RecommendationFilters) {
-  return {
-    country: filters.country,
-    election: filters.election,
-    report: filters.report,
-    yearFrom: filters.yearFrom,
-    yearTo: filters.yearTo,
-    priority: filters.priority,
-    topic: filters.topic,
-    status: filters.status,
-    unaddressed: filters.unaddressed,
-    q: filters.q,
-  };
-}
-
 export function fetchHealth(options: RequestOptions = {}): Promise<Health> {
   return getJson('/api/health', options);
 }
 
 export function fetchRecommendations(
-  query: RecommendationListQuery,
+  query: RecommendationListState,
   options: RequestOptions = {},
 ): Promise<RecommendationPage> {
   const { sort, order, page, pageSize } = query;
   return getJson(
-    withQuery(`${API_V1}/recommendations`, { ...filterQuery(query), sort, order, page, pageSize }),
+    withQuery(`${API_V1}/recommendations`, {
+      ...recommendationFiltersOf(query),
+      sort,
+      order,
+      page,
+      pageSize,
+    }),
     options,
   );
 }
@@ -85,11 +57,11 @@ export function fetchRecommendation(
 
 /** The address of a download of every recommendation matching the filters (no sort or paging). */
 export function exportUrl(format: 'csv' | 'json', filters: RecommendationFilters): string {
-  return withQuery(`${API_V1}/recommendations/export.${format}`, filterQuery(filters));
+  return withQuery(`${API_V1}/recommendations/export.${format}`, recommendationFiltersOf(filters));
 }
 
 export function fetchReports(
-  query: { country?: string[]; kind?: ReportKind[]; page?: number; pageSize?: number } = {},
+  query: Partial<ReportListQuery> = {},
   options: RequestOptions = {},
 ): Promise<ReportPage> {
   return getJson(withQuery(`${API_V1}/reports`, query), options);
@@ -105,33 +77,28 @@ export function fetchCountries(options: RequestOptions = {}): Promise<CountryLis
 }
 
 export function fetchTopics(
-  query: { country?: string[] } = {},
+  query: Partial<TopicListQuery> = {},
   options: RequestOptions = {},
 ): Promise<TopicList> {
   return getJson(withQuery(`${API_V1}/topics`, query), options);
 }
 
 export function fetchStatistics(
-  query: { country?: string[] } = {},
+  query: Partial<StatisticsQuery> = {},
   options: RequestOptions = {},
 ): Promise<Statistics> {
   return getJson(withQuery(`${API_V1}/statistics`, query), options);
 }
 
 export function fetchStatusMatrix(
-  query: { country: string; priority?: boolean; report?: string[]; topic?: TopicSlug[] },
+  query: StatusMatrixQuery,
   options: RequestOptions = {},
 ): Promise<StatusMatrix> {
   return getJson(withQuery(`${API_V1}/statistics/matrix`, query), options);
 }
 
 export function fetchChanges(
-  query: {
-    entityType?: PublicHistoryEntity;
-    entityId?: number;
-    page?: number;
-    pageSize?: number;
-  } = {},
+  query: Partial<ChangeListQuery> = {},
   options: RequestOptions = {},
 ): Promise<ChangePage> {
   return getJson(withQuery(`${API_V1}/changes`, query), options);

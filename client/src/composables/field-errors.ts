@@ -1,4 +1,4 @@
-import type { Problem } from '@tracker/shared';
+import type { Problem } from '@tracker/shared/domain';
 
 /**
  * The server's validation messages by form field: a problem's `errors` name fields by their path

@@ -1,4 +1,4 @@
-import type { CountryRef, ElectionRef, ReportRef, TopicRef } from '@tracker/shared';
+import type { CountryRef, ElectionRef, ReportRef, TopicRef } from '@tracker/shared/domain';
 import { useI18n } from '../i18n/index.js';
 import { parseCalendarDate } from '../i18n/format.js';
 

@@ -9,8 +9,8 @@ import type {
   ReportKind,
   TopicSlug,
   UserRole,
-} from '@tracker/shared';
-import type { RowCheck } from '../components/importer/import-draft.js';
+} from '@tracker/shared/domain';
+import type { RowCheck } from '../composables/import-draft.js';
 import { plural } from './plural.js';
 
 const n = (value: number) => new Intl.NumberFormat('en').format(value);

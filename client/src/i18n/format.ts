@@ -1,4 +1,4 @@
-import type { DatePrecision } from '@tracker/shared';
+import type { DatePrecision } from '@tracker/shared/domain';
 
 /**
  * Dates in the data are calendar dates ("2019-10-04") with a precision: a source may give only the

@@ -1,5 +1,5 @@
 import { computed, readonly, ref } from 'vue';
-import type { DatePrecision } from '@tracker/shared';
+import type { DatePrecision } from '@tracker/shared/domain';
 import { en } from './en.js';
 import type { Messages } from './en.js';
 import { formatCalendarDate, formatNumber, formatTimestamp } from './format.js';

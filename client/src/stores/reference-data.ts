@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed } from 'vue';
-import type { ElectionRef, ReportSummary } from '@tracker/shared';
-import { MAX_PAGE_SIZE } from '@tracker/shared';
+import type { ElectionRef, ReportSummary } from '@tracker/shared/domain';
+import { MAX_PAGE_SIZE } from '@tracker/shared/domain';
 import { fetchCountries, fetchReports, fetchTopics } from '../api/public-api.js';
 import { useAsync } from '../composables/use-async.js';
 

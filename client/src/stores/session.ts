@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { User, UserRole } from '@tracker/shared';
+import type { User, UserRole } from '@tracker/shared/domain';
 import {
   fetchSession,
   signIn as signInRequest,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { USER_ROLES } from '../domain.js';
+import { USER_ROLES } from '../domain/vocabulary.js';
 
 /** Sign-in, sessions, personal API tokens and user management (admins). */
 
@@ -83,6 +83,7 @@ export const createUserBodySchema = z
     password: passwordSchema.optional().describe('Without one, the user cannot sign in yet'),
   })
   .meta({ id: 'CreateUserBody' });
+export type CreateUserBody = z.input<typeof createUserBodySchema>;
 
 export const updateUserBodySchema = z
   .strictObject({
@@ -94,3 +95,4 @@ export const updateUserBodySchema = z
     reason: z.string().trim().max(1000).optional(),
   })
   .meta({ id: 'UpdateUserBody' });
+export type UpdateUserBody = z.input<typeof updateUserBodySchema>;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ASSESSMENT_STATUSES } from '../domain.js';
+import { ASSESSMENT_STATUSES } from '../domain/vocabulary.js';
 import { idSchema } from '../common.js';
 import {
   booleanParam,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { HISTORY_ENTITIES } from '../domain.js';
-import type { HistoryEntity } from '../domain.js';
+import { HISTORY_ENTITIES } from '../domain/vocabulary.js';
+import type { HistoryEntity } from '../domain/vocabulary.js';
 import { idSchema } from '../common.js';
 import {
   historyActionSchema,

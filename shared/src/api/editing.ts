@@ -167,6 +167,14 @@ export type AssessmentInput = z.infer<typeof assessmentInputSchema>;
 export type LinkInput = z.infer<typeof linkInputSchema>;
 export type RecommendationRecord = z.infer<typeof recommendationRecordSchema>;
 export type AssessmentRecord = z.infer<typeof assessmentRecordSchema>;
+export type ElectionRecord = z.infer<typeof electionRecordSchema>;
+export type ReportRecord = z.infer<typeof reportRecordSchema>;
+export type LinkRecord = z.infer<typeof linkRecordSchema>;
+export type ElectionPatch = z.input<typeof electionPatchSchema>;
+export type ReportPatch = z.input<typeof reportPatchSchema>;
+export type RecommendationPatch = z.input<typeof recommendationPatchSchema>;
+export type AssessmentPatch = z.input<typeof assessmentPatchSchema>;
+export type LinkPatch = z.input<typeof linkPatchSchema>;
 
 /** Every field optional and without its default: a patch changes only what it names. */
 function partial<T extends z.ZodRawShape>(shape: T) {

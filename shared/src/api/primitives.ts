@@ -1,5 +1,13 @@
 import { z } from 'zod';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './constants.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../domain/constants.js';
+import {
+  COUNTRY_CODE_PATTERN,
+  MAX_LIST_VALUES,
+  MAX_PAGE,
+  MAX_SLUG_LENGTH,
+  SLUG_PATTERN,
+  splitListValues as splitValues,
+} from '../domain/rules.js';
 import {
   ASSESSMENT_BASES,
   ASSESSMENT_STATUSES,
@@ -11,7 +19,7 @@ import {
   LINK_KINDS,
   REPORT_KINDS,
   TOPIC_SLUGS,
-} from '../domain.js';
+} from '../domain/vocabulary.js';
 
 /**
  * Building blocks of the public API schemas (`/api/v1`): enumerations as named components,
@@ -103,13 +111,13 @@ export type SourceLines = z.infer<typeof sourceLinesSchema>;
 export const countryCodeSchema = z
   .string()
   .toUpperCase()
-  .regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as KZ');
+  .regex(COUNTRY_CODE_PATTERN, 'must be an ISO 3166-1 alpha-2 country code such as KZ');
 
 /** A report slug such as `kz-2019-final`. */
 export const reportSlugSchema = z
   .string()
-  .max(100)
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a report slug such as kz-2019-final');
+  .max(MAX_SLUG_LENGTH)
+  .regex(SLUG_PATTERN, 'must be a report slug such as kz-2019-final');
 
 /**
  * A report named by its numeric id or its slug: `12` or `kz-2019-final`. An all-digit value is an
@@ -117,24 +125,19 @@ export const reportSlugSchema = z
  */
 export const reportKeySchema = z
   .string()
-  .max(100)
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a report id (12) or slug (kz-2019-final)')
+  .max(MAX_SLUG_LENGTH)
+  .regex(SLUG_PATTERN, 'must be a report id (12) or slug (kz-2019-final)')
   .meta({
     description: 'A report id (`12`) or slug (`kz-2019-final`).',
     examples: ['kz-2019-final'],
   });
 export type ReportKey = z.infer<typeof reportKeySchema>;
 
-const MAX_LIST_VALUES = 50;
-
 /** Repeated parameters arrive as an array, single ones as a string; commas separate values too. */
 function splitListValues(value: unknown): unknown {
   const values = Array.isArray(value) ? value : [value];
   if (!values.every((item) => typeof item === 'string')) return value;
-  return values
-    .flatMap((item) => item.split(','))
-    .map((item) => item.trim())
-    .filter((item) => item.length > 0);
+  return splitValues(values);
 }
 
 /**
@@ -161,7 +164,7 @@ export const paginationQueryShape = {
     .number()
     .int()
     .min(1)
-    .max(1_000_000)
+    .max(MAX_PAGE)
     .default(1)
     .meta({ description: 'Page number, from 1.', examples: [1] }),
   pageSize: z.coerce

@@ -1,7 +1,14 @@
 import { z } from 'zod';
-import { RECOMMENDATION_SORTS, SORT_ORDERS } from './constants.js';
-import { CURRENT_STATUSES, TOPIC_SLUGS } from '../domain.js';
+import { RECOMMENDATION_SORTS, SORT_ORDERS } from '../domain/constants.js';
+import { CURRENT_STATUSES, TOPIC_SLUGS } from '../domain/vocabulary.js';
 import { idSchema } from '../common.js';
+import {
+  MAX_FILTER_YEAR,
+  MAX_SEARCH_LENGTH,
+  MIN_FILTER_YEAR,
+  hasNoControlCharacters,
+} from '../domain/rules.js';
+import type { RECOMMENDATION_FILTER_KEYS } from '../domain/recommendation-query.js';
 import {
   assessmentBasisSchema,
   assessmentStatusSchema,
@@ -38,14 +45,9 @@ const yearParam = (description: string) =>
   z.coerce
     .number()
     .int()
-    .min(1900)
-    .max(2100)
+    .min(MIN_FILTER_YEAR)
+    .max(MAX_FILTER_YEAR)
     .meta({ description, examples: [2019] });
-
-/** Text typed by a person has no control characters (and PostgreSQL text cannot hold NUL). */
-function hasNoControlCharacters(value: string): boolean {
-  return [...value].every((char) => char.charCodeAt(0) >= 0x20 || '\t\n\r'.includes(char));
-}
 
 /** The filters of a recommendation list; they combine (AND), values of one filter are ORed. */
 export const recommendationFilterShape = {
@@ -69,7 +71,7 @@ export const recommendationFilterShape = {
     .string()
     .trim()
     .min(1)
-    .max(200)
+    .max(MAX_SEARCH_LENGTH)
     .refine(hasNoControlCharacters, 'must not contain control characters')
     .meta({
       description:
@@ -78,6 +80,11 @@ export const recommendationFilterShape = {
     })
     .optional(),
 };
+
+// The web app's list of filter parameters names exactly these (a compile-time check).
+type FilterKeys = keyof typeof recommendationFilterShape;
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+true satisfies SameKeys<FilterKeys, (typeof RECOMMENDATION_FILTER_KEYS)[number]>;
 
 type FilterValues = {
   yearFrom?: number | undefined;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { REPORT_KINDS } from '../domain.js';
+import { REPORT_KINDS } from '../domain/vocabulary.js';
 import { idSchema } from '../common.js';
 import { assessmentSchema } from './assessments.js';
 import {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { CURRENT_STATUSES, TOPIC_SLUGS } from '../domain.js';
-import type { CurrentStatus } from '../domain.js';
+import { CURRENT_STATUSES, TOPIC_SLUGS } from '../domain/vocabulary.js';
+import type { CurrentStatus } from '../domain/vocabulary.js';
 import {
   assessmentStatusSchema,
   booleanParam,

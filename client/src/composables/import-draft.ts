@@ -6,7 +6,7 @@ import type {
   ParsedRecommendation,
   ReportKind,
   TopicSlug,
-} from '@tracker/shared';
+} from '@tracker/shared/domain';
 
 /**
  * The import form's state and the rules that turn it into one `POST /imports` request: kept out

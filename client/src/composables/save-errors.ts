@@ -1,6 +1,9 @@
-import { isApiError } from '../../api/http.js';
-import { fieldErrorsOf } from '../../composables/field-errors.js';
-import type { Messages } from '../../i18n/index.js';
+import { PROBLEM_TYPES } from '@tracker/shared/domain';
+import { isApiError } from '../api/http.js';
+import { failureMessage } from './failure.js';
+import { fieldErrorsOf } from './field-errors.js';
+import type { Messages } from '../i18n/index.js';
+import type { FormProblem } from './use-form-submit.js';
 
 export interface SaveError {
   /** With a 409 edit conflict: the record as it now is. */
@@ -9,15 +12,25 @@ export interface SaveError {
   fields: Record<string, string>;
   /** The message for the form as a whole, in the interface language. */
   message: (t: Messages) => string;
+  /** What the form shows: the refused fields and the message (see useFormSubmit). */
+  problem: (t: Messages) => FormProblem;
 }
 
-/** What a failed write means for the form that sent it. */
+/** What a failed write of an editor's form means for the form that sent it. */
 export function saveErrorOf(error: unknown): SaveError {
-  if (!isApiError(error)) return { fields: {}, message: (t) => t.common.errorNetwork };
+  const outcome = outcomeOf(error);
+  return { ...outcome, problem: (t) => ({ fields: outcome.fields, message: outcome.message(t) }) };
+}
+
+function outcomeOf(error: unknown): Omit<SaveError, 'problem'> {
+  if (!isApiError(error)) return { fields: {}, message: (t) => failureMessage(error, t) };
   const { problem } = error;
   // Only an edit conflict carries `current` (another 409, a record still referred to, does not).
-  // Not compared with PROBLEM_TYPES: that module would bring zod into the web app's bundle.
-  if (problem.status === 409 && typeof problem.current === 'object' && problem.current !== null) {
+  if (
+    problem.type === PROBLEM_TYPES.editConflict &&
+    typeof problem.current === 'object' &&
+    problem.current !== null
+  ) {
     return {
       conflict: problem.current as SaveError['conflict'],
       fields: {},

@@ -1,7 +1,4 @@
-/**
- * Plain values of the API, in a module without zod: the web app imports them without pulling in
- * the schemas (see the tree-shaking note in client/vite.config.ts).
- */
+/** Plain values of the API's list parameters: sorting and paging. */
 
 export const RECOMMENDATION_SORTS = ['number', 'year', 'status', 'yearsOpen', 'relevance'] as const;
 export type RecommendationSort = (typeof RECOMMENDATION_SORTS)[number];
