@@ -1,8 +1,12 @@
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { schema } from '@tracker/db';
 import type { Database } from '@tracker/db';
-import type { ApiToken, User } from '@tracker/shared';
+import type { ApiToken, User, createUserBodySchema, updateUserBodySchema } from '@tracker/shared';
+import type { z } from 'zod';
+import { hashPassword } from '../auth/passwords.js';
 import { randomSecret, sha256 } from '../auth/secrets.js';
+import { createVersioned, sentFields, updateVersioned } from './versioned-writes.js';
+import type { Actor, VersionedKind } from './versioned-writes.js';
 
 const { apiTokens, sessions, users } = schema;
 
@@ -23,6 +27,13 @@ export function toUser(row: UserRow): User {
     updatedAt: row.updatedAt.toISOString(),
   };
 }
+
+const userKind: VersionedKind<typeof users, User> = {
+  entity: 'user',
+  label: 'user',
+  table: users,
+  present: toUser,
+};
 
 export interface SessionCredentials {
   /** The cookie value; only its hash is stored. */
@@ -151,6 +162,32 @@ export function createAccountsRepository(db: Database) {
         )
         .returning({ id: apiTokens.id });
       return rows.length > 0;
+    },
+
+    /** A new user; without a password the user cannot sign in until one is set. */
+    async createUser(
+      { password, ...user }: z.output<typeof createUserBodySchema>,
+      actor: Actor,
+    ): Promise<User> {
+      const passwordHash = password ? await hashPassword(password) : null;
+      return createVersioned(db, userKind, async () => ({ ...user, passwordHash }), actor);
+    },
+
+    async updateUser(
+      id: number,
+      expectedVersion: number,
+      { password, ...changes }: Omit<z.output<typeof updateUserBodySchema>, 'version' | 'reason'>,
+      actor: Actor,
+    ): Promise<User> {
+      const passwordHash = password ? await hashPassword(password) : undefined;
+      return updateVersioned(
+        db,
+        userKind,
+        id,
+        expectedVersion,
+        async () => ({ ...sentFields(changes), ...(passwordHash ? { passwordHash } : {}) }),
+        actor,
+      );
     },
 
     async listUsers(): Promise<User[]> {
