@@ -6,14 +6,14 @@ import type { z } from 'zod';
 import { hashPassword } from '../auth/passwords.js';
 import { randomSecret, sha256 } from '../auth/secrets.js';
 import { createVersioned, sentFields, updateVersioned } from './versioned-writes.js';
-import type { Actor, VersionedKind } from './versioned-writes.js';
+import type { Actor, Fields, VersionedKind } from './versioned-writes.js';
 
 const { apiTokens, sessions, users } = schema;
 
 type UserRow = typeof users.$inferSelect;
 
 /** Sessions last a working day; a new sign-in makes a new one. */
-export const SESSION_TTL_SECONDS = 12 * 60 * 60;
+const SESSION_TTL_SECONDS = 12 * 60 * 60;
 
 export function toUser(row: UserRow): User {
   return {
@@ -176,7 +176,7 @@ export function createAccountsRepository(db: Database) {
     async updateUser(
       id: number,
       expectedVersion: number,
-      { password, ...changes }: Omit<z.output<typeof updateUserBodySchema>, 'version' | 'reason'>,
+      { password, ...changes }: Fields<z.output<typeof updateUserBodySchema>>,
       actor: Actor,
     ): Promise<User> {
       const passwordHash = password ? await hashPassword(password) : undefined;
@@ -196,5 +196,3 @@ export function createAccountsRepository(db: Database) {
     },
   };
 }
-
-export type AccountsRepository = ReturnType<typeof createAccountsRepository>;

@@ -6,9 +6,9 @@ import type {
   Assessment,
   AssessmentListQuery,
   AssessmentPage,
-  assessmentInputSchema,
+  AssessmentInput,
   assessmentPatchSchema,
-  assessmentRecordSchema,
+  AssessmentRecord,
 } from '@tracker/shared';
 import type { z } from 'zod';
 import { ValidationProblem } from '../errors.js';
@@ -24,11 +24,9 @@ import {
   whereAll,
 } from './sql-fragments.js';
 import { isoTimestamps, recordWrites } from './versioned-writes.js';
-import type { VersionedKind } from './versioned-writes.js';
+import type { Fields, VersionedKind } from './versioned-writes.js';
 
-type AssessmentInput = Omit<z.output<typeof assessmentInputSchema>, 'reason'>;
-type AssessmentPatch = Omit<z.output<typeof assessmentPatchSchema>, 'reason' | 'version'>;
-type AssessmentRecord = z.output<typeof assessmentRecordSchema>;
+type AssessmentPatch = Fields<z.output<typeof assessmentPatchSchema>>;
 
 const assessmentKind: VersionedKind<typeof schema.assessments, AssessmentRecord> = {
   entity: 'assessment',
@@ -94,7 +92,7 @@ function conditions(filter: Omit<AssessmentListQuery, 'page' | 'pageSize'>): SQL
 export function createAssessmentsRepository(db: Database) {
   return {
     ...recordWrites(db, assessmentKind, {
-      toValues: async (_tx, input: AssessmentInput, actor) => ({
+      toValues: async (_tx, input: Fields<AssessmentInput>, actor) => ({
         ...input,
         recordedBy: actor.userId,
       }),
@@ -140,5 +138,3 @@ export function createAssessmentsRepository(db: Database) {
     },
   };
 }
-
-export type AssessmentsRepository = ReturnType<typeof createAssessmentsRepository>;

@@ -6,7 +6,7 @@ import type {
   Election,
   ElectionListQuery,
   ElectionPage,
-  electionInputSchema,
+  ElectionInput,
   electionPatchSchema,
   electionRecordSchema,
 } from '@tracker/shared';
@@ -14,10 +14,9 @@ import type { z } from 'zod';
 import { ValidationProblem } from '../errors.js';
 import { countryRefJson, pageBounds, pageInfo, reportRefJson, whereAll } from './sql-fragments.js';
 import { isoTimestamps, recordWrites } from './versioned-writes.js';
-import type { VersionedKind } from './versioned-writes.js';
+import type { Fields, VersionedKind } from './versioned-writes.js';
 
-type ElectionInput = Omit<z.output<typeof electionInputSchema>, 'reason'>;
-type ElectionPatch = Omit<z.output<typeof electionPatchSchema>, 'reason' | 'version'>;
+type ElectionPatch = Fields<z.output<typeof electionPatchSchema>>;
 type ElectionRecord = z.output<typeof electionRecordSchema>;
 
 /** An election as the editing API answers it: with its country's code rather than its id. */
@@ -67,7 +66,7 @@ function conditions(filter: Omit<ElectionListQuery, 'page' | 'pageSize'>): SQL[]
 export function createElectionsRepository(db: Database) {
   return {
     ...recordWrites(db, electionKind, {
-      toValues: async (tx, { countryCode, ...input }: ElectionInput) => ({
+      toValues: async (tx, { countryCode, ...input }: Fields<ElectionInput>) => ({
         ...input,
         countryId: await countryIdOf(tx, countryCode),
       }),
@@ -112,5 +111,3 @@ export function createElectionsRepository(db: Database) {
     },
   };
 }
-
-export type ElectionsRepository = ReturnType<typeof createElectionsRepository>;

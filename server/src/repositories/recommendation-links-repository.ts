@@ -1,14 +1,13 @@
 import { schema } from '@tracker/db';
 import type { Database, Transaction } from '@tracker/db';
-import type { linkInputSchema, linkPatchSchema, linkRecordSchema } from '@tracker/shared';
+import type { LinkInput, linkPatchSchema, linkRecordSchema } from '@tracker/shared';
 import type { z } from 'zod';
 import { ValidationProblem } from '../errors.js';
 import { publishedOn } from './reports-repository.js';
 import { isoTimestamps, recordWrites } from './versioned-writes.js';
-import type { VersionedKind } from './versioned-writes.js';
+import type { Fields, VersionedKind } from './versioned-writes.js';
 
-type LinkInput = Omit<z.output<typeof linkInputSchema>, 'reason'>;
-type LinkPatch = Omit<z.output<typeof linkPatchSchema>, 'reason' | 'version'>;
+type LinkPatch = Fields<z.output<typeof linkPatchSchema>>;
 type LinkRecord = z.output<typeof linkRecordSchema>;
 
 const linkKind: VersionedKind<typeof schema.recommendationLinks, LinkRecord> = {
@@ -35,7 +34,10 @@ async function checkLinkOrder(
 /** Lineage links between recommendations: written by editors, read with a recommendation. */
 export function createRecommendationLinksRepository(db: Database) {
   return recordWrites(db, linkKind, {
-    toValues: async (_tx, input: LinkInput, actor) => ({ ...input, createdBy: actor.userId }),
+    toValues: async (_tx, input: Fields<LinkInput>, actor) => ({
+      ...input,
+      createdBy: actor.userId,
+    }),
     toChanges: async (_tx, changes: LinkPatch) => changes,
     check: checkLinkOrder,
   });

@@ -4,9 +4,9 @@ import { ensureTopicTaxonomy, queryRows, schema, withoutDerivedColumns } from '@
 import type { Database, Transaction } from '@tracker/db';
 import { DEFAULT_SORT_ORDERS, TOPICS } from '@tracker/shared';
 import type {
-  recommendationInputSchema,
+  RecommendationInput,
   recommendationPatchSchema,
-  recommendationRecordSchema,
+  RecommendationRecord,
   TopicSlug,
   ElectionRef,
   LineageLink,
@@ -42,14 +42,9 @@ import { exportBatch } from './export-query.js';
 import type { RecommendationFilter } from './sql-fragments.js';
 import type { z } from 'zod';
 import { isoTimestamps, recordWrites } from './versioned-writes.js';
-import type { VersionedKind } from './versioned-writes.js';
+import type { Fields, VersionedKind } from './versioned-writes.js';
 
-type RecommendationInput = Omit<z.output<typeof recommendationInputSchema>, 'reason'>;
-type RecommendationPatch = Omit<
-  z.output<typeof recommendationPatchSchema>,
-  'reason' | 'version'
->;
-type RecommendationRecord = z.output<typeof recommendationRecordSchema>;
+type RecommendationPatch = Fields<z.output<typeof recommendationPatchSchema>>;
 
 /** A recommendation as the editing API answers it: with its topic's slug, without derived columns. */
 export const recommendationKind: VersionedKind<
@@ -128,7 +123,7 @@ interface SortKey {
 }
 
 /** Splits a ts_headline result into plain-text segments, marking the matches. */
-export function headlineSegments(headline: string): SnippetSegment[] {
+function headlineSegments(headline: string): SnippetSegment[] {
   const segments: SnippetSegment[] = [];
   let match = false;
   let text = '';
@@ -282,7 +277,7 @@ export function createRecommendationsRepository(db: Database) {
 
   return {
     ...recordWrites(db, recommendationKind, {
-      toValues: async (tx, { topic, ...input }: RecommendationInput) => ({
+      toValues: async (tx, { topic, ...input }: Fields<RecommendationInput>) => ({
         ...input,
         position: input.position ?? (await nextPosition(tx, input.reportId)),
         topicId: await topicIdOf(tx, topic),
@@ -437,5 +432,3 @@ export function createRecommendationsRepository(db: Database) {
     );
   }
 }
-
-export type RecommendationsRepository = ReturnType<typeof createRecommendationsRepository>;

@@ -6,7 +6,7 @@ import { PROBLEM_TYPES } from '@tracker/shared';
 import type {
   ImportCreated,
   importRequestSchema,
-  reportInputSchema,
+  ReportInput,
   reportPatchSchema,
   reportRecordSchema,
   ReportKey,
@@ -30,10 +30,9 @@ import { HttpProblem, ValidationProblem } from '../errors.js';
 import { electionKind } from './elections-repository.js';
 import { recommendationKind } from './recommendations-repository.js';
 import { insertVersioned, isoTimestamps, recordWrites } from './versioned-writes.js';
-import type { Actor, VersionedKind } from './versioned-writes.js';
+import type { Actor, Fields, VersionedKind } from './versioned-writes.js';
 
-type ReportInput = Omit<z.output<typeof reportInputSchema>, 'reason'>;
-type ReportPatch = Omit<z.output<typeof reportPatchSchema>, 'reason' | 'version'>;
+type ReportPatch = Fields<z.output<typeof reportPatchSchema>>;
 type ReportRecord = z.output<typeof reportRecordSchema>;
 type ImportBody = z.output<typeof importRequestSchema>;
 
@@ -64,10 +63,7 @@ export async function publishedOn(
   const [row] =
     'recommendationId' in where
       ? await query
-          .innerJoin(
-            schema.recommendations,
-            eq(schema.recommendations.reportId, schema.reports.id),
-          )
+          .innerJoin(schema.recommendations, eq(schema.recommendations.reportId, schema.reports.id))
           .where(eq(schema.recommendations.id, where.recommendationId))
       : await query.where(eq(schema.reports.id, where.reportId));
   return row?.publishedOn;
@@ -147,7 +143,7 @@ function conditions(filter: Omit<ReportListQuery, 'page' | 'pageSize'>): SQL[] {
 export function createReportsRepository(db: Database) {
   return {
     ...recordWrites(db, reportKind, {
-      toValues: async (_tx, input: ReportInput) => input,
+      toValues: async (_tx, input: Fields<ReportInput>) => input,
       toChanges: async (_tx, changes: ReportPatch) => changes,
     }),
 
@@ -241,5 +237,3 @@ export function createReportsRepository(db: Database) {
     },
   };
 }
-
-export type ReportsRepository = ReturnType<typeof createReportsRepository>;

@@ -22,6 +22,9 @@ type VersionedTable =
   | typeof schema.recommendationLinks
   | typeof schema.users;
 
+/** The column fields of a request body: without the `reason` and `version` of the change. */
+export type Fields<Body> = Omit<Body, 'reason' | 'version'>;
+
 /** Who makes a change and why; both go into the history entry. */
 export interface Actor {
   userId: number;
@@ -159,7 +162,7 @@ export async function createVersioned<Table extends VersionedTable, Present>(
 }
 
 /** The record as the editing API answers it (with its version), or a 404. */
-export async function readVersioned<Table extends VersionedTable, Present>(
+async function readVersioned<Table extends VersionedTable, Present>(
   db: Database,
   kind: VersionedKind<Table, Present>,
   id: number,
@@ -203,7 +206,7 @@ export async function updateVersioned<Table extends VersionedTable, Present>(
 }
 
 /** Deletes the record (if still at `expectedVersion`, when one is given), keeping its history. */
-export async function deleteVersioned<Table extends VersionedTable>(
+async function deleteVersioned<Table extends VersionedTable>(
   db: Database,
   kind: VersionedKind<Table, unknown>,
   id: number,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { idParamsSchema, PROBLEM_TYPES } from '@tracker/shared';
 import { HttpProblem, ValidationProblem } from '../../../errors.js';
 import { SIGNED_IN } from '../../../plugins/auth.js';
-import type { RecordWrites } from '../../../repositories/versioned-writes.js';
+import type { Fields, RecordWrites } from '../../../repositories/versioned-writes.js';
 import { problemResponses } from './responses.js';
 
 /**
@@ -13,12 +13,12 @@ import { problemResponses } from './responses.js';
  * record's repository.
  */
 
-const reasonShape = { reason: z.string().optional() };
-const versionShape = { version: z.number().optional() };
+type ReasonShape = { reason: z.ZodOptional<z.ZodString> };
+type VersionShape = { version: z.ZodOptional<z.ZodNumber> };
 
 interface RecordRoutes<
-  Create extends z.ZodObject<typeof reasonShape>,
-  Patch extends z.ZodObject<typeof reasonShape & typeof versionShape>,
+  Create extends z.ZodObject<ReasonShape>,
+  Patch extends z.ZodObject<ReasonShape & VersionShape>,
   Record extends z.ZodType,
 > {
   /** Collection path, e.g. /api/v1/reports. */
@@ -28,11 +28,7 @@ interface RecordRoutes<
   create: Create;
   patch: Patch;
   record: Record;
-  writes: RecordWrites<
-    Omit<z.output<Create>, 'reason'>,
-    Omit<z.output<Patch>, 'reason' | 'version'>,
-    z.output<Record>
-  >;
+  writes: RecordWrites<Omit<z.output<Create>, 'reason'>, Fields<z.output<Patch>>, z.output<Record>>;
 }
 
 const deleteQuerySchema = z.strictObject({
@@ -70,8 +66,8 @@ export function expectedVersion(request: FastifyRequest, bodyVersion: number | u
 }
 
 export function registerRecordRoutes<
-  Create extends z.ZodObject<typeof reasonShape>,
-  Patch extends z.ZodObject<typeof reasonShape & typeof versionShape>,
+  Create extends z.ZodObject<ReasonShape>,
+  Patch extends z.ZodObject<ReasonShape & VersionShape>,
   Record extends z.ZodType,
 >(app: FastifyInstance, routes: RecordRoutes<Create, Patch, Record>) {
   // Fastify validates each request against the schemas given; as those are generic here, the

@@ -5,7 +5,7 @@ import { notModifiedSchema, problemSchema } from '@tracker/shared';
  * serialised) as application/problem+json, and a 304 has no body. The schemas are the shared ones.
  */
 
-export function problemResponse(description: string) {
+function problemResponse(description: string) {
   return { description, content: { 'application/problem+json': { schema: problemSchema } } };
 }
 
@@ -33,8 +33,5 @@ export const CACHING_NOTE =
  */
 export function problemResponses<const Code extends number>(...codes: Code[]) {
   const response = { content: { 'application/problem+json': { schema: problemSchema } } };
-  return Object.fromEntries(codes.map((code) => [code, response])) as Record<
-    Code,
-    typeof response
-  >;
+  return Object.fromEntries(codes.map((code) => [code, response])) as Record<Code, typeof response>;
 }

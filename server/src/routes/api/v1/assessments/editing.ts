@@ -1,5 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { assessmentInputSchema, assessmentPatchSchema, assessmentRecordSchema } from '@tracker/shared';
+import {
+  assessmentInputSchema,
+  assessmentPatchSchema,
+  assessmentRecordSchema,
+} from '@tracker/shared';
 import { registerRecordRoutes } from '../record-routes.js';
 
 /** Editing assessments: create, read for editing, update and delete, signed in, never cached. */

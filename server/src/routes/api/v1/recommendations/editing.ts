@@ -1,5 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { recommendationInputSchema, recommendationPatchSchema, recommendationRecordSchema } from '@tracker/shared';
+import {
+  recommendationInputSchema,
+  recommendationPatchSchema,
+  recommendationRecordSchema,
+} from '@tracker/shared';
 import { registerRecordRoutes } from '../record-routes.js';
 
 /** Editing recommendations: create, read for editing, update and delete, signed in, never cached. */
