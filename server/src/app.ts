@@ -22,11 +22,7 @@ import securityHeadersPlugin from './plugins/security-headers.js';
 import webAppPlugin from './plugins/web-app.js';
 import writeRateLimitPlugin from './plugins/write-rate-limit.js';
 import healthRoutes from './routes/api/health.js';
-import authRoutes from './routes/api/v1/auth/index.js';
-import editingRoutes from './routes/api/v1/editing.js';
-import importRoutes from './routes/api/v1/imports/index.js';
-import publicApiV1 from './routes/api/v1/index.js';
-import userRoutes from './routes/api/v1/users/index.js';
+import apiV1 from './routes/api/v1/index.js';
 
 export interface AppOptions {
   database: DatabaseHandle;
@@ -79,11 +75,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(writeRateLimitPlugin, { writesPerMinute: options.writesPerMinute });
 
   await app.register(healthRoutes);
-  await app.register(publicApiV1);
-  await app.register(authRoutes);
-  await app.register(userRoutes);
-  await app.register(editingRoutes);
-  await app.register(importRoutes);
+  await app.register(apiV1);
 
   await app.register(webAppPlugin, { root: options.clientDist ?? DEFAULT_CLIENT_DIST });
   return app;

@@ -1,5 +1,9 @@
 import { z } from 'zod';
 
+/** Defaults that also apply when the app is built without a configuration (tests, tools). */
+export const DEFAULT_WRITES_PER_MINUTE = 600;
+export const DEFAULT_ANSWER_CACHE_MB = 32;
+
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -13,9 +17,14 @@ const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Writes (POST, PUT, PATCH, DELETE) each signed-in user, or each address when anonymous, may make per minute. */
-  WRITE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  WRITE_RATE_LIMIT_PER_MINUTE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(DEFAULT_WRITES_PER_MINUTE),
   /** Memory for cached public answers, per instance, in MiB; 0 turns the cache off. */
-  ANSWER_CACHE_MB: z.coerce.number().int().min(0).max(1024).default(32),
+  ANSWER_CACHE_MB: z.coerce.number().int().min(0).max(1024).default(DEFAULT_ANSWER_CACHE_MB),
   /** Load the seed data set into an empty database at start (set to false for an empty product). */
   SEED_ON_START: z
     .enum(['true', 'false'])

@@ -186,7 +186,7 @@ function sentencesOf(block: Block): { text: string; start: number; end: number }
 }
 
 /** The cue and suggested status of a sentence, or null when it does not look like a follow-up. */
-export function followUpCue(
+function followUpCue(
   sentence: string,
 ): { cue: string; suggestedStatus: AssessmentStatus | null } | null {
   const reference = REFERENCE_CUES.map((pattern) => pattern.exec(sentence)).find(Boolean);
@@ -198,7 +198,7 @@ export function followUpCue(
   return reference ? { cue: reference[0], suggestedStatus: null } : null;
 }
 
-export function suggestionId(sentence: string, lineStart: number, lineEnd: number): string {
+function suggestionId(sentence: string, lineStart: number, lineEnd: number): string {
   const hash = createHash('sha256').update(sentence).digest('hex').slice(0, 12);
   return `${lineStart}-${lineEnd}-${hash}`;
 }

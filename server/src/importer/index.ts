@@ -1,10 +1,5 @@
 export { parseReport } from './parse-report.js';
-export type {
-  ImportFormat,
-  ImportProblem,
-  ImportResult,
-  ParsedRecommendation,
-} from './parse-report.js';
+export type { ImportResult, ParsedRecommendation } from './parse-report.js';
 export { normalizeForQuote } from './inline-markup.js';
 export { findFollowUpStatements } from './follow-up-statements.js';
 export type { FollowUpStatement } from './follow-up-statements.js';

@@ -18,32 +18,32 @@ const MARKDOWN_LINK = /\[([^\]]*)\]\([^)\s]*\)/g;
 const SUPERSCRIPT_DIGIT_RUN = new RegExp(`[${SUPERSCRIPT_DIGITS}]+`, 'g');
 
 /** Drops `<sup>…</sup>` elements with their content (footnote reference numbers). */
-export function removeSupElements(text: string): string {
+function removeSupElements(text: string): string {
   return text.replace(BROKEN_SUP_ESCAPE, '').replace(SUP_ELEMENT, '');
 }
 
 /** Drops the remaining HTML tags (`<u>`, `<em>`, ...) and keeps what they enclose. */
-export function stripHtmlTags(text: string): string {
+function stripHtmlTags(text: string): string {
   return text.replace(HTML_TAG, '');
 }
 
 /** Drops markdown emphasis marks (`*Majilis*`, `**bold**`). */
-export function removeEmphasisMarks(text: string): string {
+function removeEmphasisMarks(text: string): string {
   return text.replaceAll('*', '');
 }
 
 /** Turns markdown links `[text](url)` into their text. */
-export function unwrapMarkdownLinks(text: string): string {
+function unwrapMarkdownLinks(text: string): string {
   return text.replace(MARKDOWN_LINK, '$1');
 }
 
 /** Drops unicode superscript digits (footnote markers). */
-export function removeSuperscriptDigits(text: string): string {
+function removeSuperscriptDigits(text: string): string {
   return text.replace(SUPERSCRIPT_DIGIT_RUN, '');
 }
 
 /** Collapses every run of whitespace (line breaks included) to one space, and trims. */
-export function collapseWhitespace(text: string): string {
+function collapseWhitespace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 

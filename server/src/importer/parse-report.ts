@@ -1,3 +1,8 @@
+import type {
+  ImportFormat,
+  ImportProblem,
+  ParsedRecommendation as ParsedRecommendationAnswer,
+} from '@tracker/shared';
 import { footnoteStart } from './footnotes.js';
 import type { FootnoteStart } from './footnotes.js';
 import {
@@ -23,40 +28,14 @@ import {
 } from './source-lines.js';
 import type { SourceLine } from './source-lines.js';
 
-export interface ParsedRecommendation {
-  /** As printed: "13". */
-  number: string;
-  /** Listed under a priority heading; false in a report without a priority split. */
-  priority: boolean;
-  /** The topic sub-heading it sits under ("Legal Framework"), or null. */
-  heading: string | null;
-  /** The lettered section line it sits under ("D. PRIORITY RECOMMENDATIONS"), or null. */
-  section: string | null;
-  /** Verbatim, without page breaks, footnotes, footnote markers and markup; lines joined by a space. */
-  text: string;
-  /** 1-based lines of the source text where it starts and ends. */
-  lineStart: number;
-  lineEnd: number;
-}
-
-export interface ImportProblem {
-  /** 1-based source line; null for a problem with the document as a whole. */
-  line: number | null;
-  message: string;
-  /** The cleaned source line, shortened; null when there is no line to show. */
-  excerpt: string | null;
-}
-
-/** The layout the recommendations were found in. */
-export type ImportFormat =
-  /** A numbered report section ("XVI. RECOMMENDATIONS") without a priority split. */
-  | 'odihr-final-report'
-  /** Priority and other recommendations under their own headings. */
-  | 'odihr-final-report-priority-split'
-  /** A numbered list under a heading that mentions recommendations. */
-  | 'numbered-list'
-  /** No numbered recommendations list found. */
-  | 'none';
+/**
+ * A recommendation the importer read (the shared ParsedRecommendation), with its 1-based source
+ * lines as `lineStart` and `lineEnd`; the API answers them as `sourceLineStart` and `sourceLineEnd`.
+ */
+export type ParsedRecommendation = Omit<
+  ParsedRecommendationAnswer,
+  'sourceLineStart' | 'sourceLineEnd'
+> & { lineStart: number; lineEnd: number };
 
 export interface ImportResult {
   format: ImportFormat;

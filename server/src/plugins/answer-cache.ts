@@ -7,6 +7,7 @@ import type {
   FastifyServerFactory,
 } from 'fastify';
 import fp from 'fastify-plugin';
+import { DEFAULT_ANSWER_CACHE_MB } from '../config.js';
 import { acceptsGzip, otherEncoding, variesByEncoding } from './compression.js';
 import type { Headers, Representation } from './compression.js';
 import { ifNoneMatchIncludes, markPublic } from './http-cache.js';
@@ -55,7 +56,7 @@ function bodyBytes(answer: Pick<CachedAnswer, 'identity' | 'gzip'>): number {
 }
 
 /** The default bound, chosen so the cache cannot push the server past its memory budget. */
-export const DEFAULT_CACHE_BYTES = 32 * 1024 * 1024;
+const DEFAULT_CACHE_BYTES = DEFAULT_ANSWER_CACHE_MB * 1024 * 1024;
 const MAX_ENTRY_BYTES = 4 * 1024 * 1024;
 
 let currentDay = '';
@@ -210,7 +211,7 @@ export default fp<{ maxBytes?: number | undefined }>(
  * serialisation would only make those headers again, and cost several times the rest of a hit.
  * Returns false when the request is for the framework: not a GET, or not cached.
  */
-export function answerFromCache(
+function answerFromCache(
   cache: AnswerCache,
   request: IncomingMessage,
   response: ServerResponse,

@@ -8,7 +8,7 @@ import { HttpProblem } from '../errors.js';
 import type { Credential, SessionCredentials } from '../repositories/accounts-repository.js';
 
 export const SESSION_COOKIE = 'tracker_session';
-export const CSRF_HEADER = 'x-csrf-token';
+const CSRF_HEADER = 'x-csrf-token';
 
 /** How the OpenAPI document says a route needs a signed-in user. */
 export const SIGNED_IN: Record<string, string[]>[] = [{ bearerAuth: [] }, { sessionCookie: [] }];
@@ -30,7 +30,7 @@ declare module 'fastify' {
   }
 }
 
-export interface AuthPluginOptions {
+interface AuthPluginOptions {
   /** Secure cookies (HTTPS only): on in production. */
   secureCookies: boolean;
 }

@@ -30,11 +30,11 @@ export function acceptsGzip(header: string | string[] | undefined): boolean {
   return false;
 }
 
-export function gzipEtag(etag: string): string {
+function gzipEtag(etag: string): string {
   return etag.endsWith('"') ? `${etag.slice(0, -1)}${GZIP_ETAG_SUFFIX}"` : etag;
 }
 
-export function identityEtag(etag: string): string {
+function identityEtag(etag: string): string {
   const suffix = `${GZIP_ETAG_SUFFIX}"`;
   return etag.endsWith(suffix) ? `${etag.slice(0, -suffix.length)}"` : etag;
 }

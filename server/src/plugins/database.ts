@@ -10,7 +10,7 @@ declare module 'fastify' {
   }
 }
 
-export interface DatabasePluginOptions {
+interface DatabasePluginOptions {
   database: DatabaseHandle;
 }
 

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 
 /** Clients may keep a copy but must revalidate it on every use: an edit shows on the next read. */
-export const PUBLIC_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
+const PUBLIC_CACHE_CONTROL = 'public, max-age=0, must-revalidate';
 
 /** The opaque part of an entity tag, for weak comparison (RFC 9110, 8.8.3.2). */
 function opaque(tag: string): string {

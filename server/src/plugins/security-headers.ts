@@ -8,7 +8,7 @@ import type { HelmetOptions } from 'helmet';
  * is data from reports and editors; if some markup in it ever reached the page as HTML, the
  * browser would still refuse to run it (no inline scripts, no event-handler attributes, no eval).
  */
-export const CONTENT_SECURITY_POLICY = {
+const CONTENT_SECURITY_POLICY = {
   'default-src': ["'self'"],
   'base-uri': ["'self'"],
   'connect-src': ["'self'"],
@@ -26,7 +26,7 @@ export const CONTENT_SECURITY_POLICY = {
  * Swagger UI (/docs) sets styles inline while it renders; its scripts are files of our origin like
  * the web app's, so the script rules stay as strict.
  */
-export const DOCS_CONTENT_SECURITY_POLICY = {
+const DOCS_CONTENT_SECURITY_POLICY = {
   ...CONTENT_SECURITY_POLICY,
   'style-src': ["'self'", "'unsafe-inline'"],
 };

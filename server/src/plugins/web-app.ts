@@ -5,7 +5,7 @@ import fp from 'fastify-plugin';
 import { PROBLEM_TYPES } from '@tracker/shared';
 import { sendProblem } from './problems.js';
 
-export interface WebAppPluginOptions {
+interface WebAppPluginOptions {
   /** The built client (client/dist). */
   root: string;
 }

@@ -2,11 +2,10 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { PROBLEM_TYPES } from '@tracker/shared';
+import { DEFAULT_WRITES_PER_MINUTE } from '../config.js';
 import { HttpProblem } from '../errors.js';
 
-export const DEFAULT_WRITES_PER_MINUTE = 600;
-
-export interface WriteRateLimitOptions {
+interface WriteRateLimitOptions {
   /** Writes one user (or one anonymous address) may make per minute. */
   writesPerMinute?: number | undefined;
 }

@@ -1,15 +1,19 @@
 import { and, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import { schema } from '@tracker/db';
 import type { Database } from '@tracker/db';
-import type { ApiToken, User } from '@tracker/shared';
+import type { ApiToken, User, createUserBodySchema, updateUserBodySchema } from '@tracker/shared';
+import type { z } from 'zod';
+import { hashPassword } from '../auth/passwords.js';
 import { randomSecret, sha256 } from '../auth/secrets.js';
+import { createVersioned, sentFields, updateVersioned } from './versioned-writes.js';
+import type { Actor, Fields, VersionedKind } from './versioned-writes.js';
 
 const { apiTokens, sessions, users } = schema;
 
 type UserRow = typeof users.$inferSelect;
 
 /** Sessions last a working day; a new sign-in makes a new one. */
-export const SESSION_TTL_SECONDS = 12 * 60 * 60;
+const SESSION_TTL_SECONDS = 12 * 60 * 60;
 
 export function toUser(row: UserRow): User {
   return {
@@ -23,6 +27,13 @@ export function toUser(row: UserRow): User {
     updatedAt: row.updatedAt.toISOString(),
   };
 }
+
+const userKind: VersionedKind<typeof users, User> = {
+  entity: 'user',
+  label: 'user',
+  table: users,
+  present: toUser,
+};
 
 export interface SessionCredentials {
   /** The cookie value; only its hash is stored. */
@@ -153,11 +164,35 @@ export function createAccountsRepository(db: Database) {
       return rows.length > 0;
     },
 
+    /** A new user; without a password the user cannot sign in until one is set. */
+    async createUser(
+      { password, ...user }: z.output<typeof createUserBodySchema>,
+      actor: Actor,
+    ): Promise<User> {
+      const passwordHash = password ? await hashPassword(password) : null;
+      return createVersioned(db, userKind, async () => ({ ...user, passwordHash }), actor);
+    },
+
+    async updateUser(
+      id: number,
+      expectedVersion: number,
+      { password, ...changes }: Fields<z.output<typeof updateUserBodySchema>>,
+      actor: Actor,
+    ): Promise<User> {
+      const passwordHash = password ? await hashPassword(password) : undefined;
+      return updateVersioned(
+        db,
+        userKind,
+        id,
+        expectedVersion,
+        async () => ({ ...sentFields(changes), ...(passwordHash ? { passwordHash } : {}) }),
+        actor,
+      );
+    },
+
     async listUsers(): Promise<User[]> {
       const rows = await db.select().from(users).orderBy(users.email);
       return rows.map(toUser);
     },
   };
 }
-
-export type AccountsRepository = ReturnType<typeof createAccountsRepository>;

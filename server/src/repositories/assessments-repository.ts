@@ -1,8 +1,18 @@
 import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
-import { queryRows } from '@tracker/db';
-import type { Database } from '@tracker/db';
-import type { Assessment, AssessmentListQuery, AssessmentPage } from '@tracker/shared';
+import { queryRows, schema } from '@tracker/db';
+import type { Database, Transaction } from '@tracker/db';
+import type {
+  Assessment,
+  AssessmentListQuery,
+  AssessmentPage,
+  AssessmentInput,
+  assessmentPatchSchema,
+  AssessmentRecord,
+} from '@tracker/shared';
+import type { z } from 'zod';
+import { ValidationProblem } from '../errors.js';
+import { publishedOn } from './reports-repository.js';
 import {
   electionIdsByCountries,
   pageBounds,
@@ -13,6 +23,36 @@ import {
   sourceLinesJson,
   whereAll,
 } from './sql-fragments.js';
+import { isoTimestamps, recordWrites } from './versioned-writes.js';
+import type { Fields, VersionedKind } from './versioned-writes.js';
+
+type AssessmentPatch = Fields<z.output<typeof assessmentPatchSchema>>;
+
+const assessmentKind: VersionedKind<typeof schema.assessments, AssessmentRecord> = {
+  entity: 'assessment',
+  label: 'assessment',
+  table: schema.assessments,
+  present: ({ status, ...row }) => {
+    // The table's check constraint (assessments_status_is_a_judgement) rules this out.
+    if (status === 'not_assessed') throw new Error(`assessment ${row.id} has no judgement`);
+    return { ...row, status, ...isoTimestamps(row) };
+  },
+};
+
+/** A report can only judge recommendations issued before it. */
+async function checkAssessmentOrder(
+  tx: Transaction,
+  assessment: { recommendationId: number; assessingReportId: number },
+): Promise<void> {
+  const issued = await publishedOn(tx, { recommendationId: assessment.recommendationId });
+  const assessed = await publishedOn(tx, { reportId: assessment.assessingReportId });
+  // Missing records are left to the foreign keys, which answer 409.
+  if (issued && assessed && assessed <= issued) {
+    throw new ValidationProblem('The assessing report must be later than the recommendation.', [
+      { path: 'body.assessingReportId', message: 'is not later than the recommendation’s report' },
+    ]);
+  }
+}
 
 /**
  * Assessments `a` with their assessing report `arp` and the recommendation `r` they judge (issued
@@ -51,6 +91,15 @@ function conditions(filter: Omit<AssessmentListQuery, 'page' | 'pageSize'>): SQL
 
 export function createAssessmentsRepository(db: Database) {
   return {
+    ...recordWrites(db, assessmentKind, {
+      toValues: async (_tx, input: Fields<AssessmentInput>, actor) => ({
+        ...input,
+        recordedBy: actor.userId,
+      }),
+      toChanges: async (_tx, changes: AssessmentPatch) => changes,
+      check: checkAssessmentOrder,
+    }),
+
     async list(query: AssessmentListQuery): Promise<AssessmentPage> {
       const { page, pageSize, ...filter } = query;
       const where = whereAll(conditions(filter));
@@ -89,5 +138,3 @@ export function createAssessmentsRepository(db: Database) {
     },
   };
 }
-
-export type AssessmentsRepository = ReturnType<typeof createAssessmentsRepository>;

@@ -60,5 +60,3 @@ export function createChangesRepository(db: Database) {
     },
   };
 }
-
-export type ChangesRepository = ReturnType<typeof createChangesRepository>;

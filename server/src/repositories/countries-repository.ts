@@ -26,5 +26,3 @@ export function createCountriesRepository(db: Database) {
     },
   };
 }
-
-export type CountriesRepository = ReturnType<typeof createCountriesRepository>;

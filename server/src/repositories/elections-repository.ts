@@ -1,9 +1,51 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
-import { queryRows } from '@tracker/db';
-import type { Database } from '@tracker/db';
-import type { Election, ElectionListQuery, ElectionPage } from '@tracker/shared';
+import { queryRows, schema } from '@tracker/db';
+import type { Database, Transaction } from '@tracker/db';
+import type {
+  Election,
+  ElectionListQuery,
+  ElectionPage,
+  ElectionInput,
+  electionPatchSchema,
+  electionRecordSchema,
+} from '@tracker/shared';
+import type { z } from 'zod';
+import { ValidationProblem } from '../errors.js';
 import { countryRefJson, pageBounds, pageInfo, reportRefJson, whereAll } from './sql-fragments.js';
+import { isoTimestamps, recordWrites } from './versioned-writes.js';
+import type { Fields, VersionedKind } from './versioned-writes.js';
+
+type ElectionPatch = Fields<z.output<typeof electionPatchSchema>>;
+type ElectionRecord = z.output<typeof electionRecordSchema>;
+
+/** An election as the editing API answers it: with its country's code rather than its id. */
+export const electionKind: VersionedKind<typeof schema.elections, ElectionRecord> = {
+  entity: 'election',
+  label: 'election',
+  table: schema.elections,
+  present: async ({ countryId, ...row }, tx) => {
+    const [country] = await tx
+      .select({ code: schema.countries.code })
+      .from(schema.countries)
+      .where(eq(schema.countries.id, countryId));
+    return { ...row, countryCode: country!.code, ...isoTimestamps(row) };
+  },
+};
+
+/** The id of the country with this code; an unknown code is a 400 on `countryCode`. */
+async function countryIdOf(tx: Transaction, code: string): Promise<number> {
+  const [country] = await tx
+    .select({ id: schema.countries.id })
+    .from(schema.countries)
+    .where(eq(schema.countries.code, code));
+  if (!country) {
+    throw new ValidationProblem(`There is no country ${code}.`, [
+      { path: 'body.countryCode', message: 'unknown country' },
+    ]);
+  }
+  return country.id;
+}
 
 /** Elections `e` with their country and reports (a handful per election). */
 const electionSelect = sql`
@@ -23,6 +65,17 @@ function conditions(filter: Omit<ElectionListQuery, 'page' | 'pageSize'>): SQL[]
 
 export function createElectionsRepository(db: Database) {
   return {
+    ...recordWrites(db, electionKind, {
+      toValues: async (tx, { countryCode, ...input }: Fields<ElectionInput>) => ({
+        ...input,
+        countryId: await countryIdOf(tx, countryCode),
+      }),
+      toChanges: async (tx, { countryCode, ...changes }: ElectionPatch) => ({
+        ...changes,
+        ...(countryCode ? { countryId: await countryIdOf(tx, countryCode) } : {}),
+      }),
+    }),
+
     async list(query: ElectionListQuery): Promise<ElectionPage> {
       const { page, pageSize, ...filter } = query;
       const where = whereAll(conditions(filter));
@@ -58,5 +111,3 @@ export function createElectionsRepository(db: Database) {
     },
   };
 }
-
-export type ElectionsRepository = ReturnType<typeof createElectionsRepository>;

@@ -4,6 +4,7 @@ import { createAssessmentsRepository } from './assessments-repository.js';
 import { createChangesRepository } from './changes-repository.js';
 import { createCountriesRepository } from './countries-repository.js';
 import { createElectionsRepository } from './elections-repository.js';
+import { createRecommendationLinksRepository } from './recommendation-links-repository.js';
 import { createRecommendationsRepository } from './recommendations-repository.js';
 import { createReportsRepository } from './reports-repository.js';
 import { createSignInThrottlesRepository } from './sign-in-throttles-repository.js';
@@ -18,6 +19,7 @@ export function createRepositories(db: Database) {
     changes: createChangesRepository(db),
     countries: createCountriesRepository(db),
     elections: createElectionsRepository(db),
+    recommendationLinks: createRecommendationLinksRepository(db),
     recommendations: createRecommendationsRepository(db),
     reports: createReportsRepository(db),
     signInThrottles: createSignInThrottlesRepository(db),

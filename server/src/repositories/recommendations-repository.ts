@@ -1,9 +1,13 @@
-import { sql } from 'drizzle-orm';
+import { eq, max, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
-import { queryRows } from '@tracker/db';
-import type { Database } from '@tracker/db';
-import { DEFAULT_SORT_ORDERS } from '@tracker/shared';
+import { ensureTopicTaxonomy, queryRows, schema, withoutDerivedColumns } from '@tracker/db';
+import type { Database, Transaction } from '@tracker/db';
+import { DEFAULT_SORT_ORDERS, TOPICS } from '@tracker/shared';
 import type {
+  RecommendationInput,
+  recommendationPatchSchema,
+  RecommendationRecord,
+  TopicSlug,
   ElectionRef,
   LineageLink,
   RecommendationDetail,
@@ -36,6 +40,50 @@ import {
 } from './sql-fragments.js';
 import { exportBatch } from './export-query.js';
 import type { RecommendationFilter } from './sql-fragments.js';
+import type { z } from 'zod';
+import { isoTimestamps, recordWrites } from './versioned-writes.js';
+import type { Fields, VersionedKind } from './versioned-writes.js';
+
+type RecommendationPatch = Fields<z.output<typeof recommendationPatchSchema>>;
+
+/** A recommendation as the editing API answers it: with its topic's slug, without derived columns. */
+export const recommendationKind: VersionedKind<
+  typeof schema.recommendations,
+  RecommendationRecord
+> = {
+  entity: 'recommendation',
+  label: 'recommendation',
+  table: schema.recommendations,
+  present: async (row, tx) => {
+    const [topic] = row.topicId
+      ? await tx
+          .select({ slug: schema.topics.slug })
+          .from(schema.topics)
+          .where(eq(schema.topics.id, row.topicId))
+      : [];
+    const { topicId: _topicId, searchVector: _searchVector, ...rest } = withoutDerivedColumns(row);
+    const slug = TOPICS.find((known) => known.slug === topic?.slug)?.slug ?? null;
+    return { ...rest, topic: slug, ...isoTimestamps(row) };
+  },
+};
+
+async function topicIdOf(tx: Transaction, slug: TopicSlug | null): Promise<number | null> {
+  if (slug === null) return null;
+  // The taxonomy is fixed: a database started without the seed gets it on first use.
+  const id = (await ensureTopicTaxonomy(tx)).get(slug);
+  if (id === undefined)
+    throw new Error(`topic ${slug} missing although it is one of ${TOPICS.length}`);
+  return id;
+}
+
+/** The next position in a report, for a recommendation created without one. */
+async function nextPosition(tx: Transaction, reportId: number): Promise<number> {
+  const [row] = await tx
+    .select({ last: max(schema.recommendations.position) })
+    .from(schema.recommendations)
+    .where(eq(schema.recommendations.reportId, reportId));
+  return (row?.last ?? 0) + 1;
+}
 
 /**
  * ts_headline marks matches with these; the server splits on them and answers plain-text
@@ -75,7 +123,7 @@ interface SortKey {
 }
 
 /** Splits a ts_headline result into plain-text segments, marking the matches. */
-export function headlineSegments(headline: string): SnippetSegment[] {
+function headlineSegments(headline: string): SnippetSegment[] {
   const segments: SnippetSegment[] = [];
   let match = false;
   let text = '';
@@ -228,6 +276,18 @@ export function createRecommendationsRepository(db: Database) {
   }
 
   return {
+    ...recordWrites(db, recommendationKind, {
+      toValues: async (tx, { topic, ...input }: Fields<RecommendationInput>) => ({
+        ...input,
+        position: input.position ?? (await nextPosition(tx, input.reportId)),
+        topicId: await topicIdOf(tx, topic),
+      }),
+      toChanges: async (tx, { topic, ...changes }: RecommendationPatch) => ({
+        ...changes,
+        ...(topic !== undefined ? { topicId: await topicIdOf(tx, topic) } : {}),
+      }),
+    }),
+
     /** One page of the filtered, sorted list, with the total count. */
     async list(query: RecommendationListQuery): Promise<RecommendationPage> {
       const { page, pageSize, sort, order, ...filter } = query;
@@ -372,5 +432,3 @@ export function createRecommendationsRepository(db: Database) {
     );
   }
 }
-
-export type RecommendationsRepository = ReturnType<typeof createRecommendationsRepository>;

@@ -1,8 +1,14 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
-import { queryRows } from '@tracker/db';
-import type { Database } from '@tracker/db';
+import { ensureTopicTaxonomy, queryRows, schema } from '@tracker/db';
+import type { Database, Transaction } from '@tracker/db';
+import { PROBLEM_TYPES } from '@tracker/shared';
 import type {
+  ImportCreated,
+  importRequestSchema,
+  ReportInput,
+  reportPatchSchema,
+  reportRecordSchema,
   ReportKey,
   ReportListQuery,
   ReportPage,
@@ -19,6 +25,93 @@ import {
   reportRefJson,
   whereAll,
 } from './sql-fragments.js';
+import type { z } from 'zod';
+import { HttpProblem, ValidationProblem } from '../errors.js';
+import { electionKind } from './elections-repository.js';
+import { recommendationKind } from './recommendations-repository.js';
+import { insertVersioned, isoTimestamps, recordWrites } from './versioned-writes.js';
+import type { Actor, Fields, VersionedKind } from './versioned-writes.js';
+
+type ReportPatch = Fields<z.output<typeof reportPatchSchema>>;
+type ReportRecord = z.output<typeof reportRecordSchema>;
+type ImportBody = z.output<typeof importRequestSchema>;
+
+const reportKind: VersionedKind<typeof schema.reports, ReportRecord> = {
+  entity: 'report',
+  label: 'report',
+  table: schema.reports,
+  present: (row) => ({ ...row, ...isoTimestamps(row) }),
+};
+
+/** Countries are not otherwise editable; an import creates one when its code is new. */
+const countryKind: VersionedKind<typeof schema.countries, unknown> = {
+  entity: 'country',
+  label: 'country',
+  table: schema.countries,
+  present: (row) => row,
+};
+
+/** Publication date of the report a recommendation belongs to, or of a report. */
+export async function publishedOn(
+  tx: Transaction,
+  where: { recommendationId: number } | { reportId: number },
+): Promise<string | undefined> {
+  const query = tx
+    .select({ publishedOn: schema.reports.publishedOn })
+    .from(schema.reports)
+    .$dynamic();
+  const [row] =
+    'recommendationId' in where
+      ? await query
+          .innerJoin(schema.recommendations, eq(schema.recommendations.reportId, schema.reports.id))
+          .where(eq(schema.recommendations.id, where.recommendationId))
+      : await query.where(eq(schema.reports.id, where.reportId));
+  return row?.publishedOn;
+}
+
+/** The election of an import: an existing one, or a new one (and its country when new). */
+async function resolveElection(
+  tx: Transaction,
+  election: ImportBody['election'],
+  actor: Actor,
+): Promise<{ id: number; created: boolean; countryCreated: boolean }> {
+  if ('id' in election) {
+    const [row] = await tx
+      .select({ id: schema.elections.id })
+      .from(schema.elections)
+      .where(eq(schema.elections.id, election.id));
+    if (!row) {
+      throw new ValidationProblem(`There is no election ${election.id}.`, [
+        { path: 'body.election.id', message: 'unknown election' },
+      ]);
+    }
+    return { id: row.id, created: false, countryCreated: false };
+  }
+  const { countryCode, countryName, ...fields } = election;
+  const [country] = await tx
+    .select({ id: schema.countries.id })
+    .from(schema.countries)
+    .where(eq(schema.countries.code, countryCode));
+  let countryId = country?.id;
+  if (countryId === undefined) {
+    if (!countryName) {
+      throw new ValidationProblem(
+        `Country ${countryCode} is not in the database yet: give its name to create it.`,
+        [
+          {
+            path: 'body.election.countryName',
+            message: `required for the new country ${countryCode}`,
+          },
+        ],
+      );
+    }
+    countryId = (
+      await insertVersioned(tx, countryKind, { code: countryCode, name: countryName }, actor)
+    ).id;
+  }
+  const row = await insertVersioned(tx, electionKind, { ...fields, countryId }, actor);
+  return { id: row.id, created: true, countryCreated: country === undefined };
+}
 
 interface SummaryRow extends Omit<ReportSummary, keyof ReportRef> {
   ref: ReportRef;
@@ -49,6 +142,71 @@ function conditions(filter: Omit<ReportListQuery, 'page' | 'pageSize'>): SQL[] {
 
 export function createReportsRepository(db: Database) {
   return {
+    ...recordWrites(db, reportKind, {
+      toValues: async (_tx, input: Fields<ReportInput>) => input,
+      toChanges: async (_tx, changes: ReportPatch) => changes,
+    }),
+
+    /**
+     * Saves an imported report: its election (and country) when new, the report, its source
+     * text and its reviewed recommendations, in one transaction with a history entry per
+     * record. A refusal anywhere leaves nothing written.
+     */
+    async importReport(body: ImportBody, userId: number): Promise<ImportCreated> {
+      const actor: Actor = {
+        userId,
+        reason: body.reason ?? `Imported with report ${body.report.slug}`,
+      };
+      return db.transaction(async (tx) => {
+        const [existing] = await tx
+          .select({ id: schema.reports.id })
+          .from(schema.reports)
+          .where(eq(schema.reports.slug, body.report.slug));
+        if (existing) {
+          throw new HttpProblem(
+            409,
+            PROBLEM_TYPES.conflict,
+            'Conflict',
+            `There is already a report ${body.report.slug} (id ${existing.id}). Nothing was written.`,
+            { errors: [{ path: 'body.report.slug', message: 'already exists' }] },
+          );
+        }
+        const topics = await ensureTopicTaxonomy(tx);
+        const election = await resolveElection(tx, body.election, actor);
+        const report = await insertVersioned(
+          tx,
+          reportKind,
+          { ...body.report, electionId: election.id },
+          actor,
+        );
+        await tx
+          .insert(schema.reportSources)
+          .values({ reportId: report.id, text: body.sourceText, createdBy: userId });
+
+        const recommendations: ImportCreated['recommendations'] = [];
+        for (const [index, { topic, ...row }] of body.recommendations.entries()) {
+          const created = await insertVersioned(
+            tx,
+            recommendationKind,
+            {
+              ...row,
+              reportId: report.id,
+              position: index + 1,
+              topicId: topic === null ? null : topics.get(topic),
+            },
+            actor,
+          );
+          recommendations.push({ id: created.id, number: row.number });
+        }
+        return {
+          report: { id: report.id, slug: body.report.slug },
+          election: { id: election.id, created: election.created },
+          countryCreated: election.countryCreated,
+          recommendations,
+        };
+      });
+    },
+
     async list(query: ReportListQuery): Promise<ReportPage> {
       const { page, pageSize, ...filter } = query;
       const where = whereAll(conditions(filter));
@@ -79,5 +237,3 @@ export function createReportsRepository(db: Database) {
     },
   };
 }
-
-export type ReportsRepository = ReturnType<typeof createReportsRepository>;

@@ -8,7 +8,7 @@ import type { Database } from '@tracker/db';
  */
 export const MAX_FAILURES = { account: 5, address: 20 } as const;
 /** Failures are counted within this window; a lock lasts as long. */
-export const WINDOW_SECONDS = 15 * 60;
+const WINDOW_SECONDS = 15 * 60;
 /** Each failure before the lock slows the next answer down by this much more. */
 export const DELAY_STEP_MS = 250;
 

@@ -13,7 +13,7 @@ import type { CurrentStatus, ReportKey, TopicSlug } from '@tracker/shared';
  * dates leave the database as ISO text (`::text`), whatever the driver's own date parsing.
  */
 
-export function alias(name: string): SQL {
+function alias(name: string): SQL {
   if (!/^[a-z_]+$/.test(name)) throw new Error(`not an alias: ${name}`);
   return sql.raw(name);
 }
@@ -60,7 +60,7 @@ export function whereAll(conditions: SQL[]): SQL {
 }
 
 /** Report keys split into ids and slugs: an all-digit key is an id. */
-export function splitReportKeys(keys: readonly ReportKey[]): { ids: number[]; slugs: string[] } {
+function splitReportKeys(keys: readonly ReportKey[]): { ids: number[]; slugs: string[] } {
   const ids: number[] = [];
   const slugs: string[] = [];
   for (const key of keys) {

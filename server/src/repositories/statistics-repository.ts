@@ -188,5 +188,3 @@ export function createStatisticsRepository(db: Database) {
     },
   };
 }
-
-export type StatisticsRepository = ReturnType<typeof createStatisticsRepository>;

@@ -23,5 +23,3 @@ export function createTopicsRepository(db: Database) {
     },
   };
 }
-
-export type TopicsRepository = ReturnType<typeof createTopicsRepository>;

@@ -1,18 +1,31 @@
 import type { FastifyPluginAsync } from 'fastify';
 import assessmentRoutes from './assessments/index.js';
+import assessmentEditingRoutes from './assessments/editing.js';
+import authRoutes from './auth/index.js';
 import changeRoutes from './changes/index.js';
 import countryRoutes from './countries/index.js';
 import electionRoutes from './elections/index.js';
+import electionEditingRoutes from './elections/editing.js';
+import importRoutes from './imports/index.js';
+import linkEditingRoutes from './recommendation-links/editing.js';
+import recommendationEditingRoutes from './recommendations/editing.js';
 import exportRoutes from './recommendations/export.js';
 import recommendationRoutes from './recommendations/index.js';
+import lineageSuggestionRoutes from './recommendations/lineage-suggestions.js';
+import reportEditingRoutes from './reports/editing.js';
+import followUpSuggestionRoutes from './reports/follow-up-suggestions.js';
 import reportRoutes from './reports/index.js';
 import statisticsRoutes from './statistics/index.js';
 import topicRoutes from './topics/index.js';
+import userRoutes from './users/index.js';
 import { keepAnswer, noteAnswerGeneration } from '../../../plugins/answer-cache.js';
 import { publicCacheHook } from '../../../plugins/http-cache.js';
 
-/** The public read API, version 1: no sign-in, cacheable, documented at /docs. */
-const publicApiV1: FastifyPluginAsync = async (app) => {
+/**
+ * The public read API, version 1: no sign-in, cacheable, documented at /docs. Each resource
+ * folder's `index.ts` holds its public reads.
+ */
+const publicApi: FastifyPluginAsync = async (app) => {
   // Encapsulated here: only these routes' answers are public and cacheable (cached ones are
   // answered before they reach Fastify: answerFromCache). The answer is kept before
   // publicCacheHook may turn it into a bodiless 304.
@@ -30,4 +43,27 @@ const publicApiV1: FastifyPluginAsync = async (app) => {
   await app.register(changeRoutes);
 };
 
-export default publicApiV1;
+/**
+ * The signed-in API, version 1: accounts, editing, imports and suggestions. Outside the public
+ * context, so none of these answers is ever cached; each resource folder's other files hold them.
+ */
+const signedInApi: FastifyPluginAsync = async (app) => {
+  await app.register(authRoutes);
+  await app.register(userRoutes);
+  await app.register(electionEditingRoutes);
+  await app.register(reportEditingRoutes);
+  await app.register(recommendationEditingRoutes);
+  await app.register(assessmentEditingRoutes);
+  await app.register(linkEditingRoutes);
+  await app.register(importRoutes);
+  await app.register(followUpSuggestionRoutes);
+  await app.register(lineageSuggestionRoutes);
+};
+
+/** Version 1 of the API: one folder per URL resource, holding all of that resource's routes. */
+const apiV1: FastifyPluginAsync = async (app) => {
+  await app.register(publicApi);
+  await app.register(signedInApi);
+};
+
+export default apiV1;

@@ -5,7 +5,7 @@ import { notModifiedSchema, problemSchema } from '@tracker/shared';
  * serialised) as application/problem+json, and a 304 has no body. The schemas are the shared ones.
  */
 
-export function problemResponse(description: string) {
+function problemResponse(description: string) {
   return { description, content: { 'application/problem+json': { schema: problemSchema } } };
 }
 
@@ -26,3 +26,12 @@ export function itemResponses<Ok>(ok: Ok, notFound: string) {
 /** Appended to every public route's description. */
 export const CACHING_NOTE =
   '\n\nPublic and cacheable: the answer carries an `ETag` and `Cache-Control: public, max-age=0, must-revalidate`; send the `ETag` back in `If-None-Match` to get a bodiless 304 while nothing has changed.';
+
+/**
+ * Refusals of the signed-in routes, by status code, documented (and serialised) as
+ * application/problem+json like the public routes' problems.
+ */
+export function problemResponses<const Code extends number>(...codes: Code[]) {
+  const response = { content: { 'application/problem+json': { schema: problemSchema } } };
+  return Object.fromEntries(codes.map((code) => [code, response])) as Record<Code, typeof response>;
+}

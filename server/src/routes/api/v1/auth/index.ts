@@ -6,7 +6,6 @@ import {
   createApiTokenBodySchema,
   createdApiTokenSchema,
   idParamsSchema,
-  problemSchema,
   sessionSchema,
   signInBodySchema,
 } from '@tracker/shared';
@@ -19,8 +18,9 @@ import {
 import { HttpProblem, NotFoundError } from '../../../../errors.js';
 import { toUser } from '../../../../repositories/accounts-repository.js';
 import { SESSION_COOKIE } from '../../../../plugins/auth.js';
+import { problemResponses } from '../responses.js';
 
-const problems = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
+const problems = problemResponses(400, 401, 403);
 
 function tooManyAttempts(seconds: number) {
   return new HttpProblem(
@@ -46,7 +46,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
           `answers down, and after ${MAX_FAILURES.account} for an account (${MAX_FAILURES.address} for an ` +
           'address) the sign-in is refused (429) for a while.',
         body: signInBodySchema,
-        response: { 200: sessionSchema, ...problems, 429: problemSchema },
+        response: { 200: sessionSchema, ...problems, ...problemResponses(429) },
       },
     },
     async (request, reply) => {
@@ -107,7 +107,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['accounts'],
         summary: 'The current session',
         description: 'The signed-in user and the CSRF token, or 401 when not signed in.',
-        response: { 200: sessionSchema, 401: problemSchema },
+        response: { 200: sessionSchema, ...problemResponses(401) },
       },
     },
     async (request, reply) => {
@@ -170,7 +170,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Revoke an API token',
         description: 'Revokes one of your tokens; it stops working at once.',
         params: idParamsSchema,
-        response: { 204: z.null().describe('Revoked'), ...problems, 404: problemSchema },
+        response: { 204: z.null().describe('Revoked'), ...problems, ...problemResponses(404) },
       },
     },
     async (request, reply) => {

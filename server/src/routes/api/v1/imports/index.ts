@@ -5,12 +5,10 @@ import {
   importParseRequestSchema,
   importParseResultSchema,
   importRequestSchema,
-  problemSchema,
 } from '@tracker/shared';
-import { importReport } from '../../../../editing/report-import.js';
 import { parseReport } from '../../../../importer/index.js';
 import { SIGNED_IN } from '../../../../plugins/auth.js';
-import suggestionRoutes from './suggestions.js';
+import { problemResponses } from '../responses.js';
 
 /**
  * A report's text may be up to MAX_REPORT_TEXT_LENGTH characters; as JSON, a character can take up
@@ -18,14 +16,9 @@ import suggestionRoutes from './suggestions.js';
  */
 const TEXT_BODY_LIMIT = MAX_REPORT_TEXT_LENGTH * 6 + 1_048_576;
 
-const refusals = {
-  400: problemSchema,
-  401: problemSchema,
-  403: problemSchema,
-  413: problemSchema,
-};
+const refusals = problemResponses(400, 401, 403, 413);
 
-/** The editor workspace: importing a report, and the suggestions that help record follow-up. */
+/** The editor workspace: reading a report's text, and saving it with its recommendations. */
 const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/v1/imports/parse',
@@ -70,16 +63,17 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
           'Editors and admins. Creates, in one transaction, the election (and its country) when new, the report, its stored text and its reviewed recommendations (positions in the order sent), each record with its history entry. Invalid rows are a 400 naming them (`body.recommendations.3.number`); a report slug already in use is a 409. A refusal writes nothing.',
         security: SIGNED_IN,
         body: importRequestSchema,
-        response: { 201: importCreatedSchema, ...refusals, 409: problemSchema },
+        response: { 201: importCreatedSchema, ...refusals, ...problemResponses(409) },
       },
     },
     async (request, reply) => {
-      const created = await importReport(app.db, request.body, request.credential!.user.id);
+      const created = await app.repositories.reports.importReport(
+        request.body,
+        request.credential!.user.id,
+      );
       return reply.code(201).send(created);
     },
   );
-
-  await app.register(suggestionRoutes);
 };
 
 export default importRoutes;

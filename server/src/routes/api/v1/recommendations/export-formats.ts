@@ -11,21 +11,21 @@ const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
  * for a formula gets a leading apostrophe, so it shows as text and never runs (OWASP). Empty for
  * null; numbers and booleans as written in JSON.
  */
-export function csvField(value: string | number | boolean | null): string {
+function csvField(value: string | number | boolean | null): string {
   if (value === null) return '';
   if (typeof value !== 'string') return String(value);
   const text = FORMULA_START.test(value) ? `'${value}` : value;
   return `"${text.replaceAll('"', '""')}"`;
 }
 
-export function csvRecord(values: (string | number | boolean | null)[]): string {
+function csvRecord(values: (string | number | boolean | null)[]): string {
   return `${values.map(csvField).join(',')}\r\n`;
 }
 
 /** The header line, after a byte-order mark so spreadsheets read the file as UTF-8. */
-export const CSV_HEAD = `\uFEFF${csvRecord(RECOMMENDATION_EXPORT_COLUMNS)}`;
+const CSV_HEAD = `\uFEFF${csvRecord(RECOMMENDATION_EXPORT_COLUMNS)}`;
 
-export function csvLine(row: RecommendationExportRow): string {
+function csvLine(row: RecommendationExportRow): string {
   return csvRecord(RECOMMENDATION_EXPORT_COLUMNS.map((column) => row[column]));
 }
 

@@ -3,17 +3,14 @@ import { z } from 'zod';
 import {
   createUserBodySchema,
   idParamsSchema,
-  problemSchema,
   updateUserBodySchema,
   userSchema,
 } from '@tracker/shared';
-import { hashPassword } from '../../../../auth/passwords.js';
-import { userEntity } from '../../../../editing/entities.js';
-import { createRecord, updateRecord } from '../../../../editing/record-editor.js';
-import { expectedVersion } from '../../../../editing/versions.js';
 import { SIGNED_IN } from '../../../../plugins/auth.js';
+import { expectedVersion } from '../record-routes.js';
+import { problemResponses } from '../responses.js';
 
-const refusals = { 400: problemSchema, 401: problemSchema, 403: problemSchema };
+const refusals = problemResponses(400, 401, 403);
 
 /** User management, for admins. Users are deactivated rather than deleted: history names them. */
 const userRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -47,18 +44,13 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
         description: 'Admins only. Without a password the user cannot sign in until one is set.',
         security: SIGNED_IN,
         body: createUserBodySchema,
-        response: { 201: userSchema, ...refusals, 409: problemSchema },
+        response: { 201: userSchema, ...refusals, ...problemResponses(409) },
       },
     },
     async (request, reply) => {
-      const { password, ...user } = request.body;
-      const passwordHash = password ? await hashPassword(password) : null;
-      const created = await createRecord(
-        app.db,
-        userEntity,
-        async () => ({ ...user, passwordHash }),
-        { userId: request.credential!.user.id },
-      );
+      const created = await app.repositories.accounts.createUser(request.body, {
+        userId: request.credential!.user.id,
+      });
       return reply.code(201).send(created);
     },
   );
@@ -76,27 +68,15 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
         security: SIGNED_IN,
         params: idParamsSchema,
         body: updateUserBodySchema,
-        response: {
-          200: userSchema,
-          ...refusals,
-          404: problemSchema,
-          409: problemSchema,
-          428: problemSchema,
-        },
+        response: { 200: userSchema, ...refusals, ...problemResponses(404, 409, 428) },
       },
     },
     async (request) => {
-      const { version, reason, password, ...changes } = request.body;
-      const passwordHash = password ? await hashPassword(password) : undefined;
-      return updateRecord(
-        app.db,
-        userEntity,
+      const { version, reason, ...changes } = request.body;
+      return app.repositories.accounts.updateUser(
         request.params.id,
         expectedVersion(request, version),
-        async () => ({
-          ...Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)),
-          ...(passwordHash ? { passwordHash } : {}),
-        }),
+        changes,
         { userId: request.credential!.user.id, reason },
       );
     },

@@ -4,25 +4,24 @@ import {
   followUpSuggestionListSchema,
   followUpSuggestionParamsSchema,
   idParamsSchema,
-  lineageSuggestionListSchema,
-  problemSchema,
 } from '@tracker/shared';
 import type { FollowUpSuggestion } from '@tracker/shared';
 import { NotFoundError } from '../../../../errors.js';
 import { findFollowUpStatements, normalizeForQuote } from '../../../../importer/index.js';
 import { SIGNED_IN } from '../../../../plugins/auth.js';
 import { createSuggestionsRepository } from '../../../../repositories/suggestions-repository.js';
+import { problemResponses } from '../responses.js';
 
-const refusals = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema };
+const refusals = problemResponses(400, 401, 403, 404);
 
 /** Candidate recommendations shown with each follow-up suggestion. */
 const CANDIDATES = 3;
 
 /**
- * Editor-only reads that help record follow-up: suggested assessments from a report's text, and
- * suggested lineage links. Registered outside the public API: never cached, never public.
+ * Editor-only: suggested assessments from a report's text, and their dismissal. Registered
+ * outside the public API: never cached, never public.
  */
-const suggestionRoutes: FastifyPluginAsyncZod = async (app) => {
+const followUpSuggestionRoutes: FastifyPluginAsyncZod = async (app) => {
   const suggestions = createSuggestionsRepository(app.db);
   // Answers for one signed-in editor, changing with every edit: never stored by any cache.
   app.addHook('onSend', async (_request, reply) => {
@@ -108,28 +107,6 @@ const suggestionRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.code(204).send(null);
     },
   );
-
-  app.get(
-    '/api/v1/recommendations/:id/lineage-suggestions',
-    {
-      preValidation: app.requireRole('editor'),
-      schema: {
-        tags: ['editing'],
-        operationId: 'listLineageSuggestions',
-        summary: 'Earlier recommendations this one may repeat or continue',
-        description:
-          'Editors and admins. Up to 10 recommendations of reports of the same country published before this one’s report, most similar text first (full-text rank), each with `linked` naming the kind of an existing lineage link between the two. Suggestions only: create a link with `POST /api/v1/recommendation-links`.',
-        security: SIGNED_IN,
-        params: idParamsSchema,
-        response: { 200: lineageSuggestionListSchema, ...refusals },
-      },
-    },
-    async (request) => {
-      const items = await suggestions.lineageSuggestions(request.params.id);
-      if (!items) throw new NotFoundError(`There is no recommendation ${request.params.id}.`);
-      return { recommendationId: request.params.id, items };
-    },
-  );
 };
 
-export default suggestionRoutes;
+export default followUpSuggestionRoutes;
