@@ -33,10 +33,17 @@ export interface DatabaseOptions {
   loadDataDir?: Blob | File | undefined;
   /** Upper bound of pooled connections to PostgreSQL. */
   poolSize?: number | undefined;
+  /**
+   * The longest any one statement may run, in milliseconds, on every session; a statement that
+   * runs longer is cancelled (SQLSTATE 57014, answered 503). 0 or absent: no limit.
+   */
+  statementTimeoutMs?: number | undefined;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 10) : openPglite(options);
+  return options.url
+    ? openPostgres(options.url, options.poolSize ?? 10, options.statementTimeoutMs ?? 0)
+    : openPglite(options);
 }
 
 /**
@@ -101,14 +108,16 @@ class DatabaseClient extends pg.Client {
   }
 }
 
-function openPostgres(url: string, poolSize: number): DatabaseHandle {
+function openPostgres(url: string, poolSize: number, statementTimeoutMs: number): DatabaseHandle {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
     Client: DatabaseClient,
     // JIT compilation only pays off for long analytic queries; the API's lateral look-ups are
     // cheap but costed high, and PostgreSQL would spend most of a request compiling them.
-    options: '-c jit=off',
+    // The statement timeout is each session's default, so no runaway query holds a connection
+    // (and the rows it locks) for longer; a session may lift it for itself (the migrations do).
+    options: `-c jit=off -c statement_timeout=${Math.max(0, Math.trunc(statementTimeoutMs))}`,
   });
   // An idle client whose backend goes away emits 'error' on the pool; without a listener that
   // would crash the process. The next query gets a fresh connection instead.

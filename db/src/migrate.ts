@@ -87,12 +87,16 @@ export async function migrateDatabase(handle: DatabaseHandle): Promise<void> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
+    // Waiting for another instance's migrations, and a migration itself, may take longer than
+    // the statement timeout the requests run under; the session's own default comes back after.
+    await client.query('set statement_timeout = 0');
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await migratePostgres(drizzle({ client }), { migrationsFolder });
     await client.query('begin');
     for (const statement of statements) await client.query(statement);
     await client.query('commit');
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    await client.query('reset statement_timeout');
   } catch (error) {
     // The session may still hold the lock, or a transaction: the connection is closed rather
     // than reused.

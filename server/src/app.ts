@@ -20,6 +20,7 @@ import problemsPlugin from './plugins/problems.js';
 import repositoriesPlugin from './plugins/repositories.js';
 import securityHeadersPlugin from './plugins/security-headers.js';
 import webAppPlugin from './plugins/web-app.js';
+import writeGuardPlugin from './plugins/write-guard.js';
 import writeRateLimitPlugin from './plugins/write-rate-limit.js';
 import healthRoutes from './routes/api/health.js';
 import apiV1 from './routes/api/v1/index.js';
@@ -36,7 +37,28 @@ export interface AppOptions {
   writesPerMinute?: number;
   /** Memory for cached public answers (ANSWER_CACHE_MB); 0 turns the cache off. Default 32 MiB. */
   answerCacheBytes?: number;
+  /** HTTP server timeouts; each defaults to the DEFAULT_HTTP_TIMEOUTS entry (see config.ts). */
+  httpTimeouts?: Partial<HttpTimeouts>;
 }
+
+/** Milliseconds; 0 turns a timeout off (not allowed for headers). */
+export interface HttpTimeouts {
+  /** The whole request, headers and body, must arrive within this (HTTP_REQUEST_TIMEOUT_MS). */
+  requestMs: number;
+  /** The headers must arrive within this; at most requestMs (HTTP_HEADERS_TIMEOUT_MS). */
+  headersMs: number;
+  /** A connection silent for this long is closed (HTTP_SOCKET_TIMEOUT_MS). */
+  socketMs: number;
+  /** An idle keep-alive connection is kept this long (HTTP_KEEP_ALIVE_TIMEOUT_MS). */
+  keepAliveMs: number;
+}
+
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
+  requestMs: 30_000,
+  headersMs: 10_000,
+  socketMs: 60_000,
+  keepAliveMs: 5_000,
+};
 
 export const DEFAULT_CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
 
@@ -46,7 +68,23 @@ export const DEFAULT_CLIENT_DIST = fileURLToPath(new URL('../../client/dist', im
  */
 export async function buildApp(options: AppOptions) {
   const front: CacheFront = {};
+  const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...options.httpTimeouts };
+  // Node refuses a headers timeout longer than the request timeout.
+  const headersMs =
+    timeouts.requestMs > 0 ? Math.min(timeouts.headersMs, timeouts.requestMs) : timeouts.headersMs;
   const app = Fastify({
+    // A slow client (headers or body dribbled in) is cut off and answered 408; Node checks the
+    // open requests against these every connectionsCheckingInterval, so that is kept well below.
+    requestTimeout: timeouts.requestMs,
+    connectionTimeout: timeouts.socketMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    http: {
+      headersTimeout: headersMs,
+      connectionsCheckingInterval: Math.max(
+        50,
+        Math.min(1_000, Math.floor(Math.min(headersMs, timeouts.requestMs || headersMs) / 4)),
+      ),
+    },
     logger: options.logger ?? false,
     bodyLimit: 1_048_576,
     // Requests are logged with an id that is also returned, so a user's report can be traced.
@@ -72,6 +110,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(compressionPlugin);
   await app.register(repositoriesPlugin);
   await app.register(authPlugin, { secureCookies: options.secureCookies ?? false });
+  await app.register(writeGuardPlugin);
   await app.register(writeRateLimitPlugin, { writesPerMinute: options.writesPerMinute });
 
   await app.register(healthRoutes);

@@ -14,6 +14,16 @@ const configSchema = z.object({
     .optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** The longest one database statement may run, in ms; longer ones are cancelled (503). 0: no limit. */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(10_000),
+  /** The longest a whole request (headers and body) may take to arrive, in ms (0: no limit). */
+  HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** The longest a request's headers may take to arrive, in ms; at most the request timeout. */
+  HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).default(10_000),
+  /** A connection with no traffic at all for this long is closed, in ms (0: never). */
+  HTTP_SOCKET_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(60_000),
+  /** How long an idle keep-alive connection is held open for the next request, in ms. */
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Writes (POST, PUT, PATCH, DELETE) each signed-in user, or each address when anonymous, may make per minute. */

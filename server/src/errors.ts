@@ -48,6 +48,8 @@ const INVALID_TEXT = ['22P02', '22007', '22008', '22003', '22001'];
 const TRANSACTION_ROLLBACK = /^40/;
 /** Connection lost or refused, server shutting down: the database is (for now) unavailable. */
 const UNAVAILABLE = /^(08|57P0[123])/;
+/** A statement cancelled by the statement timeout (or an operator): the database is busy. */
+const QUERY_CANCELED = '57014';
 const NETWORK_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND']);
 
 interface DatabaseError {
@@ -110,6 +112,15 @@ export function problemFromDatabaseError(error: unknown): HttpProblem | undefine
   }
   if (INVALID_TEXT.includes(cause.code)) {
     return new HttpProblem(400, PROBLEM_TYPES.badRequest, 'Bad request', 'A value is malformed.');
+  }
+  if (cause.code === QUERY_CANCELED) {
+    return new HttpProblem(
+      503,
+      PROBLEM_TYPES.serviceUnavailable,
+      'Service unavailable',
+      'The database took too long to answer and the request was given up. Try again shortly.',
+      { headers: { 'retry-after': '5' } },
+    );
   }
   if (UNAVAILABLE.test(cause.code) || NETWORK_ERRORS.has(cause.code)) {
     return new HttpProblem(

@@ -12,12 +12,19 @@ const database = await openDatabase({
   url: config.DATABASE_URL,
   dataDir,
   poolSize: config.DATABASE_POOL_SIZE,
+  statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
 });
 const app = await buildApp({
   database,
   secureCookies: config.NODE_ENV === 'production',
   writesPerMinute: config.WRITE_RATE_LIMIT_PER_MINUTE,
   answerCacheBytes: config.ANSWER_CACHE_MB * 1024 * 1024,
+  httpTimeouts: {
+    requestMs: config.HTTP_REQUEST_TIMEOUT_MS,
+    headersMs: config.HTTP_HEADERS_TIMEOUT_MS,
+    socketMs: config.HTTP_SOCKET_TIMEOUT_MS,
+    keepAliveMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+  },
   logger: {
     level: config.LOG_LEVEL,
     // Credentials never reach the logs.

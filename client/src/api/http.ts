@@ -54,8 +54,27 @@ export function withQuery(path: string, query: Query = {}): string {
 
 /** The one place the web app talks HTTP; pages call typed functions built on it. */
 export async function getJson<T>(path: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(path, { ...init, headers: { accept: 'application/json' } });
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (wantsFreshAnswers()) headers['cache-control'] = 'no-cache';
+  const response = await fetch(path, {
+    ...init,
+    headers,
+    ...(headers['cache-control'] ? { cache: 'no-cache' as const } : {}),
+  });
   return answerOf<T>(response);
+}
+
+/*
+ * Read-your-writes across instances: a signed-in editor, and this tab for a while after any write
+ * of its own, asks with `Cache-Control: no-cache`, so the answer is computed from the database
+ * rather than taken from an instance's cache that the write's change notification has not yet
+ * emptied (a few milliseconds; see the README's "Reliability and security").
+ */
+const FRESH_AFTER_WRITE_MS = 60_000;
+let freshUntil = 0;
+
+function wantsFreshAnswers(): boolean {
+  return csrfToken !== undefined || Date.now() < freshUntil;
 }
 
 /** The body of a 2xx answer (undefined for 204); otherwise throws ApiError with the problem. */
@@ -111,6 +130,7 @@ export async function sendJson<T>(
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
   if (options.ifMatch !== undefined) headers['if-match'] = `"${options.ifMatch}"`;
+  freshUntil = Date.now() + FRESH_AFTER_WRITE_MS;
   const response = await fetch(path, {
     method,
     headers,

@@ -12,7 +12,8 @@ await runTask(async () => {
   if (!file || process.argv.length > 3) throw new Error(USAGE);
   const database = await openConfiguredDatabase();
   try {
-    const output = createWriteStream(file, { flags: 'wx' });
+    // Owner-only (0600): the dump holds every account's password hash.
+    const output = createWriteStream(file, { flags: 'wx', mode: 0o600 });
     const gzip = file.endsWith('.gz') ? createGzip() : undefined;
     if (gzip) gzip.pipe(output);
     const sink = gzip ?? output;

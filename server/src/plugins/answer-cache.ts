@@ -217,6 +217,7 @@ function answerFromCache(
   response: ServerResponse,
 ): boolean {
   if (request.method !== 'GET' || request.url === undefined) return false;
+  if (wantsFreshAnswer(request)) return false;
   const entry = cache.get(request.url);
   if (!entry) return false;
   const answer = cache.representation(
@@ -230,6 +231,23 @@ function answerFromCache(
     response.writeHead(200, answer.headers as OutgoingHttpHeaders).end(answer.body);
   }
   return true;
+}
+
+/**
+ * A client that sends `Cache-Control: no-cache` (or `Pragma: no-cache`, or `max-age=0`) gets an
+ * answer computed from the database, never a kept one: so it reads its own writes whichever
+ * instance it reaches, without waiting for the change notification to empty that instance's cache.
+ */
+export function wantsFreshAnswer(request: IncomingMessage): boolean {
+  const cacheControl = request.headers['cache-control'];
+  if (
+    cacheControl !== undefined &&
+    /(?:^|,)\s*(?:no-cache|no-store|max-age\s*=\s*0)\s*(?:,|$)/i.test(cacheControl)
+  ) {
+    return true;
+  }
+  const pragma = request.headers.pragma;
+  return pragma !== undefined && /(?:^|,)\s*no-cache\s*(?:,|$)/i.test(pragma);
 }
 
 /** What the HTTP server needs to answer from the cache; set once the cache's plugin has loaded. */

@@ -397,8 +397,11 @@ export function createRecommendationsRepository(db: Database) {
   };
 
   /**
-   * The links reachable from a recommendation in one direction, each once at its smallest depth;
-   * a path never revisits a recommendation, so a cycle in the links cannot loop.
+   * The links reachable from a recommendation in one direction, in one query that visits each
+   * recommendation once: a breadth-first walk whose every step takes the recommendations not yet
+   * seen, so cycles and diamonds cost nothing extra, and which stops LINEAGE_DEPTH_CAP links away.
+   * A link is given at the depth of its near side plus one; a link leading back towards the start
+   * (to a recommendation found nearer than its near side) is left out, so a cycle shows once.
    */
   async function lineage(id: number, direction: 'earlier' | 'later'): Promise<LineageLink[]> {
     const [near, far] =
@@ -408,27 +411,34 @@ export function createRecommendationsRepository(db: Database) {
     return queryRows<LineageLink>(
       db,
       sql`
-        with recursive walk(link_id, via, target, depth, path) as (
-          select l.id, l.${near}, l.${far}, 1, array[l.${near}, l.${far}]
-          from recommendation_links l where l.${near} = ${id}
+        with recursive walk(depth, frontier, seen) as (
+          select 0, array[${id}::int], array[${id}::int]
           union all
-          select l.id, l.${near}, l.${far}, w.depth + 1, w.path || l.${far}
-          from recommendation_links l
-          join walk w on l.${near} = w.target
-          where not l.${far} = any(w.path)
+          select w.depth + 1, step.found, w.seen || step.found
+          from walk w
+          cross join lateral (
+            select array_agg(distinct l.${far}) as found
+            from recommendation_links l
+            where l.${near} = any(w.frontier) and not l.${far} = any(w.seen)
+          ) step
+          where step.found is not null and w.depth < ${LINEAGE_DEPTH_CAP}
         ),
-        nearest as (
-          select distinct on (link_id) link_id, via, target, depth
-          from walk order by link_id, depth
+        reached as (
+          select unnest(frontier) as rec, depth from walk
         )
-        select l.id, l.kind, l.confidence, l.note, n.depth, n.via,
+        select l.id, l.kind, l.confidence, l.note, n.depth + 1 as depth, n.rec as via,
           ${recommendationRefJson('r', 'rp', 't')} as recommendation
-        from nearest n
-        join recommendation_links l on l.id = n.link_id
-        join recommendations r on r.id = n.target
+        from reached n
+        join recommendation_links l on l.${near} = n.rec
+        join reached f on f.rec = l.${far} and f.depth >= n.depth
+        join recommendations r on r.id = l.${far}
         join reports rp on rp.id = r.report_id
         left join topics t on t.id = r.topic_id
+        where n.depth < ${LINEAGE_DEPTH_CAP}
         order by n.depth, rp.published_on ${sql.raw(direction === 'earlier' ? 'desc' : 'asc')}, r.position, l.id`,
     );
   }
 }
+
+/** How many links away the lineage walk goes at most; real chains are a handful of reports long. */
+const LINEAGE_DEPTH_CAP = 32;

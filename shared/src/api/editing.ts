@@ -68,7 +68,12 @@ const reportFields = {
   title: z.string().trim().min(1).max(1000),
   publishedOn: isoDateSchema,
   publishedOnPrecision: datePrecisionSchema.default('day'),
-  sourceUrl: z.url().max(2000).nullable().default(null),
+  /** Only a web address: a `javascript:` or `data:` link would run or show content on a click. */
+  sourceUrl: z
+    .url({ protocol: /^https?$/, error: 'must be an http:// or https:// address' })
+    .max(2000)
+    .nullable()
+    .default(null),
   sourceFile: optionalText(300).default(null),
   note: optionalText(4000).default(null),
 };
