@@ -42,7 +42,7 @@ export interface AppOptions {
 }
 
 /** Milliseconds; 0 turns a timeout off (not allowed for headers). */
-export interface HttpTimeouts {
+interface HttpTimeouts {
   /** The whole request, headers and body, must arrive within this (HTTP_REQUEST_TIMEOUT_MS). */
   requestMs: number;
   /** The headers must arrive within this; at most requestMs (HTTP_HEADERS_TIMEOUT_MS). */
@@ -53,7 +53,7 @@ export interface HttpTimeouts {
   keepAliveMs: number;
 }
 
-export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
+const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
   requestMs: 30_000,
   headersMs: 10_000,
   socketMs: 60_000,

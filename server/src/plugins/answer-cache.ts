@@ -238,7 +238,7 @@ function answerFromCache(
  * answer computed from the database, never a kept one: so it reads its own writes whichever
  * instance it reaches, without waiting for the change notification to empty that instance's cache.
  */
-export function wantsFreshAnswer(request: IncomingMessage): boolean {
+function wantsFreshAnswer(request: IncomingMessage): boolean {
   const cacheControl = request.headers['cache-control'];
   if (
     cacheControl !== undefined &&
