@@ -40,6 +40,10 @@ export interface AppOptions {
   writesPerMinute?: number;
   /** Memory for cached public answers (ANSWER_CACHE_MB); 0 turns the cache off. Default 32 MiB. */
   answerCacheBytes?: number;
+  /** Reverse proxies whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
+  trustProxy?: string[];
+  /** A session unused for this long ends (SESSION_IDLE_MINUTES); default one hour. */
+  sessionIdleSeconds?: number;
 }
 
 export const DEFAULT_CLIENT_DIST = fileURLToPath(new URL('../../client/dist', import.meta.url));
@@ -55,6 +59,9 @@ export async function buildApp(options: AppOptions) {
     bodyLimit: 1_048_576,
     // Requests are logged with an id that is also returned, so a user's report can be traced.
     requestIdHeader: 'x-request-id',
+    // Behind a reverse proxy, the client's address (sign-in throttling, rate limits) is the one
+    // the trusted proxies forwarded; anyone else's X-Forwarded-For is ignored.
+    trustProxy: options.trustProxy && options.trustProxy.length > 0 ? options.trustProxy : false,
     // Requests too malformed to reach a route (header overflow, broken request line) get a problem too.
     clientErrorHandler: problemClientErrorHandler,
     frameworkErrors: problemFrameworkError,
@@ -75,7 +82,10 @@ export async function buildApp(options: AppOptions) {
   // After the entity tags (http-cache) are computed on the uncompressed answer.
   await app.register(compressionPlugin);
   await app.register(repositoriesPlugin);
-  await app.register(authPlugin, { secureCookies: options.secureCookies ?? false });
+  await app.register(authPlugin, {
+    secureCookies: options.secureCookies ?? false,
+    sessionIdleSeconds: options.sessionIdleSeconds,
+  });
   await app.register(writeRateLimitPlugin, { writesPerMinute: options.writesPerMinute });
 
   await app.register(healthRoutes);

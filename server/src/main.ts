@@ -18,6 +18,8 @@ const app = await buildApp({
   secureCookies: config.NODE_ENV === 'production',
   writesPerMinute: config.WRITE_RATE_LIMIT_PER_MINUTE,
   answerCacheBytes: config.ANSWER_CACHE_MB * 1024 * 1024,
+  trustProxy: config.TRUST_PROXY,
+  sessionIdleSeconds: config.SESSION_IDLE_MINUTES * 60,
   logger: {
     level: config.LOG_LEVEL,
     // Credentials never reach the logs.
