@@ -53,8 +53,8 @@ function limitOf(key: string): ThrottleLimit {
 
 /** Seconds the next attempt must wait after the `attempts`-th one (0: none). */
 export function delayAfter(limit: ThrottleLimit, attempts: number): number {
-  if (attempts < limit.freeAttempts) return 0;
-  return Math.min(2 ** Math.min(attempts - limit.freeAttempts, 20), limit.maxDelaySeconds);
+  if (attempts <= limit.freeAttempts) return 0;
+  return Math.min(2 ** Math.min(attempts - limit.freeAttempts - 1, 20), limit.maxDelaySeconds);
 }
 
 export type Reservation =
