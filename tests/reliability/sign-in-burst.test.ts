@@ -49,7 +49,8 @@ describe('a burst of parallel sign-ins', () => {
         }),
       ),
     );
-    const count = (status: number) => answers.filter((answer) => answer.statusCode === status).length;
+    const count = (status: number) =>
+      answers.filter((answer) => answer.statusCode === status).length;
     return { signedIn: count(200), checked: count(401) + count(200), refused: count(429) };
   }
 

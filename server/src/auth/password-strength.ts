@@ -39,7 +39,8 @@ function ownWords(email: string, displayName: string): string[] {
 /** The password without the user's own words (longest first), or null when it holds none. */
 function withoutOwnWords(password: string, words: string[]): string | null {
   let rest = password.toLowerCase();
-  for (const word of [...words].sort((a, b) => b.length - a.length)) rest = rest.split(word).join('');
+  for (const word of [...words].sort((a, b) => b.length - a.length))
+    rest = rest.split(word).join('');
   return rest.length < password.length ? rest : null;
 }
 

@@ -119,7 +119,10 @@ export function createAccountsRepository(db: Database) {
         );
       if (!row) return null;
       if (row.stale) {
-        await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.id, id));
+        await db
+          .update(sessions)
+          .set({ lastSeenAt: sql`now()` })
+          .where(eq(sessions.id, id));
       }
       return { user: row.user, via: 'session', csrfToken: row.csrfToken, expiresAt: row.expiresAt };
     },
@@ -154,7 +157,8 @@ export function createAccountsRepository(db: Database) {
       change: { role?: string | undefined; active?: boolean | undefined },
     ): Promise<void> {
       const wasAdmin = target.role === 'admin' && target.active;
-      const staysAdmin = (change.role ?? target.role) === 'admin' && (change.active ?? target.active);
+      const staysAdmin =
+        (change.role ?? target.role) === 'admin' && (change.active ?? target.active);
       if (!wasAdmin || staysAdmin) return;
       await tx.execute(sql`select pg_advisory_xact_lock(${ADMIN_CHANGES_LOCK})`);
       const [other] = await tx

@@ -36,11 +36,7 @@ export type ThrottleKind = keyof typeof LIMITS;
 const { signInThrottles } = schema;
 
 /** The keys a sign-in attempt counts against: `kind:subject`. */
-export function throttleKeys(
-  email: string,
-  address: string,
-  knownDevice: string | null,
-): string[] {
+export function throttleKeys(email: string, address: string, knownDevice: string | null): string[] {
   return knownDevice
     ? [`device:${knownDevice}`]
     : [`pair:${email} ${address}`, `account:${email}`, `address:${address}`];
@@ -58,7 +54,10 @@ export function delayAfter(limit: ThrottleLimit, attempts: number): number {
 }
 
 export type Reservation =
-  | { granted: true; /** Seconds before the next attempt may be made (0: at once). */ nextIn: number }
+  | {
+      granted: true;
+      /** Seconds before the next attempt may be made (0: at once). */ nextIn: number;
+    }
   | { granted: false; retryAfter: number };
 
 /**

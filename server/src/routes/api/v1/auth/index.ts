@@ -48,7 +48,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
           `account is refused after ${LIMITS.account.attempts} attempts from all addresses, an ` +
           `address after ${LIMITS.address.attempts} on all accounts; a browser that signed in to ` +
           'the account before (its device cookie) is counted on its own and passes those two ' +
-          'limits, and its successful sign-in lifts the account\'s.',
+          "limits, and its successful sign-in lifts the account's.",
         body: signInBodySchema,
         response: { 200: sessionSchema, ...problems, 429: problemSchema },
       },
