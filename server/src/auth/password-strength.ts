@@ -1,3 +1,4 @@
+import type { zxcvbn } from '@zxcvbn-ts/core';
 import { ValidationProblem } from '../errors.js';
 
 /**
@@ -10,7 +11,7 @@ import { ValidationProblem } from '../errors.js';
 /** zxcvbn's score 3: "safely unguessable", about 10^8 guesses or more. */
 const MIN_SCORE = 3;
 
-type Estimator = typeof import('@zxcvbn-ts/core').zxcvbn;
+type Estimator = typeof zxcvbn;
 let estimator: Promise<Estimator> | undefined;
 
 async function loadEstimator(): Promise<Estimator> {
