@@ -39,6 +39,10 @@ export interface AppOptions {
   answerCacheBytes?: number;
   /** HTTP server timeouts; each defaults to the DEFAULT_HTTP_TIMEOUTS entry (see config.ts). */
   httpTimeouts?: Partial<HttpTimeouts>;
+  /** Reverse proxies whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
+  trustProxy?: string[];
+  /** A session unused for this long ends (SESSION_IDLE_MINUTES); default one hour. */
+  sessionIdleSeconds?: number;
 }
 
 /** Milliseconds; 0 turns a timeout off (not allowed for headers). */
@@ -89,6 +93,9 @@ export async function buildApp(options: AppOptions) {
     bodyLimit: 1_048_576,
     // Requests are logged with an id that is also returned, so a user's report can be traced.
     requestIdHeader: 'x-request-id',
+    // Behind a reverse proxy, the client's address (sign-in throttling, rate limits) is the one
+    // the trusted proxies forwarded; anyone else's X-Forwarded-For is ignored.
+    trustProxy: options.trustProxy && options.trustProxy.length > 0 ? options.trustProxy : false,
     // Requests too malformed to reach a route (header overflow, broken request line) get a problem too.
     clientErrorHandler: problemClientErrorHandler,
     frameworkErrors: problemFrameworkError,
@@ -109,7 +116,10 @@ export async function buildApp(options: AppOptions) {
   // After the entity tags (http-cache) are computed on the uncompressed answer.
   await app.register(compressionPlugin);
   await app.register(repositoriesPlugin);
-  await app.register(authPlugin, { secureCookies: options.secureCookies ?? false });
+  await app.register(authPlugin, {
+    secureCookies: options.secureCookies ?? false,
+    sessionIdleSeconds: options.sessionIdleSeconds,
+  });
   await app.register(writeGuardPlugin);
   await app.register(writeRateLimitPlugin, { writesPerMinute: options.writesPerMinute });
 

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Defaults that also apply when the app is built without a configuration (tests, tools). */
@@ -35,12 +36,41 @@ const configSchema = z.object({
     .default(DEFAULT_WRITES_PER_MINUTE),
   /** Memory for cached public answers, per instance, in MiB; 0 turns the cache off. */
   ANSWER_CACHE_MB: z.coerce.number().int().min(0).max(1024).default(DEFAULT_ANSWER_CACHE_MB),
+  /** Minutes a session may go unused before it ends (besides its absolute limit of 12 hours). */
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(720).default(60),
+  /**
+   * The reverse proxies in front of the server, as a comma-separated list of addresses or CIDR
+   * ranges (e.g. `127.0.0.1,10.0.0.0/8`): the client's address is then read from
+   * X-Forwarded-For as far as these proxies set it. Empty (the default): no proxy is trusted.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .refine((entries) => entries.length <= 100 && entries.every(isProxyAddress), {
+      message: 'must be a comma-separated list of IP addresses or CIDR ranges',
+    }),
   /** Load the seed data set into an empty database at start (set to false for an empty product). */
   SEED_ON_START: z
     .enum(['true', 'false'])
     .default('true')
     .transform((value) => value === 'true'),
 });
+
+/** An IP address, or a CIDR range such as 10.0.0.0/8 or fd00::/8. */
+function isProxyAddress(entry: string): boolean {
+  const [address = '', bits, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  const prefix = Number(bits);
+  return /^\d{1,3}$/.test(bits) && prefix <= (family === 4 ? 32 : 128);
+}
 
 export type Config = z.infer<typeof configSchema>;
 

@@ -25,6 +25,8 @@ const app = await buildApp({
     socketMs: config.HTTP_SOCKET_TIMEOUT_MS,
     keepAliveMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
   },
+  trustProxy: config.TRUST_PROXY,
+  sessionIdleSeconds: config.SESSION_IDLE_MINUTES * 60,
   logger: {
     level: config.LOG_LEVEL,
     // Credentials never reach the logs.

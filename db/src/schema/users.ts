@@ -45,6 +45,8 @@ export const sessions = pgTable(
     /** Sent back in a header with every cookie-authenticated write (CSRF protection). */
     csrfToken: text('csrf_token').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When the session was last used (to the minute): a session idle for too long ends. */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (table) => [

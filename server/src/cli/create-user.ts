@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { migrateDatabase, schema } from '@tracker/db';
 import { createUserBodySchema, MIN_PASSWORD_LENGTH } from '@tracker/shared';
+import { passwordWeakness } from '../auth/password-strength.js';
 import { hashPassword } from '../auth/passwords.js';
 import { openConfiguredDatabase, runTask } from './open-configured-database.js';
 
@@ -48,6 +49,8 @@ await runTask(async () => {
     );
     throw new Error(`${problems.join('\n')}\n${USAGE}`);
   }
+  const weakness = await passwordWeakness(parsed.data.password!, parsed.data);
+  if (weakness) throw new Error(`password: ${weakness}\n${USAGE}`);
   const database = await openConfiguredDatabase();
   try {
     await migrateDatabase(database);

@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest, preValidationAsyncHookHandler } from
 import fp from 'fastify-plugin';
 import { PROBLEM_TYPES } from '@tracker/shared';
 import type { UserRole } from '@tracker/shared';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_SECONDS } from '../auth/known-devices.js';
 import { safeEqual } from '../auth/secrets.js';
 import { HttpProblem } from '../errors.js';
 import type { Credential, SessionCredentials } from '../repositories/accounts-repository.js';
@@ -24,6 +25,10 @@ declare module 'fastify' {
     authenticate: (request: FastifyRequest) => Promise<Credential | null>;
     setSessionCookie: (reply: FastifyReply, session: SessionCredentials) => void;
     clearSessionCookie: (reply: FastifyReply) => void;
+    /** Remembers the browser as a known device of the account (see auth/known-devices.ts). */
+    setDeviceCookie: (reply: FastifyReply, value: string) => void;
+    /** 403 unless a write made with a session cookie carries the session's CSRF token. */
+    assertCsrf: (request: FastifyRequest, credential: Credential) => void;
   }
   interface FastifyRequest {
     credential?: Credential | null;
@@ -33,7 +38,11 @@ declare module 'fastify' {
 interface AuthPluginOptions {
   /** Secure cookies (HTTPS only): on in production. */
   secureCookies: boolean;
+  /** A session unused for this long ends (SESSION_IDLE_MINUTES); default one hour. */
+  sessionIdleSeconds?: number | undefined;
 }
+
+/** Marks the hooks made by requireRole, so that they can be run before the body is read. */
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -49,7 +58,7 @@ function unauthorized(detail: string) {
  * so a sign-out, a revoked token, a deactivation or a role change counts from the next request.
  */
 export default fp<AuthPluginOptions>(
-  async (app, { secureCookies }) => {
+  async (app, { secureCookies, sessionIdleSeconds }) => {
     await app.register(fastifyCookie);
 
     app.decorate('setSessionCookie', (reply: FastifyReply, session: SessionCredentials) => {
@@ -70,6 +79,31 @@ export default fp<AuthPluginOptions>(
       });
     });
 
+    app.decorate('setDeviceCookie', (reply: FastifyReply, value: string) => {
+      reply.setCookie(DEVICE_COOKIE, value, {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: secureCookies,
+        path: '/api/v1/auth',
+        maxAge: DEVICE_COOKIE_MAX_AGE_SECONDS,
+      });
+    });
+
+    app.decorate('assertCsrf', (request: FastifyRequest, credential: Credential) => {
+      // A cookie is sent by the browser on its own, so a write made with it must prove it
+      // comes from our web app, which alone can read the CSRF token.
+      if (credential.via !== 'session' || !UNSAFE_METHODS.has(request.method)) return;
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== 'string' || !safeEqual(sent, credential.csrfToken ?? '')) {
+        throw new HttpProblem(
+          403,
+          PROBLEM_TYPES.csrf,
+          'CSRF token missing or wrong',
+          `Writes made with the session cookie must carry the ${CSRF_HEADER} header from sign-in.`,
+        );
+      }
+    });
+
     app.decorate('authenticate', async (request: FastifyRequest) => {
       if (request.credential !== undefined) return request.credential;
       const authorization = request.headers.authorization;
@@ -81,14 +115,16 @@ export default fp<AuthPluginOptions>(
         if (!credential) throw unauthorized('The API token is invalid or has been revoked.');
       } else {
         const token = request.cookies[SESSION_COOKIE];
-        credential = token ? await app.repositories.accounts.findSessionUser(token) : null;
+        credential = token
+          ? await app.repositories.accounts.findSessionUser(token, sessionIdleSeconds)
+          : null;
       }
       request.credential = credential;
       return credential;
     });
 
     app.decorate('requireRole', (role: UserRole): preValidationAsyncHookHandler => {
-      return async (request) => {
+      const check: preValidationAsyncHookHandler = async (request) => {
         const credential = await app.authenticate(request);
         if (!credential) {
           throw unauthorized(
@@ -97,19 +133,7 @@ export default fp<AuthPluginOptions>(
               : 'Sign in, or send an API token, to make changes.',
           );
         }
-        // A cookie is sent by the browser on its own, so a write made with it must prove it
-        // comes from our web app, which alone can read the CSRF token.
-        if (credential.via === 'session' && UNSAFE_METHODS.has(request.method)) {
-          const sent = request.headers[CSRF_HEADER];
-          if (typeof sent !== 'string' || !safeEqual(sent, credential.csrfToken ?? '')) {
-            throw new HttpProblem(
-              403,
-              PROBLEM_TYPES.csrf,
-              'CSRF token missing or wrong',
-              `Writes made with the session cookie must carry the ${CSRF_HEADER} header from sign-in.`,
-            );
-          }
-        }
+        app.assertCsrf(request, credential);
         if (role === 'admin' && credential.user.role !== 'admin') {
           throw new HttpProblem(
             403,
@@ -119,6 +143,7 @@ export default fp<AuthPluginOptions>(
           );
         }
       };
+      return check;
     });
   },
   { name: 'auth', dependencies: ['repositories', 'problems'] },

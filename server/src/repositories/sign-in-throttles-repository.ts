@@ -1,77 +1,157 @@
-import { eq, inArray, sql } from 'drizzle-orm';
+import { eq, inArray, or, sql } from 'drizzle-orm';
 import { schema } from '@tracker/db';
-import type { Database } from '@tracker/db';
+import type { Database, Transaction } from '@tracker/db';
+
+/** Attempts are counted within this window; a key that used up its attempts waits for its end. */
+const WINDOW_SECONDS = 15 * 60;
+
+export interface ThrottleLimit {
+  /** Attempts a key may make within the window. */
+  attempts: number;
+  /**
+   * Attempts before each further one must wait: 1 s, then 2, 4, 8 … (at most `maxDelaySeconds`).
+   * Infinity for no delays.
+   */
+  freeAttempts: number;
+  maxDelaySeconds: number;
+}
 
 /**
- * Failures after which an account, or a client address, is refused for a while. An address may
- * be shared by a whole office behind one gateway, so it is allowed more.
+ * What a key may do in a window. The pair of an account and an address is what an attacker guesses
+ * through: it is slowed down early and refused soon. The account alone (guesses spread over many
+ * addresses) and the address alone (one address trying many accounts) are allowed more, so that
+ * an attacker elsewhere cannot lock out the real user, nor one user a whole office behind one
+ * gateway. A browser that signed in to the account before (its device cookie) is counted on its
+ * own and passes the account's and the address's limits.
  */
-export const MAX_FAILURES = { account: 5, address: 20 } as const;
-/** Failures are counted within this window; a lock lasts as long. */
-const WINDOW_SECONDS = 15 * 60;
-/** Each failure before the lock slows the next answer down by this much more. */
-export const DELAY_STEP_MS = 250;
+export const LIMITS = {
+  pair: { attempts: 10, freeAttempts: 3, maxDelaySeconds: 60 },
+  device: { attempts: 10, freeAttempts: 3, maxDelaySeconds: 60 },
+  account: { attempts: 30, freeAttempts: Infinity, maxDelaySeconds: 0 },
+  address: { attempts: 100, freeAttempts: Infinity, maxDelaySeconds: 0 },
+} as const satisfies Record<string, ThrottleLimit>;
+
+type ThrottleKind = keyof typeof LIMITS;
 
 const { signInThrottles } = schema;
 
-export function throttleKeys(email: string, address: string): string[] {
-  return [`account:${email}`, `address:${address}`];
+/** The keys a sign-in attempt counts against: `kind:subject`. */
+export function throttleKeys(email: string, address: string, knownDevice: string | null): string[] {
+  return knownDevice
+    ? [`device:${knownDevice}`]
+    : [`pair:${email} ${address}`, `account:${email}`, `address:${address}`];
 }
 
-function limitOf(key: string): number {
-  return key.startsWith('account:') ? MAX_FAILURES.account : MAX_FAILURES.address;
+function limitOf(key: string): ThrottleLimit {
+  const kind = key.slice(0, key.indexOf(':')) as ThrottleKind;
+  return LIMITS[kind];
 }
 
-/** Failed sign-ins per account and per address, shared by every server instance. */
+/** Seconds the next attempt must wait after the `attempts`-th one (0: none). */
+function delayAfter(limit: ThrottleLimit, attempts: number): number {
+  if (attempts <= limit.freeAttempts) return 0;
+  return Math.min(2 ** Math.min(attempts - limit.freeAttempts - 1, 20), limit.maxDelaySeconds);
+}
+
+export type Reservation =
+  | {
+      granted: true;
+      /** Seconds before the next attempt may be made (0: at once). */ nextIn: number;
+    }
+  | { granted: false; retryAfter: number };
+
+/**
+ * Sign-in attempts per key (account and address together, account, address, known device),
+ * shared by every server instance through the database.
+ */
 export function createSignInThrottlesRepository(db: Database) {
   return {
-    /** Seconds until the lock on any of the keys ends; 0 when none is locked. */
-    async lockedForSeconds(keys: string[]): Promise<number> {
-      const rows = await db
-        .select({
-          seconds: sql<number>`ceil(extract(epoch from (${signInThrottles.lockedUntil} - now())))::int`,
-        })
-        .from(signInThrottles)
-        .where(inArray(signInThrottles.key, keys));
-      return Math.max(0, ...rows.map((row) => row.seconds ?? 0));
+    /**
+     * Reserves one attempt on every key before the password is checked, or none when any key is
+     * out of attempts or must still wait. The keys' rows are locked for the decision, so of a burst
+     * of parallel attempts (on any number of instances) no more get through than the limits allow.
+     */
+    async reserve(keys: string[]): Promise<Reservation> {
+      // A fixed order of locking, so that two attempts never wait for each other.
+      const sorted = [...new Set(keys)].sort();
+      return db.transaction(async (tx) => {
+        await tx
+          .insert(signInThrottles)
+          .values(sorted.map((key) => ({ key, failures: 0 })))
+          .onConflictDoNothing();
+        const rows = await tx
+          .select({
+            key: signInThrottles.key,
+            attempts: signInThrottles.failures,
+            windowAge: sql<number>`extract(epoch from (now() - ${signInThrottles.firstFailureAt}))::float8`,
+            waitFor: sql<number>`coalesce(extract(epoch from (${signInThrottles.lockedUntil} - now())), 0)::float8`,
+          })
+          .from(signInThrottles)
+          .where(inArray(signInThrottles.key, sorted))
+          .orderBy(signInThrottles.key)
+          .for('update');
+
+        let retryAfter = 0;
+        for (const row of rows) {
+          if (row.windowAge >= WINDOW_SECONDS) continue;
+          if (row.attempts >= limitOf(row.key).attempts) {
+            retryAfter = Math.max(retryAfter, WINDOW_SECONDS - row.windowAge);
+          } else if (row.waitFor > 0) {
+            retryAfter = Math.max(retryAfter, row.waitFor);
+          }
+        }
+        if (retryAfter > 0) return { granted: false, retryAfter: Math.ceil(retryAfter) };
+
+        let nextIn = 0;
+        for (const row of rows) {
+          const restart = row.windowAge >= WINDOW_SECONDS;
+          const attempts = restart ? 1 : row.attempts + 1;
+          const delay = delayAfter(limitOf(row.key), attempts);
+          nextIn = Math.max(nextIn, delay);
+          await tx
+            .update(signInThrottles)
+            .set({
+              failures: attempts,
+              ...(restart ? { firstFailureAt: sql`now()` } : {}),
+              lockedUntil: delay > 0 ? sql`now() + make_interval(secs => ${delay})` : null,
+            })
+            .where(eq(signInThrottles.key, row.key));
+        }
+        return { granted: true, nextIn };
+      });
     },
 
     /**
-     * Counts a failure against each key (restarting the count when the window has passed) and locks
-     * a key that reached its limit. Returns whether a key is now locked, and the account's count of
-     * failures, by which the answer is slowed down.
+     * A successful sign-in: the keys it was made through start afresh (the attempt was no guess),
+     * except the address, which others may share: it gets its one attempt back. From a known
+     * device it also lifts the account's limit.
      */
-    async recordFailure(keys: string[]): Promise<{ locked: boolean; accountFailures: number }> {
-      let locked = false;
-      let accountFailures = 0;
-      for (const key of keys) {
-        const [row] = await db
-          .insert(signInThrottles)
-          .values({ key, failures: 1 })
-          .onConflictDoUpdate({
-            target: signInThrottles.key,
-            set: {
-              failures: sql`case when ${signInThrottles.firstFailureAt} < now() - make_interval(secs => ${WINDOW_SECONDS}) then 1 else ${signInThrottles.failures} + 1 end`,
-              firstFailureAt: sql`case when ${signInThrottles.firstFailureAt} < now() - make_interval(secs => ${WINDOW_SECONDS}) then now() else ${signInThrottles.firstFailureAt} end`,
-            },
-          })
-          .returning();
-        const failures = row?.failures ?? 1;
-        if (key.startsWith('account:')) accountFailures = failures;
-        if (failures >= limitOf(key)) {
-          locked = true;
-          await db
+    async succeeded(keys: string[], email: string): Promise<void> {
+      const cleared = keys.filter((key) => !key.startsWith('address:'));
+      if (keys.some((key) => key.startsWith('device:'))) cleared.push(`account:${email}`);
+      const refunded = keys.filter((key) => key.startsWith('address:'));
+      await db.transaction(async (tx) => {
+        if (cleared.length > 0)
+          await tx.delete(signInThrottles).where(inArray(signInThrottles.key, cleared));
+        if (refunded.length > 0)
+          await tx
             .update(signInThrottles)
-            .set({ lockedUntil: sql`now() + make_interval(secs => ${WINDOW_SECONDS})` })
-            .where(eq(signInThrottles.key, key));
-        }
-      }
-      return { locked, accountFailures };
+            .set({ failures: sql`greatest(${signInThrottles.failures} - 1, 0)` })
+            .where(inArray(signInThrottles.key, refunded));
+      });
     },
 
-    /** A successful sign-in clears the account's count (not the address's: others may share it). */
-    async clearAccount(email: string): Promise<void> {
-      await db.delete(signInThrottles).where(eq(signInThrottles.key, `account:${email}`));
+    /** An admin's password reset lifts the account's limits, from every address. */
+    async clearAccount(email: string, tx: Database | Transaction = db): Promise<void> {
+      const pairPrefix = `pair:${email} `;
+      await tx
+        .delete(signInThrottles)
+        .where(
+          or(
+            eq(signInThrottles.key, `account:${email}`),
+            sql`left(${signInThrottles.key}, ${pairPrefix.length}) = ${pairPrefix}`,
+          ),
+        );
     },
   };
 }

@@ -99,6 +99,7 @@ describe('accounts: sign-in, sessions, CSRF, tokens, throttling', () => {
     await request(app.server)
       .post('/api/v1/auth/sign-out')
       .set('cookie', session.cookie)
+      .set('x-csrf-token', session.csrfToken)
       .expect(204);
     const write = await request(app.server)
       .post('/api/v1/elections')
@@ -204,33 +205,53 @@ describe('accounts: sign-in, sessions, CSRF, tokens, throttling', () => {
     await request(app.server).get('/api/v1/auth/session').set('cookie', editor.cookie).expect(401);
   });
 
-  it('slows down repeated failures, then refuses them for a while', async () => {
+  it('slows down repeated failures with 429 and Retry-After (no waiting on the server), then refuses them for a while', async () => {
     const user = await createUser(database.db, 'editor');
     const attempt = (password: string) =>
       request(app.server).post('/api/v1/auth/sign-in').send({ email: user.email, password });
+    const pairKey = sql`${schema.signInThrottles.key} like ${`pair:${user.email} %`}`;
+    /** Time passes: the wait the last attempt imposed is over. */
+    const waitOver = () =>
+      database.db.update(schema.signInThrottles).set({ lockedUntil: null }).where(pairKey);
 
     const started = Date.now();
-    for (let failure = 1; failure <= 4; failure++) {
+    for (let failure = 1; failure <= 3; failure++) {
+      const answer = await attempt(`wrong password ${failure}`);
+      expectProblem(answer, 401);
+      expect(answer.headers['retry-after']).toBeUndefined();
+    }
+    // The fourth failure says how long to wait before the next attempt: 1 s, then 2, 4 …
+    const fourth = await attempt('wrong password 4');
+    expectProblem(fourth, 401);
+    expect(fourth.headers['retry-after']).toBe('1');
+    // The server did not sleep: the delays are the client's to honour.
+    expect(Date.now() - started).toBeLessThan(2400);
+
+    // An attempt within the wait is refused, even with the right password.
+    const early = await attempt(TEST_PASSWORD);
+    expectProblem(early, 429, PROBLEM_TYPES.tooManyRequests);
+    expect(early.headers['retry-after']).toBe('1');
+
+    await waitOver();
+    expect((await attempt('wrong password 5')).headers['retry-after']).toBe('2');
+    for (let failure = 6; failure <= 10; failure++) {
+      await waitOver();
       expectProblem(await attempt(`wrong password ${failure}`), 401);
     }
-    // 250 + 500 + 750 + 1000 ms of added delay.
-    expect(Date.now() - started).toBeGreaterThanOrEqual(2400);
-
-    const locked = await attempt('wrong password 5');
+    // Ten attempts in the window: refused for the rest of it, even the right password.
+    await waitOver();
+    const locked = await attempt(TEST_PASSWORD);
     expectProblem(locked, 429, PROBLEM_TYPES.tooManyRequests);
-    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
-    // Even the right password is refused while the account is locked.
-    expectProblem(await attempt(TEST_PASSWORD), 429);
+    expect(Number(locked.headers['retry-after'])).toBeGreaterThan(60);
 
-    // After the lock ends, the right password works and clears the count.
+    // After the window, the right password works and clears the count.
     await database.db
       .update(schema.signInThrottles)
-      .set({ lockedUntil: sql`now() - interval '1 second'`, failures: 0 })
-      .where(eq(schema.signInThrottles.key, `account:${user.email}`));
-    await database.db
-      .delete(schema.signInThrottles)
-      .where(sql`${schema.signInThrottles.key} like 'address:%'`);
+      .set({ firstFailureAt: sql`now() - interval '1 hour'`, lockedUntil: null })
+      .where(pairKey);
     await attempt(TEST_PASSWORD).expect(200);
+    const left = await database.db.select().from(schema.signInThrottles).where(pairKey);
+    expect(left).toEqual([]);
   });
 
   it('refuses an expired session', async () => {

@@ -9,12 +9,9 @@ import {
   sessionSchema,
   signInBodySchema,
 } from '@tracker/shared';
+import { DEVICE_COOKIE, deviceCookieFor, knownDevice } from '../../../../auth/known-devices.js';
 import { verifyPassword } from '../../../../auth/passwords.js';
-import {
-  DELAY_STEP_MS,
-  MAX_FAILURES,
-  throttleKeys,
-} from '../../../../repositories/sign-in-throttles-repository.js';
+import { LIMITS, throttleKeys } from '../../../../repositories/sign-in-throttles-repository.js';
 import { HttpProblem, NotFoundError } from '../../../../errors.js';
 import { toUser } from '../../../../repositories/accounts-repository.js';
 import { SESSION_COOKIE } from '../../../../plugins/auth.js';
@@ -26,8 +23,10 @@ function tooManyAttempts(seconds: number) {
   return new HttpProblem(
     429,
     PROBLEM_TYPES.tooManyRequests,
-    'Too many failed sign-ins',
-    `Too many failed sign-ins for this account or address. Try again in ${Math.ceil(seconds / 60)} minute(s).`,
+    'Too many sign-in attempts',
+    seconds < 60
+      ? `Too many sign-in attempts for this account from here. Try again in ${seconds} second(s).`
+      : `Too many sign-in attempts for this account or address. Try again in ${Math.ceil(seconds / 60)} minute(s).`,
     { headers: { 'retry-after': String(seconds) } },
   );
 }
@@ -42,38 +41,44 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Sign in',
         description:
           'Checks the e-mail and password and starts a session: an HttpOnly cookie, plus a CSRF ' +
-          'token to send with writes. Repeated failures for one account or address slow the ' +
-          `answers down, and after ${MAX_FAILURES.account} for an account (${MAX_FAILURES.address} for an ` +
-          'address) the sign-in is refused (429) for a while.',
+          'token to send with writes. Every attempt is counted before the password is checked. ' +
+          `From one address, an account gets ${LIMITS.pair.freeAttempts} attempts at once, then ` +
+          'must wait 1, 2, 4 … seconds between attempts (429 with Retry-After), and after ' +
+          `${LIMITS.pair.attempts} attempts in 15 minutes is refused for the rest of them. An ` +
+          `account is refused after ${LIMITS.account.attempts} attempts from all addresses, an ` +
+          `address after ${LIMITS.address.attempts} on all accounts; a browser that signed in to ` +
+          'the account before (its device cookie) is counted on its own and passes those two ' +
+          "limits, and its successful sign-in lifts the account's.",
         body: signInBodySchema,
         response: { 200: sessionSchema, ...problems, ...problemResponses(429) },
       },
     },
     async (request, reply) => {
       const { email, password } = request.body;
-      const keys = throttleKeys(email, request.ip);
-      const locked = await throttles.lockedForSeconds(keys);
-      if (locked > 0) throw tooManyAttempts(locked);
-
       const user = await accounts.findUserByEmail(email);
+      const device = knownDevice(request.cookies[DEVICE_COOKIE], user?.passwordHash, email);
+      const keys = throttleKeys(email, request.ip, device);
+      // The attempt is counted before the password is checked: a burst gets no extra guesses.
+      const reservation = await throttles.reserve(keys);
+      if (!reservation.granted) throw tooManyAttempts(reservation.retryAfter);
+
       const valid = await verifyPassword(user?.passwordHash ?? null, password);
       if (!user || !valid || !user.active) {
-        const { locked, accountFailures } = await throttles.recordFailure(keys);
-        if (locked) throw tooManyAttempts(await throttles.lockedForSeconds(keys));
-        await new Promise((resolve) => setTimeout(resolve, accountFailures * DELAY_STEP_MS));
         throw new HttpProblem(
           401,
           PROBLEM_TYPES.unauthorized,
           'Sign-in failed',
           'The e-mail or password is wrong.',
+          reservation.nextIn > 0 ? { headers: { 'retry-after': String(reservation.nextIn) } } : {},
         );
       }
-      await throttles.clearAccount(email);
+      await throttles.succeeded(keys, email);
       // Always a new session at sign-in; a session the browser had before ends here.
       const previous = request.cookies[SESSION_COOKIE];
       if (previous) await accounts.deleteSession(previous);
       const session = await accounts.createSession(user.id);
       app.setSessionCookie(reply, session);
+      app.setDeviceCookie(reply, deviceCookieFor(user.passwordHash!, email));
       return {
         user: toUser(user),
         csrfToken: session.csrfToken,
@@ -88,12 +93,17 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['accounts'],
         summary: 'Sign out',
-        description: 'Ends the session of the cookie sent, if any, and clears the cookie.',
-        response: { 204: z.null().describe('Signed out') },
+        description:
+          'Ends the session of the cookie sent, if any, and clears the cookie. Like every write ' +
+          'made with the session cookie, it must carry the CSRF token (403 otherwise).',
+        response: { 204: z.null().describe('Signed out'), ...problemResponses(403) },
       },
     },
     async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
+      // Only a live session needs protecting: a stale cookie is just cleared.
+      const credential = token ? await app.authenticate(request).catch(() => null) : null;
+      if (credential?.via === 'session') app.assertCsrf(request, credential);
       if (token) await accounts.deleteSession(token);
       app.clearSessionCookie(reply);
       return reply.code(204).send(null);

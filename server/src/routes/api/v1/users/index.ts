@@ -6,7 +6,7 @@ import {
   updateUserBodySchema,
   userSchema,
 } from '@tracker/shared';
-import { SIGNED_IN } from '../../../../plugins/auth.js';
+import { SESSION_COOKIE, SIGNED_IN } from '../../../../plugins/auth.js';
 import { expectedVersion } from '../record-routes.js';
 import { problemResponses } from '../responses.js';
 
@@ -41,7 +41,9 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['accounts'],
         summary: 'Create (invite) a user',
-        description: 'Admins only. Without a password the user cannot sign in until one is set.',
+        description:
+          'Admins only. Without a password the user cannot sign in until one is set. A password ' +
+          'that is common or built from the user’s name or e-mail is refused (400).',
         security: SIGNED_IN,
         body: createUserBodySchema,
         response: { 201: userSchema, ...refusals, ...problemResponses(409) },
@@ -64,7 +66,10 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Change a user',
         description:
           'Admins only: name, role, password, or deactivate (`active: false`). Takes effect on the ' +
-          'user’s very next request. Send the `version` the change is based on.',
+          'user’s very next request; a new password or a deactivation ends all of the user’s ' +
+          'sessions and API tokens (but the one this change is made with). A weak password is ' +
+          'refused (400); so is demoting or deactivating the last active admin (409). Send the ' +
+          '`version` the change is based on.',
         security: SIGNED_IN,
         params: idParamsSchema,
         body: updateUserBodySchema,
@@ -73,11 +78,20 @@ const userRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { version, reason, ...changes } = request.body;
-      return app.repositories.accounts.updateUser(
+      const { accounts, signInThrottles } = app.repositories;
+      const self = request.credential!;
+      return accounts.updateUser(
         request.params.id,
         expectedVersion(request, version),
         changes,
-        { userId: request.credential!.user.id, reason },
+        { userId: self.user.id, reason },
+        {
+          keepSession:
+            request.params.id === self.user.id && self.via === 'session'
+              ? request.cookies[SESSION_COOKIE]
+              : undefined,
+          onPasswordReset: (tx, email) => signInThrottles.clearAccount(email, tx),
+        },
       );
     },
   );
