@@ -11,6 +11,9 @@ export default defineConfig({
     pool: 'forks',
     // Each test file opens its own database; on PGlite that is an in-process engine per file.
     fileParallelism: true,
+    // Two files at a time even on two cores (vitest's default there is one): most files spend
+    // their time waiting for PostgreSQL, a server process or Chromium, not on the worker's CPU.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     restoreMocks: true,

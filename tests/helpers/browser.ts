@@ -1,6 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
 import type { AxeResults, Result } from 'axe-core';
@@ -8,8 +7,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createUserWithCli } from './create-user-cli.js';
 import type { CliUser } from './create-user-cli.js';
-import { createTestDatabase } from './database.js';
-import type { TestDatabase } from './database.js';
+import { createServerTestDatabase } from './database.js';
 import { startServer } from './server-process.js';
 import type { ServerProcess } from './server-process.js';
 
@@ -45,21 +43,13 @@ export interface WebAppServerOptions {
 }
 
 /**
- * The built server (API and web app on one port) on the seeded data set: on PostgreSQL a database
- * cloned from the seeded template (when DATABASE_URL is set), else PGlite in a fresh data
- * directory that the server migrates and seeds itself, as `npm start` does.
+ * The built server (API and web app on one port) on the seeded data set, in a database cloned
+ * from the seeded template: on PostgreSQL a database (DATABASE_URL), on PGlite a data directory
+ * restored from the template's dump (DATA_DIR).
  */
 export async function startWebAppServer(options: WebAppServerOptions = {}): Promise<WebAppServer> {
-  let database: TestDatabase | undefined;
-  let dataDir: string | undefined;
-  let env: Record<string, string>;
-  if (process.env.DATABASE_URL) {
-    database = await createTestDatabase('seeded');
-    env = { DATABASE_URL: database.url! };
-  } else {
-    dataDir = mkdtempSync(join(tmpdir(), 'tracker-web-'));
-    env = { DATA_DIR: dataDir };
-  }
+  const database = await createServerTestDatabase('seeded');
+  const env = database.env;
   for (const user of options.users ?? []) await createUserWithCli(env, user);
   const server = await startServer({ ...env, LOG_LEVEL: 'info', NODE_ENV: 'production' });
   return {
@@ -72,8 +62,7 @@ export async function startWebAppServer(options: WebAppServerOptions = {}): Prom
     },
     stop: async () => {
       await server.stop();
-      await database?.destroy();
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      await database.destroy();
     },
   };
 }

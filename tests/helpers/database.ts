@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase } from '@tracker/db';
@@ -49,5 +51,44 @@ export async function createTestDatabase(kind: TemplateKind = 'seeded'): Promise
       await client.query(`drop database if exists "${name}" with (force)`);
       await client.end();
     },
+  };
+}
+
+/** A database for a server process (or a CLI) to open, cloned from a template. */
+export interface ServerTestDatabase {
+  /** DATABASE_URL (PostgreSQL) or DATA_DIR (PGlite). */
+  env: Record<string, string>;
+  /** PostgreSQL only: the test's own connection to the database. */
+  database?: TestDatabase;
+  /** PGlite only: the data directory. */
+  dataDir?: string;
+  /** Closes the test's connection and removes the database or the data directory. */
+  destroy(): Promise<void>;
+}
+
+/**
+ * A database of the test file's own for a server process, cloned from a template the global
+ * setup prepared, so that the server finds it migrated (and seeded) and does not build it again:
+ * on PostgreSQL a database cloned from the template (DATABASE_URL), on PGlite a data directory
+ * restored from the template's dump (DATA_DIR), which nothing holds open when this resolves.
+ */
+export async function createServerTestDatabase(
+  kind: Exclude<TemplateKind, 'empty'> = 'seeded',
+): Promise<ServerTestDatabase> {
+  const templates = inject('databaseTemplates');
+  if (templates.engine === 'postgres') {
+    const database = await createTestDatabase(kind);
+    return { env: { DATABASE_URL: database.url! }, database, destroy: () => database.destroy() };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), `tracker-${kind}-`));
+  const handle = await openDatabase({
+    dataDir,
+    loadDataDir: new Blob([readFileSync(templates.dumps[kind])]),
+  });
+  await handle.close();
+  return {
+    env: { DATA_DIR: dataDir },
+    dataDir,
+    destroy: async () => rmSync(dataDir, { recursive: true, force: true }),
   };
 }

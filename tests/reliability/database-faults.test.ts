@@ -10,6 +10,7 @@ import {
   editorToken,
   serverDatabase,
   sleep,
+  until,
   startTestServer,
 } from './server-under-test.js';
 import type { ServerDatabase } from './server-under-test.js';
@@ -168,7 +169,8 @@ describe('crash: the server is killed (SIGKILL) in the middle of a stream of wri
     const writers = startWriters(server.baseUrl, token, 6, 0);
     // Let some writes be acknowledged, then kill the process without warning.
     while (writers.acknowledged.size < 10) await sleep(50);
-    await sleep(300);
+    const acknowledgedBefore = writers.acknowledged.size;
+    await until(() => writers.acknowledged.size >= acknowledgedBefore + 5);
     await server.stop('SIGKILL');
     figures.faultsInjected++;
     await writers.stop();
@@ -258,10 +260,15 @@ if (process.env.DATABASE_URL) {
 
       await cut();
       try {
-        // Give the terminated connections a moment to be noticed.
-        await sleep(500);
+        // Until the terminated connections are noticed (at most 10 s).
+        const cutAt = Date.now();
+        let health = await fetch(`${server.baseUrl}/api/health`);
+        while (health.status !== 503 && Date.now() - cutAt < 10_000) {
+          await health.arrayBuffer();
+          await sleep(50);
+          health = await fetch(`${server.baseUrl}/api/health`);
+        }
         expect(server.child.exitCode, server.output().slice(-4000)).toBeNull();
-        const health = await fetch(`${server.baseUrl}/api/health`);
         expect(health.status).toBe(503);
         expect(healthSchema.parse(await health.json()).database.status).toBe('unavailable');
 
@@ -276,7 +283,9 @@ if (process.env.DATABASE_URL) {
         expect(write.headers.get('retry-after')).toMatch(/^\d+$/);
         expect(problemSchema.parse(write.body).status).toBe(503);
         figures.answers503 += 2;
-        await sleep(1500);
+        // The outage lasts until the writers have met it a few more times.
+        const refusedBefore = writers.statuses['503'] ?? 0;
+        await until(() => (writers.statuses['503'] ?? 0) >= refusedBefore + 10);
       } finally {
         await restore();
       }
@@ -295,7 +304,9 @@ if (process.env.DATABASE_URL) {
       const reread = await fetch(`${server.baseUrl}/api/v1/recommendations?q=after-${Date.now()}`);
       expect(reread.status).toBe(200);
 
-      await sleep(500);
+      // A few more acknowledged writes after the outage, then the load stops.
+      const acknowledgedAfter = writers.acknowledged.size;
+      await until(() => writers.acknowledged.size >= acknowledgedAfter + 5);
       reading = false;
       await writers.stop();
       await readers;

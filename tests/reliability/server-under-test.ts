@@ -1,11 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { electionRecordSchema } from '@tracker/shared';
 import { createUserWithCli } from '../helpers/create-user-cli.js';
 import type { CliUser } from '../helpers/create-user-cli.js';
-import { createTestDatabase } from '../helpers/database.js';
+import { createServerTestDatabase } from '../helpers/database.js';
 import type { TestDatabase } from '../helpers/database.js';
 import { startServer } from '../helpers/server-process.js';
 import type { ServerProcess } from '../helpers/server-process.js';
@@ -18,9 +16,9 @@ export const EDITOR: CliUser = {
 };
 
 /**
- * The environment of a server process with a database of its own: on PostgreSQL a clone of the
- * seeded template (DATABASE_URL set), else a fresh PGlite data directory the server seeds itself,
- * as `npm start` does. An editor account is made with the CLI before the server starts.
+ * The environment of a server process with a database of its own, cloned from the seeded
+ * template: on PostgreSQL a database (DATABASE_URL set), else a PGlite data directory restored
+ * from the template's dump. An editor account is made with the CLI before the server starts.
  */
 export interface ServerDatabase {
   env: Record<string, string>;
@@ -32,24 +30,11 @@ export interface ServerDatabase {
 }
 
 export async function serverDatabase(): Promise<ServerDatabase> {
-  if (process.env.DATABASE_URL) {
-    const database = await createTestDatabase('seeded');
-    const env = { DATABASE_URL: database.url! };
-    await createUserWithCli(env, EDITOR);
-    return {
-      env,
-      database,
-      name: new URL(database.url!).pathname.slice(1),
-      destroy: () => database.destroy(),
-    };
-  }
-  const dataDir = mkdtempSync(join(tmpdir(), 'tracker-reliability-'));
-  const env = { DATA_DIR: dataDir };
-  await createUserWithCli(env, EDITOR);
+  const target = await createServerTestDatabase('seeded');
+  await createUserWithCli(target.env, EDITOR);
   return {
-    env,
-    dataDir,
-    destroy: async () => rmSync(dataDir, { recursive: true, force: true }),
+    ...target,
+    ...(target.database ? { name: new URL(target.database.url!).pathname.slice(1) } : {}),
   };
 }
 
@@ -130,3 +115,9 @@ export function rssKib(pid: number): number {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until the condition holds, looking every 50 ms, for at most `timeoutMs`. */
+export async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition() && Date.now() < deadline) await sleep(50);
+}

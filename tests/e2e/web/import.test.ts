@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -18,8 +15,8 @@ import {
 import type { AxeViolation } from '../../helpers/browser.js';
 import { createUserWithCli } from '../../helpers/create-user-cli.js';
 import type { CliUser } from '../../helpers/create-user-cli.js';
-import { createTestDatabase } from '../../helpers/database.js';
-import type { TestDatabase } from '../../helpers/database.js';
+import { createServerTestDatabase } from '../../helpers/database.js';
+import type { ServerTestDatabase } from '../../helpers/database.js';
 import { dataset, seedReport } from '../../helpers/seed-expectations.js';
 import { startServer } from '../../helpers/server-process.js';
 import type { ServerProcess } from '../../helpers/server-process.js';
@@ -45,22 +42,16 @@ const sourcePath = (file: string) =>
  */
 describe('importing a report through the web app', { timeout: 120_000 }, () => {
   let server: ServerProcess;
-  let database: TestDatabase | undefined;
-  let dataDir: string | undefined;
+  let database: ServerTestDatabase | undefined;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    let env: Record<string, string>;
-    if (process.env.DATABASE_URL) {
-      database = await createTestDatabase('migrated');
-      env = { DATABASE_URL: database.url! };
-    } else {
-      dataDir = mkdtempSync(join(tmpdir(), 'tracker-import-'));
-      env = { DATA_DIR: dataDir };
-    }
+    // Migrated, without the seed data: cloned from the template, on either engine.
+    database = await createServerTestDatabase('migrated');
+    const env = database.env;
     // Before the server starts: on PGlite it then holds the data directory alone.
     await createUserWithCli(env, EDITOR);
     [server, browser] = await Promise.all([
@@ -76,7 +67,6 @@ describe('importing a report through the web app', { timeout: 120_000 }, () => {
     await browser?.close();
     await server?.stop();
     await database?.destroy();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   async function api<T>(path: string): Promise<T> {
