@@ -19,7 +19,8 @@ export function markRepeatedLines(lines: SourceLine[]): void {
   const counts = new Map<string, number>();
   const keys: (string | null)[] = lines.map((line) => {
     if (line.plain === '' || line.plain.length > MAX_FURNITURE_LENGTH) return null;
-    if (NUMBERED_ITEM.test(line.plain)) return null;
+    // Numbered items, and numbers alone (page numbers and footnote numbers: see the list reader).
+    if (NUMBERED_ITEM.test(line.plain) || /^\d+$/.test(line.plain)) return null;
     const key = line.plain.toLowerCase().replace(/\d+/g, '#');
     counts.set(key, (counts.get(key) ?? 0) + 1);
     return key;
@@ -70,5 +71,19 @@ export function joinSplitHeadings(lines: SourceLine[]): void {
       }
       break;
     }
+  }
+}
+
+/**
+ * Marks a number alone on its line that an earlier line already had alone. A converter prints a
+ * superscript footnote reference on a line of its own (`106`), and later the note's own number at
+ * the foot of the page: the second is where the footnote starts.
+ */
+export function markRepeatedNumbers(lines: SourceLine[]): void {
+  const seen = new Set<string>();
+  for (const line of lines) {
+    if (!/^\d{1,3}$/.test(line.plain)) continue;
+    if (seen.has(line.plain)) line.repeatedNumber = true;
+    else seen.add(line.plain);
   }
 }

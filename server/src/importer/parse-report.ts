@@ -18,7 +18,7 @@ import {
   joinContinuation,
   removeGluedMarkers,
 } from './list-reader.js';
-import { joinSplitHeadings, markRepeatedLines } from './page-furniture.js';
+import { joinSplitHeadings, markRepeatedLines, markRepeatedNumbers } from './page-furniture.js';
 import {
   NUMBERED_ITEM,
   excerptOf,
@@ -109,8 +109,10 @@ export function parseReport(text: string): ImportResult {
 export function readReport(text: string): ReadResult {
   const lines = splitSourceLines(text);
   markRepeatedLines(lines);
+  markRepeatedNumbers(lines);
   joinSplitHeadings(lines);
   const vocabulary = new Vocabulary(lines);
+  const fullLine = wrappedLineLength(lines);
   const headings = lines.filter((line) => !line.furniture && isRecommendationsSectionHeading(line));
   const contents = tableOfContentsEntries(lines);
 
@@ -119,7 +121,7 @@ export function readReport(text: string): ReadResult {
   let fruitlessUpTo = -1;
   for (const [index, heading] of headings.entries()) {
     if (heading.lineNumber - 1 < fruitlessUpTo) continue;
-    const section = new SectionScanner(lines, heading.lineNumber - 1, vocabulary).scan();
+    const section = new SectionScanner(lines, heading.lineNumber - 1, vocabulary, fullLine).scan();
     if (section.recommendations.length === 0) {
       fruitlessUpTo = section.endIndex;
       continue;
@@ -131,7 +133,7 @@ export function readReport(text: string): ReadResult {
     let readUpTo = section.endIndex;
     for (const later of headings.slice(index + 1)) {
       if (later.lineNumber - 1 < readUpTo) continue;
-      const other = new SectionScanner(lines, later.lineNumber - 1, vocabulary).scan();
+      const other = new SectionScanner(lines, later.lineNumber - 1, vocabulary, fullLine).scan();
       if (other.recommendations.length === 0) continue;
       problems.push({
         line: later.lineNumber,
@@ -204,6 +206,19 @@ function contentsKey(title: string): string {
     .toUpperCase();
 }
 
+/**
+ * The length of a full line when the text is wrapped to a page width (the median length of its
+ * lines of 30 characters or more), or 0 when it is not: a text of fewer than 50 lines, or of long lines (one
+ * paragraph per line, as in the seeds' Markdown).
+ */
+function wrappedLineLength(lines: SourceLine[]): number {
+  const lengths = lines.map((line) => line.plain.length).filter((length) => length >= 30);
+  if (lengths.length < 50) return 0;
+  lengths.sort((a, b) => a - b);
+  const median = lengths[Math.floor(lengths.length / 2)] ?? 0;
+  return median >= 40 && median <= 160 ? median : 0;
+}
+
 /** Every heading-like line outside the table of contents, as table-of-contents keys. */
 function bodyHeadings(lines: SourceLine[]): Set<string> {
   const keys = new Set<string>();
@@ -244,6 +259,8 @@ interface Draft {
   lines: SourceLine[];
   /** The last line's text: whether the recommendation so far ends as a sentence. */
   lastText: string;
+  /** Index of its last line: a line right below it, with no blank line between, continues it. */
+  lastIndex: number;
   lineStart: number;
   lineEnd: number;
 }
@@ -270,6 +287,8 @@ class SectionScanner {
   private priority = false;
   private prioritySplit = false;
   private inFootnote = false;
+  /** A footnote number stood alone on its line (a converter split it from its text). */
+  private footnotePending = false;
   private readonly removed: RemovedText[] = [];
   private readonly headingsRead = new Set<string>();
   /** Why the list ended early: set when a line that is not a chapter or back matter closes it. */
@@ -279,6 +298,8 @@ class SectionScanner {
     private readonly lines: SourceLine[],
     private readonly headIndex: number,
     private readonly vocabulary: Vocabulary,
+    /** Length of a full line in a text wrapped to a page width; 0 for a line-per-paragraph text. */
+    private readonly fullLine: number,
   ) {}
 
   scan(): SectionResult {
@@ -369,13 +390,16 @@ class SectionScanner {
     if (line.joined) return true;
     if (line.furniture) {
       this.inFootnote = false;
+      this.footnotePending = false;
       this.skippedInside(line, 'page-furniture');
       return true;
     }
     if (line.plain === '') {
-      this.inFootnote = false;
+      this.inFootnote = this.footnotePending;
+      this.footnotePending = false;
       return true;
     }
+    this.footnotePending = false;
     const number = itemNumber(line);
     if (this.inFootnote && number === null) {
       this.skippedInside(line, 'footnote');
@@ -387,7 +411,7 @@ class SectionScanner {
     const headLevel = this.line(this.headIndex).markdownLevel;
     if (line.markdownLevel > 0 && headLevel > 0 && line.markdownLevel <= headLevel) return false;
     if (number !== null) {
-      this.startItem(line, number);
+      this.startItem(line, number, index);
       return true;
     }
     const footnote = footnoteStart(line.raw);
@@ -397,6 +421,20 @@ class SectionScanner {
       return true;
     }
     if (isPageNumber(line)) {
+      // After a finished recommendation, a number alone that text follows is a footnote's number
+      // that the converter put on a line of its own (pdftotext does, for a superscript); inside a
+      // sentence it is a footnote reference or a page number.
+      const current = this.current;
+      if (
+        current &&
+        /^\d{1,3}$/.test(line.plain) &&
+        (line.repeatedNumber === true || endsSentence(current.lastText))
+      ) {
+        this.inFootnote = true;
+        this.footnotePending = true;
+        this.skippedInside(line, 'footnote');
+        return true;
+      }
       this.skippedInside(line, 'page-furniture');
       return true;
     }
@@ -413,9 +451,17 @@ class SectionScanner {
     // recommendation (headingAfter reports that case).
     const isSubHeading = isHeadingLike(line.plain) && this.leadsToItem(index);
     const current = this.current;
-    if (current && !isSubHeading && continuesRecommendation(current, line)) {
+    // In a text wrapped to the page width, a full line followed directly by another line is one
+    // paragraph, even where a sentence ends at the line end and the next starts with a capital.
+    const adjacent =
+      current !== null &&
+      this.fullLine > 0 &&
+      current.lastIndex === index - 1 &&
+      current.lastText.length >= 0.8 * this.fullLine;
+    if (current && !isSubHeading && (adjacent || continuesRecommendation(current, line))) {
       current.lines.push(line);
       current.lastText = line.plain;
+      current.lastIndex = index;
       current.lineEnd = line.lineNumber;
       return true;
     }
@@ -475,7 +521,7 @@ class SectionScanner {
     return false;
   }
 
-  private startItem(line: SourceLine, number: string): void {
+  private startItem(line: SourceLine, number: string, index: number): void {
     const previous = this.drafts.at(-1);
     const expected = previous ? Number(previous.number) + 1 : 1;
     const firstLine = this.firstLineOfNumber.get(number);
@@ -507,6 +553,7 @@ class SectionScanner {
       section: this.section,
       lines: [line],
       lastText: line.plain,
+      lastIndex: index,
       lineStart: line.lineNumber,
       lineEnd: line.lineNumber,
     };

@@ -15,6 +15,8 @@ export interface SourceLine {
   joined?: boolean;
   /** The first line of a page in a text with page breaks (a form feed, as pdftotext writes). */
   pageStart?: boolean;
+  /** A number alone on its line that an earlier line already had alone: a footnote's number. */
+  repeatedNumber?: boolean;
 }
 
 const MARKDOWN_HEADING = /^\s{0,3}(#{1,6})\s+/;
