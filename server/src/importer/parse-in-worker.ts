@@ -39,7 +39,12 @@ const fromSource = import.meta.url.endsWith('.ts');
 function startWorker(job: ParseJob): Worker {
   const options = { workerData: job, resourceLimits: { maxOldGenerationSizeMb: 512 } };
   if (!fromSource) return new Worker(new URL('./parse-worker.js', import.meta.url), options);
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href;
+  // The package's ES module entry (require.resolve finds its CommonJS one).
+  const tsx = pathToFileURL(
+    createRequire(import.meta.url)
+      .resolve('tsx/esm/api')
+      .replace(/\.cjs$/, '.mjs'),
+  ).href;
   const worker = pathToFileURL(fileURLToPath(new URL('./parse-worker.ts', import.meta.url))).href;
   const bootstrap = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(worker)}); });`;
   return new Worker(bootstrap, { ...options, eval: true });
