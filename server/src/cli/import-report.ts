@@ -84,5 +84,7 @@ for (const problem of problems) {
   console.error(`  line ${problem.line ?? '-'}: ${problem.message}`);
 }
 for (const item of removed) {
-  console.error(`  line ${item.line}: removed ${item.kind} from recommendation ${item.recommendation}: ${item.text}`);
+  console.error(
+    `  line ${item.line}: removed ${item.kind} from recommendation ${item.recommendation}: ${item.text}`,
+  );
 }

@@ -44,7 +44,12 @@ async function parse(job: ParseJob) {
     outcome = await parseInWorker(job);
   } catch (error) {
     if (error instanceof ParseTimeoutError) {
-      throw new HttpProblem(422, PROBLEM_TYPES.badRequest, 'Report too slow to read', error.message);
+      throw new HttpProblem(
+        422,
+        PROBLEM_TYPES.badRequest,
+        'Report too slow to read',
+        error.message,
+      );
     }
     throw error;
   }
@@ -115,7 +120,12 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
         summary: 'Read the recommendations of a report’s PDF',
         description: `Editors and admins. The request body is the PDF file itself (\`Content-Type: application/pdf\`, up to ${MAX_REPORT_PDF_BYTES} bytes). Extracts its text (running headers, footers and page numbers left out; footnotes kept at the foot of each page) and reads it as \`POST /api/v1/imports/parse\` does. The answer adds \`source\`: the extracted text, which is what to save as the report’s \`text\` (line numbers refer to it), with the lines of each page; each recommendation has \`sourcePageStart\`/\`sourcePageEnd\`. An unreadable upload is a 422 saying why (not a PDF, encrypted, no text, damaged); over the size limit, a 413. Nothing is stored.`,
         security: SIGNED_IN,
-        response: { 200: importParseResultSchema, ...refusals, 415: problemSchema, 422: problemSchema },
+        response: {
+          200: importParseResultSchema,
+          ...refusals,
+          415: problemSchema,
+          422: problemSchema,
+        },
       },
     },
     async (request) => {
