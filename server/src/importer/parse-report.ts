@@ -289,6 +289,8 @@ class SectionScanner {
   private inFootnote = false;
   /** A footnote number stood alone on its line (a converter split it from its text). */
   private footnotePending = false;
+  /** The footnote being read started with a number alone, and its text has not started yet. */
+  private numberFootnote = false;
   private readonly removed: RemovedText[] = [];
   private readonly headingsRead = new Set<string>();
   /** Why the list ended early: set when a line that is not a chapter or back matter closes it. */
@@ -401,6 +403,11 @@ class SectionScanner {
     }
     this.footnotePending = false;
     const number = itemNumber(line);
+    // A footnote read from a number alone does not swallow a heading (the number was a reference).
+    if (this.numberFootnote && (isAllCaps(line.plain) || isBackMatterHeading(line.plain))) {
+      this.inFootnote = false;
+    }
+    this.numberFootnote = false;
     if (this.inFootnote && number === null) {
       this.skippedInside(line, 'footnote');
       return true;
@@ -432,6 +439,7 @@ class SectionScanner {
       ) {
         this.inFootnote = true;
         this.footnotePending = true;
+        this.numberFootnote = true;
         this.skippedInside(line, 'footnote');
         return true;
       }

@@ -103,6 +103,7 @@ describe.each(CORPUS)('a PDF built from $source', ({ source, seed, header }) => 
     const extracted = await extractPdfText(pdf);
     const result = readReport(extracted.text);
     expect(essentials(result.recommendations)).toEqual(expected(seed));
+    if (seed !== null) expect(result.problems).toEqual([]);
     // The running header is printed on every page and kept out of the text.
     expect(extracted.text.split('\n').filter((line) => line === header.election)).toEqual([]);
     expect(extracted.furniture.length).toBeGreaterThan(extracted.pages.length * 3);
@@ -117,7 +118,9 @@ describe.each(CORPUS)('a PDF built from $source', ({ source, seed, header }) => 
       if (!hasPdftotext) throw new Error('pdftotext (Debian poppler-utils) is not installed');
       const args = mode === 'default' ? [file, '-'] : [mode, file, '-'];
       const text = execFileSync('pdftotext', ['-enc', 'UTF-8', ...args], { encoding: 'utf8' });
-      const got = essentials(parseReport(text).recommendations);
+      const parsed = parseReport(text);
+      if (seed !== null) expect(parsed.problems).toEqual([]);
+      const got = essentials(parsed.recommendations);
       for (const [index, item] of expected(seed).entries()) expect(got[index]).toEqual(item);
       expect(got).toHaveLength(expected(seed).length);
     },
