@@ -50,11 +50,32 @@ function startWorker(job: ParseJob): Worker {
   return new Worker(bootstrap, { ...options, eval: true });
 }
 
-/** Reads a report's text or PDF in a worker thread; rejects with ParseTimeoutError past the limit. */
-export function parseInWorker(
+/** Reports read at once; more wait their turn (the machine's cores are few and shared). */
+export const MAX_CONCURRENT_PARSES = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+
+/**
+ * Reads a report's text or PDF in a worker thread; rejects with ParseTimeoutError past the limit
+ * (counted from the start of the read, not of the wait for a turn).
+ */
+export async function parseInWorker(
   job: ParseJob,
   timeLimitMs: number = PARSE_TIME_LIMIT_MS,
 ): Promise<ParseOutcome> {
+  // A finished read hands its turn to the next waiting one directly.
+  if (running >= MAX_CONCURRENT_PARSES) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await runWorker(job, timeLimitMs);
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
+}
+
+function runWorker(job: ParseJob, timeLimitMs: number): Promise<ParseOutcome> {
   return new Promise((resolve, reject) => {
     const worker = startWorker(job);
     let settled = false;

@@ -23,6 +23,8 @@ describe('the list reader on converter output', () => {
       'ANNEX I: RESULTS',
     );
     const result = parseReport(text);
+    // The running header is neither a heading nor text, and does not end the list.
+    expect(result.recommendations.map((r) => r.heading)).toEqual([null, null, null, null]);
     expect(result.recommendations.map((r) => [r.number, r.text])).toEqual([
       ['1', 'The first.'],
       ['2', 'The second should be read even after the page break.'],
