@@ -27,6 +27,8 @@ const SMALL_WORDS = new Set([
 
 /** A table-of-contents entry: the title followed by a tab or dot leaders and a page number. */
 export function isTableOfContentsLine(rawLine: string): boolean {
+  // Bounded: an entry is short, and the test below must not run on a long line (backtracking).
+  if (rawLine.length > 300) return false;
   return /(?:\t|\.{4,}|…{2,})\s*\d+\s*$/.test(rawLine);
 }
 
@@ -70,8 +72,9 @@ export function isRecommendationsHeading(title: string): boolean {
   return /\brecommendations?\b/i.test(title);
 }
 
+/** "PRIORITY RECOMMENDATIONS", "Prioritised recommendations", "PRIORITIZED RECOMMENDATIONS". */
 export function isPriorityHeading(title: string): boolean {
-  return /\bpriority\b/i.test(title);
+  return /\bprior(?:ity|iti[sz]ed)\b/i.test(title);
 }
 
 /**

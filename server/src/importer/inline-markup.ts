@@ -8,13 +8,14 @@
 /** Unicode superscript digits, the footnote markers of the newer conversions ("addressed.¹⁰⁶"). */
 export const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
 
-const SUP_ELEMENT = /<sup\b[^>]*>[\s\S]*?<\/sup>/gi;
+// Bounded repetitions: an unclosed `<sup>` must not make every match attempt scan to the end.
+const SUP_ELEMENT = /<sup\b[^<>]{0,100}>[\s\S]{0,200}?<\/sup>/gi;
 // One conversion escaped footnote markers as `<sup>&</sup>lt;sup>5</sup>` (an `&lt;sup>` split by
 // a tag); the whole construct is one marker.
-const BROKEN_SUP_ESCAPE = /<sup>&<\/sup>lt;sup>[^<]*<\/sup>/gi;
+const BROKEN_SUP_ESCAPE = /<sup>&<\/sup>lt;sup>[^<]{0,200}<\/sup>/gi;
 // Only real tags: `<https://...>` autolinks are text, not tags.
-const HTML_TAG = /<\/?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?\/?>/g;
-const MARKDOWN_LINK = /\[([^\]]*)\]\([^)\s]*\)/g;
+const HTML_TAG = /<\/?[A-Za-z][A-Za-z0-9]{0,20}(?:\s[^<>]{0,500})?\/?>/g;
+const MARKDOWN_LINK = /\[([^\]]{0,1000})\]\([^)\s]{0,2000}\)/g;
 const SUPERSCRIPT_DIGIT_RUN = new RegExp(`[${SUPERSCRIPT_DIGITS}]+`, 'g');
 
 /** Drops `<sup>…</sup>` elements with their content (footnote reference numbers). */

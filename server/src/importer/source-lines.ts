@@ -9,6 +9,14 @@ export interface SourceLine {
   plain: string;
   /** 1-6 for a markdown heading (`## ...`), 0 otherwise. */
   markdownLevel: number;
+  /** A running header or footer (see `page-furniture.ts`): skipped by the list reader. */
+  furniture?: boolean;
+  /** The second line of a heading printed over two lines, joined into the line above. */
+  joined?: boolean;
+  /** The first line of a page in a text with page breaks (a form feed, as pdftotext writes). */
+  pageStart?: boolean;
+  /** A number alone on its line that an earlier line already had alone: a footnote's number. */
+  repeatedNumber?: boolean;
 }
 
 const MARKDOWN_HEADING = /^\s{0,3}(#{1,6})\s+/;
@@ -25,6 +33,7 @@ export function splitSourceLines(text: string): SourceLine[] {
         raw,
         plain: normalizeForQuote(body),
         markdownLevel: heading?.[1]?.length ?? 0,
+        ...(raw.includes('\f') ? { pageStart: true } : {}),
       };
     });
 }
@@ -38,7 +47,7 @@ export function itemNumber(line: SourceLine): string | null {
 
 /** A page number left alone on a line by the conversion ("25", "Page 25 of 30"). */
 export function isPageNumber(line: SourceLine): boolean {
-  return /^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$/i.test(line.plain);
+  return line.plain.length <= 30 && /^(?:page\s+)?\d{1,4}(?:\s+of\s+\d{1,4})?$/i.test(line.plain);
 }
 
 /** A list bullet continuing the item above it ("- the CEC ..."). */

@@ -58,6 +58,12 @@ export const parsedRecommendationSchema = z
     }),
     sourceLineStart: z.int().positive(),
     sourceLineEnd: z.int().positive(),
+    sourcePageStart: z.int().positive().nullable().optional().meta({
+      description: 'PDF imports: the page of the PDF its first line is on.',
+    }),
+    sourcePageEnd: z.int().positive().nullable().optional().meta({
+      description: 'PDF imports: the page of the PDF its last line is on.',
+    }),
   })
   .meta({ id: 'ParsedRecommendation', description: 'A recommendation the importer read.' });
 export type ParsedRecommendation = z.infer<typeof parsedRecommendationSchema>;
@@ -76,11 +82,45 @@ export const importProblemSchema = z
   });
 export type ImportProblem = z.infer<typeof importProblemSchema>;
 
+/** Most bytes a PDF upload may have. */
+export const MAX_REPORT_PDF_BYTES = 30 * 1024 * 1024;
+
+export const importRemovedTextSchema = z
+  .object({
+    line: z.int().positive(),
+    recommendation: z.string().meta({ description: 'The number of the recommendation.' }),
+    kind: z.enum(['footnote', 'footnote-marker', 'page-furniture']),
+    text: z.string().meta({ description: 'What was removed, shortened.' }),
+  })
+  .meta({
+    id: 'ImportRemovedText',
+    description:
+      'Text found inside a recommendation and left out of its text: a footnote, a footnote reference, a page header or number.',
+  });
+
+export const importPdfSourceSchema = z
+  .object({
+    text: z.string().meta({
+      description:
+        'The text extracted from the PDF: save it as the report’s `text` with `POST /api/v1/imports`. Line numbers refer to it.',
+    }),
+    pages: z.array(
+      z.object({
+        page: z.int().positive(),
+        lineStart: z.int().nonnegative().meta({ description: '0 for a page without text.' }),
+        lineEnd: z.int().nonnegative(),
+      }),
+    ),
+  })
+  .meta({ id: 'ImportPdfSource', description: 'PDF imports: the extracted text and its pages.' });
+
 export const importParseResultSchema = z
   .object({
     format: importFormatSchema,
     recommendations: z.array(parsedRecommendationSchema),
     problems: z.array(importProblemSchema),
+    removed: z.array(importRemovedTextSchema).optional(),
+    source: importPdfSourceSchema.optional(),
   })
   .meta({
     id: 'ImportParseResult',
