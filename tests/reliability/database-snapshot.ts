@@ -9,7 +9,7 @@ import type { Database } from '@tracker/db';
 const BOOKKEEPING_TABLES = new Set(['sign_in_throttles']);
 
 /** Columns that reading touches: using a token records when it was last used. */
-const BOOKKEEPING_COLUMNS = ['last_used_at'];
+const BOOKKEEPING_COLUMNS = ['last_used_at', 'last_seen_at'];
 
 export type Snapshot = Record<string, { rows: number; checksum: string }>;
 

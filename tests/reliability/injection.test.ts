@@ -97,7 +97,8 @@ describe('SQL metacharacters in filters and searches', () => {
       (await request(app.server).get('/api/v1/recommendations')).body,
     );
     expect(after.total).toBe(total);
-  });
+    // Every public read parameter times every payload: the work grows with the API, not a hang.
+  }, 180_000);
 
   it('treats wildcards and quotes in a search as text, not as SQL', async () => {
     const search = async (q: string) => {
