@@ -2,11 +2,14 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { buildApp } from '@tracker/server';
 import type { App, AppOptions } from '@tracker/server';
 import { problemSchema } from '@tracker/shared';
 import type { DatabaseHandle } from '@tracker/db';
+import type { TemplateKind } from './database-templates.js';
+import { createTestDatabase } from './database.js';
+import type { TestDatabase } from './database.js';
 
 /** A stand-in for client/dist, so server tests do not depend on a web app build. */
 export function fakeClientDist(): string {
@@ -25,6 +28,32 @@ export async function buildTestApp(
   const app = await buildApp({ database, clientDist: fakeClientDist(), ...options });
   await app.ready();
   return app;
+}
+
+export interface OpenedTestApp {
+  database: TestDatabase;
+  app: App;
+}
+
+/**
+ * A test file's own database (a clone of the `kind` template) and the app on it: opened before the
+ * file's tests, handed to `ready` (which keeps them, and may prepare more), closed after them.
+ */
+export function useTestApp(
+  kind: TemplateKind,
+  ready: (opened: OpenedTestApp) => void | Promise<void>,
+  options: Omit<AppOptions, 'database'> = {},
+): void {
+  let opened: OpenedTestApp | undefined;
+  beforeAll(async () => {
+    const database = await createTestDatabase(kind);
+    opened = { database, app: await buildTestApp(database, options) };
+    await ready(opened);
+  });
+  afterAll(async () => {
+    await opened?.app.close();
+    await opened?.database.destroy();
+  });
 }
 
 /** Asserts an RFC 9457 problem answer and returns its body. */

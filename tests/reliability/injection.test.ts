@@ -1,10 +1,9 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { App } from '@tracker/server';
 import { problemSchema, recommendationPageSchema } from '@tracker/shared';
-import { buildTestApp } from '../helpers/app.js';
+import { useTestApp } from '../helpers/app.js';
 import { parseCsv } from '../helpers/csv.js';
-import { createTestDatabase } from '../helpers/database.js';
 import type { TestDatabase } from '../helpers/database.js';
 import { snapshot } from './database-snapshot.js';
 import type { Snapshot } from './database-snapshot.js';
@@ -51,9 +50,8 @@ describe('SQL metacharacters in filters and searches', () => {
   let before: Snapshot;
   let total: number;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('seeded');
-    app = await buildTestApp(database);
+  useTestApp('seeded', async (opened) => {
+    ({ database, app } = opened);
     const document = (await request(app.server).get('/openapi.json')).body as OpenApiDocument;
     publicReads = routesOf(document).filter(
       (route) =>
@@ -65,10 +63,6 @@ describe('SQL metacharacters in filters and searches', () => {
     total = recommendationPageSchema.parse(
       (await request(app.server).get('/api/v1/recommendations')).body,
     ).total;
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
   });
 
   it('answers every payload in every parameter with data or a 4xx problem, writing nothing', async () => {

@@ -2,8 +2,7 @@ import { sql } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '@tracker/server';
-import { buildTestApp } from '../helpers/app.js';
-import { createTestDatabase } from '../helpers/database.js';
+import { useTestApp } from '../helpers/app.js';
 import type { TestDatabase } from '../helpers/database.js';
 import type { ServerProcess } from '../helpers/server-process.js';
 import { editorToken, serverDatabase, startTestServer } from './server-under-test.js';
@@ -26,18 +25,13 @@ describe('a no-cache read is computed from the database', () => {
   let app: App;
   let id: number;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('seeded');
-    app = await buildTestApp(database);
+  useTestApp('seeded', async (opened) => {
+    ({ database, app } = opened);
     for (let i = 0; i < 200 && app.answerCache.current() === undefined; i++) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     const list = await request(app.server).get('/api/v1/recommendations?pageSize=1').expect(200);
     id = list.body.items[0].id;
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
   });
 
   it.each([

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '@tracker/server';
 import { signInAs } from '../helpers/accounts.js';
 import type { SignedIn } from '../helpers/accounts.js';
-import { buildTestApp, expectProblem } from '../helpers/app.js';
+import { expectProblem, useTestApp } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
 import type { TestDatabase } from '../helpers/database.js';
 import { insertElection } from '../helpers/fixtures.js';
@@ -22,15 +22,10 @@ describe('a report’s source URL is a web address', () => {
   let editor: SignedIn;
   let electionId: number;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('seeded');
-    app = await buildTestApp(database);
+  useTestApp('seeded', async (opened) => {
+    ({ database, app } = opened);
     editor = await signInAs(app, database.db, 'editor');
     electionId = (await insertElection(database.db)).id;
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
   });
 
   const create = (slug: string, sourceUrl: string) =>

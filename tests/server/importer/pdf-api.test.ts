@@ -1,14 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEED_SOURCES_DIR } from '@tracker/db';
 import type { App } from '@tracker/server';
 import { MAX_REPORT_PDF_BYTES, PROBLEM_TYPES, importParseResultSchema } from '@tracker/shared';
 import { signInAs } from '../../helpers/accounts.js';
 import type { SignedIn } from '../../helpers/accounts.js';
-import { buildTestApp, expectProblem } from '../../helpers/app.js';
-import { createTestDatabase } from '../../helpers/database.js';
+import { expectProblem, useTestApp } from '../../helpers/app.js';
 import type { TestDatabase } from '../../helpers/database.js';
 import { recommendations } from '../../helpers/seed-expectations.js';
 import { buildReportPdf } from './pdf-corpus.js';
@@ -27,9 +26,8 @@ describe('POST /api/v1/imports/parse-pdf', () => {
       .set('content-type', type)
       .send(body);
 
-  beforeAll(async () => {
-    database = await createTestDatabase('migrated');
-    app = await buildTestApp(database);
+  useTestApp('migrated', async (opened) => {
+    ({ database, app } = opened);
     editor = await signInAs(app, database.db, 'editor');
     pdf = await buildReportPdf(
       readFileSync(join(SEED_SOURCES_DIR, '002_f9e03738dbfd80ab.txt'), 'utf8'),
@@ -39,10 +37,6 @@ describe('POST /api/v1/imports/parse-pdf', () => {
         title: 'ODIHR Election Observation Mission Final Report',
       },
     );
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
   });
 
   it('reads the recommendations of a PDF, with their pages, and answers the extracted text', async () => {

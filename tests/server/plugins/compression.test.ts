@@ -2,12 +2,10 @@ import { get } from 'node:http';
 import type { IncomingHttpHeaders } from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { App } from '@tracker/server';
 import { acceptsGzip } from '../../../server/src/plugins/compression.js';
-import { buildTestApp, expectProblem } from '../../helpers/app.js';
-import { createTestDatabase } from '../../helpers/database.js';
-import type { TestDatabase } from '../../helpers/database.js';
+import { expectProblem, useTestApp } from '../../helpers/app.js';
 
 describe('Accept-Encoding', () => {
   it.each([
@@ -31,17 +29,11 @@ describe('Accept-Encoding', () => {
 });
 
 describe('compressed answers', () => {
-  let database: TestDatabase;
   let app: App;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('seeded');
-    app = await buildTestApp(database);
+  useTestApp('seeded', async (opened) => {
+    ({ app } = opened);
     await app.listen({ port: 0, host: '127.0.0.1' });
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
   });
 
   /** An answer's status, headers and raw bytes (supertest and fetch would decompress them). */

@@ -1,22 +1,14 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROBLEM_TYPES } from '@tracker/shared';
 import type { App } from '@tracker/server';
-import { buildTestApp, expectProblem } from '../../helpers/app.js';
-import { createTestDatabase } from '../../helpers/database.js';
-import type { TestDatabase } from '../../helpers/database.js';
+import { expectProblem, useTestApp } from '../../helpers/app.js';
 
 describe('web app, API and documentation routing', () => {
-  let database: TestDatabase;
   let app: App;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('migrated');
-    app = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
+  useTestApp('migrated', (opened) => {
+    ({ app } = opened);
   });
 
   it('serves the web app at /', async () => {

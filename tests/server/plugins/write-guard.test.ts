@@ -1,12 +1,11 @@
 import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { App } from '@tracker/server';
 import { signInAs } from '../../helpers/accounts.js';
 import type { SignedIn } from '../../helpers/accounts.js';
-import { buildTestApp, expectProblem } from '../../helpers/app.js';
-import { createTestDatabase } from '../../helpers/database.js';
+import { expectProblem, useTestApp } from '../../helpers/app.js';
 import type { TestDatabase } from '../../helpers/database.js';
 
 /**
@@ -41,16 +40,11 @@ describe('who is asking, before the body is read', () => {
   let port: number;
   let editor: SignedIn;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('seeded');
-    app = await buildTestApp(database);
+  useTestApp('seeded', async (opened) => {
+    ({ database, app } = opened);
     await app.listen({ port: 0, host: '127.0.0.1' });
     port = (app.server.address() as AddressInfo).port;
     editor = await signInAs(app, database.db, 'editor');
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
   });
 
   const bigHead = (path: string, extra = '') =>

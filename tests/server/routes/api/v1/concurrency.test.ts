@@ -1,11 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { schema } from '@tracker/db';
 import type { App } from '@tracker/server';
 import { createToken, signInAs } from '../../../../helpers/accounts.js';
-import { buildTestApp } from '../../../../helpers/app.js';
-import { createTestDatabase } from '../../../../helpers/database.js';
+import { useTestApp } from '../../../../helpers/app.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
 
 const CLIENTS = 12;
@@ -20,16 +19,11 @@ describe('simultaneous updates of one record', () => {
   let app: App;
   const tokens: string[] = [];
 
-  beforeAll(async () => {
-    database = await createTestDatabase('seeded');
-    app = await buildTestApp(database);
+  useTestApp('seeded', async (opened) => {
+    ({ database, app } = opened);
     for (let client = 0; client < CLIENTS; client++) {
       tokens.push(await createToken(app, await signInAs(app, database.db, 'editor')));
     }
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
   });
 
   it('lets exactly one update per version win, refuses the others, and loses none', async () => {

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { schema } from '@tracker/db';
 import {
@@ -11,10 +11,9 @@ import {
 } from '@tracker/shared';
 import type { RecommendationExportRow } from '@tracker/shared';
 import type { App } from '@tracker/server';
-import { buildTestApp, expectProblem } from '../../../../helpers/app.js';
+import { expectProblem, useTestApp } from '../../../../helpers/app.js';
 import { getJson } from '../../../../helpers/api-v1.js';
 import { parseCsv } from '../../../../helpers/csv.js';
-import { createTestDatabase } from '../../../../helpers/database.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
 import {
   insertElection,
@@ -54,9 +53,8 @@ describe('recommendation exports', () => {
   let app: App;
   let hostileCountry: string;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('seeded');
-    app = await buildTestApp(database);
+  useTestApp('seeded', async (opened) => {
+    ({ database, app } = opened);
     // A record in another country whose texts would be formulas in a spreadsheet, or break a
     // naive CSV writer.
     const election = await insertElection(database.db);
@@ -82,10 +80,6 @@ describe('recommendation exports', () => {
       text: 'Line one\r\nLine two, with "quotes"\nand a tab\tinside',
       location: '\tindented',
     });
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
   });
 
   it('exports the seed as CSV that parses back to the same rows as the JSON export', async () => {

@@ -1,13 +1,12 @@
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import * as shared from '@tracker/shared';
 import { PROBLEM_TYPES, recommendationPageSchema } from '@tracker/shared';
 import type { App } from '@tracker/server';
-import { buildTestApp, expectProblem } from '../../../../helpers/app.js';
+import { expectProblem, useTestApp } from '../../../../helpers/app.js';
 import { getJson } from '../../../../helpers/api-v1.js';
-import { createTestDatabase } from '../../../../helpers/database.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
 import { insertAssessment, insertElection, insertReport } from '../../../../helpers/fixtures.js';
 
@@ -39,9 +38,8 @@ describe('the public API as HTTP: caching, CORS, errors, documentation', () => {
   /** A public path of each kind, with ids filled in from the seed. */
   let publicPaths: string[];
 
-  beforeAll(async () => {
-    database = await createTestDatabase('seeded');
-    app = await buildTestApp(database);
+  useTestApp('seeded', async (opened) => {
+    ({ database, app } = opened);
     const page = await getJson(app, '/api/v1/recommendations?pageSize=1', recommendationPageSchema);
     const item = page.items[0]!;
     const assessments = await request(app.server).get('/api/v1/assessments?pageSize=1');
@@ -62,10 +60,6 @@ describe('the public API as HTTP: caching, CORS, errors, documentation', () => {
       '/api/v1/statistics/matrix?country=KZ',
       '/api/v1/changes',
     ];
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
   });
 
   describe('conditional requests', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { asc, eq, sql } from 'drizzle-orm';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEED_SOURCES_DIR, queryRows, schema } from '@tracker/db';
 import type { App } from '@tracker/server';
 import {
@@ -15,8 +15,7 @@ import {
 import type { ImportRequest, ParsedRecommendation } from '@tracker/shared';
 import { signInAs } from '../../../../helpers/accounts.js';
 import type { SignedIn } from '../../../../helpers/accounts.js';
-import { buildTestApp, expectProblem } from '../../../../helpers/app.js';
-import { createTestDatabase } from '../../../../helpers/database.js';
+import { expectProblem, useTestApp } from '../../../../helpers/app.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
 import { dataset, recommendations, seedReport } from '../../../../helpers/seed-expectations.js';
 
@@ -70,14 +69,9 @@ describe('importing a report through the API', () => {
     };
   };
 
-  beforeAll(async () => {
-    database = await createTestDatabase('migrated');
-    app = await buildTestApp(database);
+  useTestApp('migrated', async (opened) => {
+    ({ database, app } = opened);
     editor = await signInAs(app, database.db, 'editor');
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
   });
 
   it('refuses anonymous parsing and importing (401)', async () => {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CURRENT_STATUSES,
   PROBLEM_TYPES,
@@ -8,9 +8,8 @@ import {
 } from '@tracker/shared';
 import type { RecommendationPage, RecommendationSummary } from '@tracker/shared';
 import type { App } from '@tracker/server';
-import { buildTestApp, expectProblem } from '../../../../helpers/app.js';
+import { expectProblem, useTestApp } from '../../../../helpers/app.js';
 import { getJson, query } from '../../../../helpers/api-v1.js';
-import { createTestDatabase } from '../../../../helpers/database.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
 import {
   insertAssessment,
@@ -39,7 +38,6 @@ const keys = (page: RecommendationPage) => page.items.map(keyOf);
 const sortedKeys = (items: { report: string; number: string }[]) => items.map(keyOf).sort();
 
 describe('GET /api/v1/recommendations on the seeded data set', () => {
-  let database: TestDatabase;
   let app: App;
   /** Every recommendation as the API lists it, by `report#number`. */
   let all: Map<string, RecommendationSummary>;
@@ -47,15 +45,10 @@ describe('GET /api/v1/recommendations on the seeded data set', () => {
   const list = (params: Parameters<typeof query>[0] = {}) =>
     getJson(app, `/api/v1/recommendations?${query(params)}`, recommendationPageSchema);
 
-  beforeAll(async () => {
-    database = await createTestDatabase('seeded');
-    app = await buildTestApp(database);
+  useTestApp('seeded', async (opened) => {
+    ({ app } = opened);
     const page = await list({ pageSize: 100 });
     all = new Map(page.items.map((item) => [keyOf(item), item]));
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
   });
 
   it('lists every recommendation of the seed in printed order by default', async () => {
@@ -325,26 +318,20 @@ describe('GET /api/v1/recommendations on the seeded data set', () => {
 });
 
 describe('GET /api/v1/recommendations/:id on the seeded data set', () => {
-  let database: TestDatabase;
   let app: App;
   let ids: Map<string, number>;
 
   const detail = (key: string) =>
     getJson(app, `/api/v1/recommendations/${ids.get(key)}`, recommendationDetailSchema);
 
-  beforeAll(async () => {
-    database = await createTestDatabase('seeded');
-    app = await buildTestApp(database);
+  useTestApp('seeded', async (opened) => {
+    ({ app } = opened);
     const page = await getJson(
       app,
       '/api/v1/recommendations?pageSize=100',
       recommendationPageSchema,
     );
     ids = new Map(page.items.map((item) => [keyOf(item), item.id]));
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
   });
 
   it('answers the recommendation, its source and its status timeline with quotes', async () => {
@@ -458,9 +445,8 @@ describe('years open and lineage after later judgements', () => {
   const detail = (key: string) =>
     getJson(app, `/api/v1/recommendations/${ids.get(key)}`, recommendationDetailSchema);
 
-  beforeAll(async () => {
-    database = await createTestDatabase('seeded');
-    app = await buildTestApp(database);
+  useTestApp('seeded', async (opened) => {
+    ({ database, app } = opened);
     const page = await getJson(
       app,
       '/api/v1/recommendations?pageSize=100',
@@ -469,10 +455,6 @@ describe('years open and lineage after later judgements', () => {
     ids = new Map(page.items.map((item) => [keyOf(item), item.id]));
     const probe = await detail('kz-2019-final#2');
     electionId = probe.election.id;
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
   });
 
   it('closes a recommendation on the ODIHR report that found it fully implemented', async () => {

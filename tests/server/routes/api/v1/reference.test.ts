@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   assessmentPageSchema,
   assessmentSchema,
@@ -15,10 +15,8 @@ import {
   topicListSchema,
 } from '@tracker/shared';
 import type { App } from '@tracker/server';
-import { buildTestApp, expectProblem } from '../../../../helpers/app.js';
+import { expectProblem, useTestApp } from '../../../../helpers/app.js';
 import { getJson, query } from '../../../../helpers/api-v1.js';
-import { createTestDatabase } from '../../../../helpers/database.js';
-import type { TestDatabase } from '../../../../helpers/database.js';
 import {
   dataset,
   expectedStatus,
@@ -32,16 +30,10 @@ import {
 const { manifest } = dataset;
 
 describe('countries, elections, topics, reports, assessments and changes', () => {
-  let database: TestDatabase;
   let app: App;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('seeded');
-    app = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
+  useTestApp('seeded', (opened) => {
+    ({ app } = opened);
   });
 
   it('lists the countries with the size of their record', async () => {

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CURRENT_STATUSES,
   PROBLEM_TYPES,
@@ -11,10 +11,8 @@ import {
 import type { StatusTally } from '@tracker/shared';
 import type { DatasetRecommendation } from '@tracker/db';
 import type { App } from '@tracker/server';
-import { buildTestApp, expectProblem } from '../../../../helpers/app.js';
+import { expectProblem, useTestApp } from '../../../../helpers/app.js';
 import { getJson } from '../../../../helpers/api-v1.js';
-import { createTestDatabase } from '../../../../helpers/database.js';
-import type { TestDatabase } from '../../../../helpers/database.js';
 import {
   dataset,
   expectedStatus,
@@ -37,16 +35,10 @@ function tally(items: DatasetRecommendation[]): StatusTally {
 }
 
 describe('statistics for the home page', () => {
-  let database: TestDatabase;
   let app: App;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('seeded');
-    app = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
+  useTestApp('seeded', (opened) => {
+    ({ app } = opened);
   });
 
   it('counts by current status overall, for priority recommendations, by topic and by report', async () => {

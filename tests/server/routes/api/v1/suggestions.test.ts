@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SEED_SOURCES_DIR, schema } from '@tracker/db';
 import type { App } from '@tracker/server';
 import {
@@ -14,8 +14,7 @@ import {
 import type { FollowUpSuggestionList } from '@tracker/shared';
 import { signInAs } from '../../../../helpers/accounts.js';
 import type { SignedIn } from '../../../../helpers/accounts.js';
-import { buildTestApp, expectProblem } from '../../../../helpers/app.js';
-import { createTestDatabase } from '../../../../helpers/database.js';
+import { expectProblem, useTestApp } from '../../../../helpers/app.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
 import { dataset, seedReport } from '../../../../helpers/seed-expectations.js';
 
@@ -49,14 +48,9 @@ describe('suggestions for the editor', () => {
       ).body,
     );
 
-  beforeAll(async () => {
-    database = await createTestDatabase('seeded');
-    app = await buildTestApp(database);
+  useTestApp('seeded', async (opened) => {
+    ({ database, app } = opened);
     editor = await signInAs(app, database.db, 'editor');
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
   });
 
   describe('lineage suggestions', () => {

@@ -1,12 +1,12 @@
 import { and, eq, ne } from 'drizzle-orm';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { schema } from '@tracker/db';
 import type { App } from '@tracker/server';
 import { PROBLEM_TYPES } from '@tracker/shared';
 import { createToken, signInAs } from '../../../../helpers/accounts.js';
 import type { SignedIn } from '../../../../helpers/accounts.js';
-import { buildTestApp, expectProblem } from '../../../../helpers/app.js';
+import { buildTestApp, expectProblem, useTestApp } from '../../../../helpers/app.js';
 import { createTestDatabase } from '../../../../helpers/database.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
 
@@ -17,14 +17,9 @@ describe('user management: passwords, ending access, the last admin', () => {
   let app: App;
   let admin: SignedIn;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('seeded');
-    app = await buildTestApp(database);
+  useTestApp('seeded', async (opened) => {
+    ({ database, app } = opened);
     admin = await signInAs(app, database.db, 'admin');
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
   });
 
   const asAdmin = (method: 'post' | 'patch', path: string, who: SignedIn = admin) =>
