@@ -591,7 +591,8 @@ export const en = {
     noneOpen: 'No open priority recommendation needs a change of law.',
     recommendation: (number: string, topic: string) => `Recommendation ${number} (${topic})`,
     more: (count: number) => `and ${p(count, '{n} more', '{n} more')}.`,
-    note: 'Legislative topics: legal framework, and those the deployment adds. Civil-society recommendations are not counted.',
+    note: (topics: string) =>
+      `Topics whose recommendations need a change of law: ${topics}. Civil-society recommendations are not counted.`,
   },
   upcomingElections: {
     title: 'Upcoming elections',

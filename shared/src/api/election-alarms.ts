@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { countryCodeSchema, countSchema, isoDateSchema, queryObject } from './primitives.js';
+import {
+  countryCodeSchema,
+  countSchema,
+  isoDateSchema,
+  queryObject,
+  topicSlugSchema,
+} from './primitives.js';
 import { countryRefSchema, electionRefSchema } from './reference.js';
 import { recommendationRefSchema } from './recommendations.js';
 
@@ -58,7 +64,7 @@ export const electionAlarmListSchema = z
   .object({
     asOf: isoDateSchema,
     windowMonths: countSchema,
-    legislativeTopics: z.array(z.string()).meta({
+    legislativeTopics: z.array(topicSlugSchema).meta({
       description: 'Topics whose recommendations need a change of law (slugs).',
     }),
     items: z.array(electionAlarmSchema).meta({ description: 'Soonest election first.' }),

@@ -37,7 +37,14 @@ describe('the election-calendar alarm', { timeout: 90_000 }, () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startWebAppServer({ users: [EDITOR] }), launchBrowser()]);
+    [app, browser] = await Promise.all([
+      startWebAppServer({
+        users: [EDITOR],
+        // The seed's open priority recommendations are on these topics, none on legal framework.
+        env: { LEGISLATIVE_TOPICS: 'election-administration,media' },
+      }),
+      launchBrowser(),
+    ]);
   }, 120_000);
   afterAll(async () => {
     for (const context of contexts) await context.close();
@@ -91,6 +98,12 @@ describe('the election-calendar alarm', { timeout: 90_000 }, () => {
     expect(answer.items.map((item) => item.election.heldOn)).toEqual([heldOn]);
     const [alarm] = answer.items;
     expect(alarm!.atRisk).toBe(true);
+    expect(answer.legislativeTopics).toEqual([
+      'legal-framework',
+      'election-administration',
+      'media',
+    ]);
+    expect(alarm!.recommendations.length).toBeGreaterThan(0);
 
     for (const viewport of ['desktop', 'phone'] as const) {
       const visitor = await freshPage(viewport);
@@ -104,11 +117,10 @@ describe('the election-calendar alarm', { timeout: 90_000 }, () => {
       expect(text).toContain('At risk');
       const links = item.first().locator('a[href^="/recommendations/"]');
       expect(await links.count()).toBe(alarm!.recommendations.length);
-      if (alarm!.recommendations.length > 0) {
-        expect(await links.first().getAttribute('href')).toBe(
-          `/recommendations/${alarm!.recommendations[0]!.id}`,
-        );
-      }
+      expect(await links.first().getAttribute('href')).toBe(
+        `/recommendations/${alarm!.recommendations[0]!.id}`,
+      );
+      expect(text).toContain('Media');
       expectAccessible(await runAxe(visitor));
       await screenshot(visitor, 'home-election-alarm', viewport);
       expect(visitorErrors).toEqual([]);
