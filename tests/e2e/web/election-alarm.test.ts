@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ElectionAlarmList } from '@tracker/shared';
 import {
+  horizontalOverflow,
   launchBrowser,
   newContext,
   open,
@@ -122,6 +123,7 @@ describe('the election-calendar alarm', { timeout: 90_000 }, () => {
       );
       expect(text).toContain('Media');
       expectAccessible(await runAxe(visitor));
+      expect(await horizontalOverflow(visitor), `${viewport}: horizontal scrolling`).toBe(0);
       await screenshot(visitor, 'home-election-alarm', viewport);
       expect(visitorErrors).toEqual([]);
     }
