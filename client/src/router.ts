@@ -19,6 +19,7 @@ export const ROUTES = {
   about: 'about',
   signIn: 'sign-in',
   importReport: 'import-report',
+  upcomingElections: 'upcoming-elections',
   reportSuggestions: 'report-suggestions',
   users: 'users',
   recentChanges: 'recent-changes',
@@ -54,6 +55,12 @@ export const router = createRouter({
       path: '/editor/import',
       name: ROUTES.importReport,
       component: () => import('./pages/ImportReportPage.vue'),
+      meta: { requiresRole: 'editor' },
+    },
+    {
+      path: '/editor/elections',
+      name: ROUTES.upcomingElections,
+      component: () => import('./pages/UpcomingElectionsPage.vue'),
       meta: { requiresRole: 'editor' },
     },
     {

@@ -6,6 +6,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DatabaseHandle } from '@tracker/db';
 import answerCachePlugin, { serverAnsweringFromCache } from './plugins/answer-cache.js';
 import type { CacheFront } from './plugins/answer-cache.js';
+import type { ElectionAlarmSettings } from './repositories/election-alarms-repository.js';
 import authPlugin from './plugins/auth.js';
 import compressionPlugin from './plugins/compression.js';
 import corsPlugin from './plugins/cors.js';
@@ -43,6 +44,12 @@ export interface AppOptions {
   trustProxy?: string[];
   /** A session unused for this long ends (SESSION_IDLE_MINUTES); default one hour. */
   sessionIdleSeconds?: number;
+  /**
+   * The election-calendar alarm: the window before an election in which the law should not
+   * change (LEGAL_CHANGE_WINDOW_MONTHS, default 12) and the topics besides legal framework whose
+   * recommendations need a change of law (LEGISLATIVE_TOPICS, default none).
+   */
+  electionAlarm?: ElectionAlarmSettings;
 }
 
 /** Milliseconds; 0 turns a timeout off (not allowed for headers). */
@@ -115,7 +122,7 @@ export async function buildApp(options: AppOptions) {
   Object.assign(front, { cache: app.answerCache, log: app.log });
   // After the entity tags (http-cache) are computed on the uncompressed answer.
   await app.register(compressionPlugin);
-  await app.register(repositoriesPlugin);
+  await app.register(repositoriesPlugin, { electionAlarm: options.electionAlarm });
   await app.register(authPlugin, {
     secureCookies: options.secureCookies ?? false,
     sessionIdleSeconds: options.sessionIdleSeconds,

@@ -1,5 +1,7 @@
 import { isIP } from 'node:net';
 import { z } from 'zod';
+import { TOPIC_SLUGS } from '@tracker/shared';
+import type { TopicSlug } from '@tracker/shared';
 
 /** Defaults that also apply when the app is built without a configuration (tests, tools). */
 export const DEFAULT_WRITES_PER_MINUTE = 600;
@@ -55,6 +57,30 @@ const configSchema = z.object({
     .refine((entries) => entries.length <= 100 && entries.every(isProxyAddress), {
       message: 'must be a comma-separated list of IP addresses or CIDR ranges',
     }),
+  /**
+   * The election-calendar alarm's window, in months before election day: the Venice Commission's
+   * Code of Good Practice in Electoral Matters (II.2.b) advises that fundamental elements of
+   * electoral law should not be open to amendment less than one year before an election.
+   */
+  LEGAL_CHANGE_WINDOW_MONTHS: z.coerce.number().int().min(0).max(120).default(12),
+  /**
+   * Topics (comma-separated slugs) whose recommendations need a change of law, besides
+   * legal-framework, which always does: e.g. `candidate-registration,election-administration`.
+   */
+  LEGISLATIVE_TOPICS: z
+    .string()
+    .default('')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (entries): entries is TopicSlug[] =>
+        entries.length <= 100 && entries.every((slug) => TOPIC_SLUGS.includes(slug as TopicSlug)),
+      { message: `must be a comma-separated list of topic slugs (${TOPIC_SLUGS.join(', ')})` },
+    ),
   /** Load the seed data set into an empty database at start (set to false for an empty product). */
   SEED_ON_START: z
     .enum(['true', 'false'])

@@ -27,6 +27,10 @@ const app = await buildApp({
   },
   trustProxy: config.TRUST_PROXY,
   sessionIdleSeconds: config.SESSION_IDLE_MINUTES * 60,
+  electionAlarm: {
+    windowMonths: config.LEGAL_CHANGE_WINDOW_MONTHS,
+    legislativeTopics: config.LEGISLATIVE_TOPICS,
+  },
   logger: {
     level: config.LOG_LEVEL,
     // Credentials never reach the logs.

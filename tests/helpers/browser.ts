@@ -40,6 +40,8 @@ export interface WebAppServer {
 export interface WebAppServerOptions {
   /** Accounts to create (with the CLI) before the server starts. */
   users?: CliUser[];
+  /** More settings for the server process (e.g. LEGISLATIVE_TOPICS). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -51,7 +53,12 @@ export async function startWebAppServer(options: WebAppServerOptions = {}): Prom
   const database = await createServerTestDatabase('seeded');
   const env = database.env;
   for (const user of options.users ?? []) await createUserWithCli(env, user);
-  const server = await startServer({ ...env, LOG_LEVEL: 'info', NODE_ENV: 'production' });
+  const server = await startServer({
+    ...env,
+    ...options.env,
+    LOG_LEVEL: 'info',
+    NODE_ENV: 'production',
+  });
   return {
     baseUrl: server.baseUrl,
     server,

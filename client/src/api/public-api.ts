@@ -1,5 +1,6 @@
 import type {
   ChangePage,
+  ElectionAlarmList,
   CountryList,
   Health,
   RecommendationDetail,
@@ -74,6 +75,14 @@ export function fetchReport(key: string, options: RequestOptions = {}): Promise<
 
 export function fetchCountries(options: RequestOptions = {}): Promise<CountryList> {
   return getJson(`${API_V1}/countries`, options);
+}
+
+/** The election-calendar alarm: upcoming elections, in one country or the whole region. */
+export function fetchElectionAlarms(
+  country: string | undefined,
+  options: RequestOptions = {},
+): Promise<ElectionAlarmList> {
+  return getJson(withQuery(`${API_V1}/election-alarms`, { country }), options);
 }
 
 export function fetchTopics(

@@ -575,6 +575,42 @@ export const en = {
       saved: (earlier: string) => `Linked to ${earlier}.`,
     },
   },
+  electionAlarm: {
+    heading: 'Upcoming elections: laws to change in time',
+    intro: (months: number) =>
+      `The Venice Commission's Code of Good Practice in Electoral Matters advises that fundamental elements of electoral law should not be open to amendment less than ${p(months, '{n} month', '{n} months')} before an election (one year). Listed for each upcoming election: the open ODIHR priority recommendations whose implementation needs a change of law.`,
+    none: 'No upcoming election has been entered.',
+    closes: (date: string, days: number) =>
+      `The window for changing the law closes on ${date} (${p(days, '{n} day', '{n} days')} left).`,
+    closed: (date: string) => `The window for changing the law closed on ${date}.`,
+    atRisk: 'At risk',
+    count: (count: number, atRisk: boolean) =>
+      atRisk
+        ? `${p(count, '{n} open priority recommendation needing legislation is', '{n} open priority recommendations needing legislation are')} at risk for this election:`
+        : `${p(count, '{n} open priority recommendation needs', '{n} open priority recommendations need')} a change of law before then:`,
+    noneOpen: 'No open priority recommendation needs a change of law.',
+    recommendation: (number: string, topic: string) => `Recommendation ${number} (${topic})`,
+    more: (count: number) => `and ${p(count, '{n} more', '{n} more')}.`,
+    note: (topics: string) =>
+      `Topics whose recommendations need a change of law: ${topics}. Civil-society recommendations are not counted.`,
+  },
+  upcomingElections: {
+    title: 'Upcoming elections',
+    navLink: 'Upcoming elections',
+    intro:
+      'Enter an election announced or scheduled by law, before any report exists, so the public site can show how long remains to change the law before it.',
+    addTitle: 'Add an upcoming election',
+    country: 'Country',
+    kind: 'Kind',
+    heldOn: 'Election day',
+    early: 'Early election',
+    add: 'Add the election',
+    adding: 'Adding…',
+    added: (title: string) => `Added: ${title}.`,
+    required: 'Required.',
+    notFuture: 'Give a day after today.',
+    listTitle: 'Upcoming elections entered',
+  },
   importer: {
     navLink: 'Import a report',
     title: 'Import a report',

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { createRepositories } from '../repositories/index.js';
 import type { Repositories } from '../repositories/index.js';
+import type { ElectionAlarmSettings } from '../repositories/election-alarms-repository.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -10,8 +11,8 @@ declare module 'fastify' {
 }
 
 export default fp(
-  async (app) => {
-    app.decorate('repositories', createRepositories(app.db));
+  async (app, options: { electionAlarm?: ElectionAlarmSettings | undefined }) => {
+    app.decorate('repositories', createRepositories(app.db, options.electionAlarm));
   },
   { name: 'repositories', dependencies: ['database'] },
 );

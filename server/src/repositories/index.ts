@@ -3,6 +3,11 @@ import { createAccountsRepository } from './accounts-repository.js';
 import { createAssessmentsRepository } from './assessments-repository.js';
 import { createChangesRepository } from './changes-repository.js';
 import { createCountriesRepository } from './countries-repository.js';
+import {
+  DEFAULT_LEGAL_CHANGE_WINDOW_MONTHS,
+  createElectionAlarmsRepository,
+} from './election-alarms-repository.js';
+import type { ElectionAlarmSettings } from './election-alarms-repository.js';
 import { createElectionsRepository } from './elections-repository.js';
 import { createRecommendationLinksRepository } from './recommendation-links-repository.js';
 import { createRecommendationsRepository } from './recommendations-repository.js';
@@ -12,12 +17,19 @@ import { createStatisticsRepository } from './statistics-repository.js';
 import { createTopicsRepository } from './topics-repository.js';
 
 /** Every query of the API lives in one of these, one module per aggregate. */
-export function createRepositories(db: Database) {
+export function createRepositories(
+  db: Database,
+  alarm: ElectionAlarmSettings = {
+    windowMonths: DEFAULT_LEGAL_CHANGE_WINDOW_MONTHS,
+    legislativeTopics: [],
+  },
+) {
   return {
     accounts: createAccountsRepository(db),
     assessments: createAssessmentsRepository(db),
     changes: createChangesRepository(db),
     countries: createCountriesRepository(db),
+    electionAlarms: createElectionAlarmsRepository(db, alarm),
     elections: createElectionsRepository(db),
     recommendationLinks: createRecommendationLinksRepository(db),
     recommendations: createRecommendationsRepository(db),

@@ -4,6 +4,7 @@ import assessmentEditingRoutes from './assessments/editing.js';
 import authRoutes from './auth/index.js';
 import changeRoutes from './changes/index.js';
 import countryRoutes from './countries/index.js';
+import electionAlarmRoutes from './election-alarms/index.js';
 import electionRoutes from './elections/index.js';
 import electionEditingRoutes from './elections/editing.js';
 import importRoutes from './imports/index.js';
@@ -34,6 +35,7 @@ const publicApi: FastifyPluginAsync = async (app) => {
   app.addHook('onSend', publicCacheHook);
   await app.register(countryRoutes);
   await app.register(electionRoutes);
+  await app.register(electionAlarmRoutes);
   await app.register(topicRoutes);
   await app.register(reportRoutes);
   await app.register(recommendationRoutes);

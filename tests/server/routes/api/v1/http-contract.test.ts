@@ -346,6 +346,7 @@ describe('the public API as HTTP: caching, CORS, errors, documentation', () => {
           '/api/v1/changes',
           '/api/v1/countries',
           '/api/v1/countries/{code}',
+          '/api/v1/election-alarms',
           '/api/v1/elections',
           '/api/v1/elections/{id}',
           '/api/v1/recommendations',
