@@ -8,6 +8,7 @@ import { createRecommendationLinksRepository } from './recommendation-links-repo
 import { createRecommendationsRepository } from './recommendations-repository.js';
 import { createReportsRepository } from './reports-repository.js';
 import { createSignInThrottlesRepository } from './sign-in-throttles-repository.js';
+import { createRegionRepository } from './region-repository.js';
 import { createStatisticsRepository } from './statistics-repository.js';
 import { createTopicsRepository } from './topics-repository.js';
 
@@ -23,6 +24,7 @@ export function createRepositories(db: Database) {
     recommendations: createRecommendationsRepository(db),
     reports: createReportsRepository(db),
     signInThrottles: createSignInThrottlesRepository(db),
+    region: createRegionRepository(db),
     statistics: createStatisticsRepository(db),
     topics: createTopicsRepository(db),
   };
