@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
 import type { AxeResults, Result } from 'axe-core';
 import { chromium } from 'playwright-core';
+import { openDatabase } from '@tracker/db';
+import type { Database } from '@tracker/db';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createUserWithCli } from './create-user-cli.js';
 import type { CliUser } from './create-user-cli.js';
@@ -40,6 +42,8 @@ export interface WebAppServer {
 export interface WebAppServerOptions {
   /** Accounts to create (with the CLI) before the server starts. */
   users?: CliUser[];
+  /** Extra data written to the seeded database before the server starts. */
+  prepare?: (db: Database) => Promise<void>;
 }
 
 /**
@@ -50,6 +54,17 @@ export interface WebAppServerOptions {
 export async function startWebAppServer(options: WebAppServerOptions = {}): Promise<WebAppServer> {
   const database = await createServerTestDatabase('seeded');
   const env = database.env;
+  if (options.prepare) {
+    if (database.database) await options.prepare(database.database.db);
+    else {
+      const handle = await openDatabase({ dataDir: database.dataDir });
+      try {
+        await options.prepare(handle.db);
+      } finally {
+        await handle.close();
+      }
+    }
+  }
   for (const user of options.users ?? []) await createUserWithCli(env, user);
   const server = await startServer({ ...env, LOG_LEVEL: 'info', NODE_ENV: 'production' });
   return {
