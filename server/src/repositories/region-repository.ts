@@ -37,33 +37,43 @@ export function createRegionRepository(db: Database) {
       >(
         db,
         sql`with recs as (
-              select e.country_id, r.id, r.number, r.priority, r.current_status,
-                r.report_published_on, ${ageColumns.yearsOpen} as years_open,
-                rp.kind = 'third_party' as third_party
+              select e.country_id, r.id, r.number, r.priority,
+                r.current_status in ('not_implemented', 'not_assessed') as unaddressed,
+                r.current_status::text as status, r.report_published_on,
+                ${ageColumns.yearsOpen} as years_open, rp.kind = 'third_party' as third_party
               from recommendations r join reports rp on rp.id = r.report_id
-              join elections e on e.id = rp.election_id)
+              join elections e on e.id = rp.election_id),
+            tallies as (
+              select x.country_id,
+                count(*) filter (where not x.third_party and x.priority and x.unaddressed)::int
+                  as unaddressed_priority,
+                count(*) filter (where not x.third_party and x.status in ${JUDGED})::int
+                  as assessed,
+                count(*) filter (where not x.third_party and x.status in ${IMPLEMENTED})::int
+                  as implemented,
+                count(*) filter (where x.third_party)::int as civil_society
+              from recs x group by x.country_id),
+            oldest as (
+              select distinct on (x.country_id) x.country_id,
+                json_build_object('id', x.id, 'number', x.number,
+                  'year', extract(year from x.report_published_on)::int,
+                  'yearsOpen', x.years_open) as oldest
+              from recs x where not x.third_party and x.priority and x.unaddressed
+              order by x.country_id, x.years_open desc, x.report_published_on, x.id)
             select c.code, c.name,
-              (select count(*)::int from recs x where x.country_id = c.id and not x.third_party
-                and x.priority and x.current_status in ('not_implemented', 'not_assessed'))
-                as "unaddressedPriority",
-              (select json_build_object('id', x.id, 'number', x.number,
-                  'year', extract(year from x.report_published_on)::int, 'yearsOpen', x.years_open)
-                from recs x where x.country_id = c.id and not x.third_party and x.priority
-                  and x.current_status in ('not_implemented', 'not_assessed')
-                order by x.years_open desc, x.report_published_on, x.id limit 1)
-                as "oldestUnaddressed",
+              coalesce(tl.unaddressed_priority, 0) as "unaddressedPriority",
+              o.oldest as "oldestUnaddressed",
               (select json_build_object('slug', rp.slug, 'title', rp.title,
                   'publishedOn', rp.published_on::text)
                 from reports rp join elections e on e.id = rp.election_id
                 where e.country_id = c.id and rp.kind <> 'third_party'
                 order by rp.published_on desc, rp.id desc limit 1) as "lastMission",
-              (select count(*)::int from recs x where x.country_id = c.id and not x.third_party
-                and x.current_status in ${JUDGED}) as assessed,
-              (select count(*)::int from recs x where x.country_id = c.id and not x.third_party
-                and x.current_status in ${IMPLEMENTED}) as implemented,
-              (select count(*)::int from recs x where x.country_id = c.id and x.third_party)
-                as "civilSociety"
+              coalesce(tl.assessed, 0) as assessed,
+              coalesce(tl.implemented, 0) as implemented,
+              coalesce(tl.civil_society, 0) as "civilSociety"
             from countries c
+            left join tallies tl on tl.country_id = c.id
+            left join oldest o on o.country_id = c.id
             where exists (select 1 from elections e where e.country_id = c.id)
             order by c.name, c.code`,
       );

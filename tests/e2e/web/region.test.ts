@@ -115,7 +115,7 @@ describe('the region overview and a country page', { timeout: 90_000 }, () => {
     await page.getByLabel('Find a country').fill('Georg');
     expect(await table.locator('tbody tr').count()).toBe(1);
     expect(await table.locator('tbody tr').innerText()).toContain('2');
-    await table.getByRole('link', { name: 'Georgia' }).click();
+    await table.getByRole('link', { name: 'Georgia', exact: true }).click();
     await page.waitForURL(/\/countries\/GE$/);
     await page.locator('[data-testid="unaddressed-priority-count"]').waitFor();
     expect(await page.locator('#main h1').innerText()).toContain('Georgia');

@@ -18,6 +18,7 @@ const PUBLIC_TAGS = [
   'assessments',
   'statistics',
   'countries',
+  'region',
   'elections',
   'topics',
   'changes',
@@ -60,6 +61,8 @@ describe('the public API as HTTP: caching, CORS, errors, documentation', () => {
       `/api/v1/assessments/${assessments.body.items[0].id}`,
       '/api/v1/statistics',
       '/api/v1/statistics/matrix?country=KZ',
+      '/api/v1/region',
+      '/api/v1/countries/KZ/summary',
       '/api/v1/changes',
     ];
   });
@@ -352,6 +355,8 @@ describe('the public API as HTTP: caching, CORS, errors, documentation', () => {
           '/api/v1/changes',
           '/api/v1/countries',
           '/api/v1/countries/{code}',
+          '/api/v1/countries/{code}/summary',
+          '/api/v1/region',
           '/api/v1/elections',
           '/api/v1/elections/{id}',
           '/api/v1/recommendations',
