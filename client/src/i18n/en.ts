@@ -196,7 +196,6 @@ export const en = {
     splitNotImplemented: (count: number) => `${n(count)} not implemented`,
     splitNotAssessed: (count: number) => `${n(count)} not yet assessed`,
     browseThese: 'Browse, filter and export them',
-    listHeading: 'Unaddressed priority recommendations, by topic',
     listEmpty: 'No priority recommendation is unaddressed.',
     topicIndex: 'Topics',
     inTopic: (count: number) => `(${n(count)})`,
@@ -206,7 +205,6 @@ export const en = {
     latestAssessment: 'Latest ODIHR assessment',
     noAssessment: 'not yet assessed by a later ODIHR report',
     madeBy: 'Made in',
-    matrixHeading: 'Status by mission',
     matrixIntro:
       'Each row is a recommendation; each column a later report that assessed it. A cell gives the status that report found; the last column the current status.',
     matrixRows: 'Rows',
@@ -797,6 +795,8 @@ export const en = {
   },
   region: {
     title: 'The OSCE region',
+    listHeading: (country: string) => `${country}: unaddressed priority recommendations, by topic`,
+    matrixHeading: (country: string) => `${country}: status by mission`,
     heading: 'What remains unaddressed, country by country',
     intro:
       'Every participating State with data: its unaddressed ODIHR priority recommendations, the oldest of them, the last ODIHR mission and the share of assessed recommendations at least partially implemented. Choose a country for its page.',
