@@ -12,6 +12,7 @@ declare module 'vue-router' {
 /** Route names in one place; links are built from these, never by string concatenation. */
 export const ROUTES = {
   home: 'home',
+  country: 'country',
   recommendations: 'recommendations',
   recommendation: 'recommendation',
   reports: 'reports',
@@ -31,6 +32,12 @@ export const router = createRouter({
   history: createWebHistory(),
   routes: [
     { path: '/', name: ROUTES.home, component: () => import('./pages/HomePage.vue') },
+    {
+      path: '/countries/:code([A-Za-z]{2})',
+      name: ROUTES.country,
+      component: () => import('./pages/CountryPage.vue'),
+      props: (route) => ({ code: String(route.params.code).toUpperCase() }),
+    },
     {
       path: '/recommendations',
       name: ROUTES.recommendations,

@@ -10,6 +10,7 @@ export * from './api/recommendations.js';
 export * from './api/assessments.js';
 export * from './api/reports.js';
 export * from './api/statistics.js';
+export * from './api/region.js';
 export * from './api/changes.js';
 export * from './api/accounts.js';
 export * from './api/editing.js';

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
 import type { AxeResults, Result } from 'axe-core';
 import { chromium } from 'playwright-core';
+import { openDatabase } from '@tracker/db';
+import type { Database } from '@tracker/db';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createUserWithCli } from './create-user-cli.js';
 import type { CliUser } from './create-user-cli.js';
@@ -42,6 +44,8 @@ export interface WebAppServerOptions {
   users?: CliUser[];
   /** More settings for the server process (e.g. LEGISLATIVE_TOPICS). */
   env?: Record<string, string>;
+  /** Extra data written to the seeded database before the server starts. */
+  prepare?: (db: Database) => Promise<void>;
 }
 
 /**
@@ -52,6 +56,17 @@ export interface WebAppServerOptions {
 export async function startWebAppServer(options: WebAppServerOptions = {}): Promise<WebAppServer> {
   const database = await createServerTestDatabase('seeded');
   const env = database.env;
+  if (options.prepare) {
+    if (database.database) await options.prepare(database.database.db);
+    else {
+      const handle = await openDatabase({ dataDir: database.dataDir });
+      try {
+        await options.prepare(handle.db);
+      } finally {
+        await handle.close();
+      }
+    }
+  }
   for (const user of options.users ?? []) await createUserWithCli(env, user);
   const server = await startServer({
     ...env,

@@ -60,8 +60,20 @@ export function expectedStatus(item: DatasetRecommendation): CurrentStatus {
   return official.at(-1)?.status ?? 'not_assessed';
 }
 
+/** ODIHR's own: not issued by a third-party (civil-society) report. */
+export function isOdihrIssued(item: DatasetRecommendation): boolean {
+  return !isThirdParty(item.report);
+}
+
+/** The seed's ODIHR recommendations: the only ones ODIHR's unaddressed and status figures count. */
+export const odihrRecommendations = recommendations.filter(isOdihrIssued);
+
+/** Unaddressed in ODIHR's sense: an ODIHR recommendation not implemented or not assessed. */
 export function isUnaddressed(item: DatasetRecommendation): boolean {
-  return (UNADDRESSED_STATUSES as readonly string[]).includes(expectedStatus(item));
+  return (
+    isOdihrIssued(item) &&
+    (UNADDRESSED_STATUSES as readonly string[]).includes(expectedStatus(item))
+  );
 }
 
 /** Earlier recommendations of a lineage, transitively, as keys. */

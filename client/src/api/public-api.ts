@@ -1,7 +1,10 @@
 import type {
   ChangePage,
   ElectionAlarmList,
+  CountryDetail,
   CountryList,
+  CountrySummary,
+  Region,
   Health,
   RecommendationDetail,
   RecommendationPage,
@@ -97,6 +100,23 @@ export function fetchStatistics(
   options: RequestOptions = {},
 ): Promise<Statistics> {
   return getJson(withQuery(`${API_V1}/statistics`, query), options);
+}
+
+/** Every country with data and what remains unaddressed in it (ODIHR's recommendations only). */
+export function fetchRegion(options: RequestOptions = {}): Promise<Region> {
+  return getJson(`${API_V1}/region`, options);
+}
+
+export function fetchCountry(code: string, options: RequestOptions = {}): Promise<CountryDetail> {
+  return getJson(`${API_V1}/countries/${encodeURIComponent(code)}`, options);
+}
+
+/** A country's figures by topic and by assessing report, and its civil-society recommendations. */
+export function fetchCountrySummary(
+  code: string,
+  options: RequestOptions = {},
+): Promise<CountrySummary> {
+  return getJson(`${API_V1}/countries/${encodeURIComponent(code)}/summary`, options);
 }
 
 export function fetchStatusMatrix(

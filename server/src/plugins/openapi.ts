@@ -38,6 +38,7 @@ export default fp(
           },
           { name: 'statistics', description: 'Counts by status and the status matrix' },
           { name: 'countries', description: 'Participating States in the data set' },
+          { name: 'region', description: 'The whole region, country by country' },
           { name: 'elections', description: 'Observed elections' },
           { name: 'topics', description: 'The fixed topic taxonomy' },
           { name: 'changes', description: 'The public change history of every record' },

@@ -13,6 +13,7 @@ import { createRecommendationLinksRepository } from './recommendation-links-repo
 import { createRecommendationsRepository } from './recommendations-repository.js';
 import { createReportsRepository } from './reports-repository.js';
 import { createSignInThrottlesRepository } from './sign-in-throttles-repository.js';
+import { createRegionRepository } from './region-repository.js';
 import { createStatisticsRepository } from './statistics-repository.js';
 import { createTopicsRepository } from './topics-repository.js';
 
@@ -35,6 +36,7 @@ export function createRepositories(
     recommendations: createRecommendationsRepository(db),
     reports: createReportsRepository(db),
     signInThrottles: createSignInThrottlesRepository(db),
+    region: createRegionRepository(db),
     statistics: createStatisticsRepository(db),
     topics: createTopicsRepository(db),
   };

@@ -54,6 +54,12 @@ export function recommendationRefJson(r: string, rp: string, t: string): SQL {
   return sql`json_build_object('id', ${x}.id, 'number', ${x}.number, 'priority', ${x}.priority, 'topic', ${topicRefJson(t)}, 'text', ${x}.text, 'textEntered', ${x}.text is not null, 'currentStatus', ${x}.current_status, 'report', ${reportRefJson(rp)})`;
 }
 
+/**
+ * Recommendation `r` is ODIHR's: not issued by a third-party (civil-society) report. ODIHR's
+ * unaddressed and status figures count only these.
+ */
+export const odihrIssued = sql`r.report_id not in (select xo.id from reports xo where xo.kind = 'third_party')`;
+
 /** `AND`s conditions; `true` when there are none. */
 export function whereAll(conditions: SQL[]): SQL {
   return conditions.length === 0 ? sql`true` : sql.join(conditions, sql` and `);
@@ -132,9 +138,10 @@ export function recommendationConditions(filter: RecommendationFilter): SQL[] {
   if (filter.status) conditions.push(sql`r.current_status in ${filter.status}`);
   if (filter.unaddressed !== undefined) {
     const unaddressed = [...UNADDRESSED_STATUSES];
+    // Only ODIHR's recommendations are ODIHR's unaddressed ones; civil-society ones never count.
     conditions.push(
       filter.unaddressed
-        ? sql`r.current_status in ${unaddressed}`
+        ? sql`r.current_status in ${unaddressed} and ${odihrIssued}`
         : sql`r.current_status not in ${unaddressed}`,
     );
   }

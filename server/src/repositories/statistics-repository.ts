@@ -18,6 +18,7 @@ import type {
 } from '@tracker/shared';
 import {
   issuingReportJoin,
+  odihrIssued,
   recommendationConditions,
   recommendationRefJson,
   reportRefJson,
@@ -52,6 +53,7 @@ function add(tally: StatusTally, status: CurrentStatus, count: number) {
 export function createStatisticsRepository(db: Database) {
   return {
     /**
+     * ODIHR's recommendations only: those of third-party reports are never counted.
      * Counts by current status, overall, for priority recommendations, by topic and by issuing
      * report: one pass over the filtered recommendations (GROUPING SETS), then the names of the
      * topics and reports that occur.
@@ -64,7 +66,7 @@ export function createStatisticsRepository(db: Database) {
               r.priority, r.topic_id as "topicId", r.report_id as "reportId",
               r.current_status as status, count(*)::int as count
             from recommendations r ${issuingReportJoin(filter)}
-            where ${whereAll(recommendationConditions(filter))}
+            where ${whereAll([...recommendationConditions(filter), odihrIssued])}
             group by grouping sets ((r.current_status), (r.priority, r.current_status),
               (r.topic_id, r.current_status), (r.report_id, r.priority, r.current_status))`,
       );
@@ -124,7 +126,7 @@ export function createStatisticsRepository(db: Database) {
     },
 
     /**
-     * Recommendations of one country × the reports that assessed them. The rows are one
+     * ODIHR's recommendations of one country × the reports that assessed them. The rows are one
      * country's recommendations (a few hundred over decades), never the whole table. Null when
      * the country is unknown.
      */
@@ -134,7 +136,10 @@ export function createStatisticsRepository(db: Database) {
         sql`select c.code, c.name from countries c where c.code = ${query.country}`,
       );
       if (!country) return null;
-      const where = whereAll(recommendationConditions({ ...query, country: [query.country] }));
+      const where = whereAll([
+        ...recommendationConditions({ ...query, country: [query.country] }),
+        odihrIssued,
+      ]);
       const rows = await queryRows<{ recommendation: RecommendationRef }>(
         db,
         sql`select ${recommendationRefJson('r', 'rp', 't')} as recommendation

@@ -11,6 +11,7 @@ export type * from '../api/recommendations.js';
 export type * from '../api/assessments.js';
 export type * from '../api/reports.js';
 export type * from '../api/statistics.js';
+export type * from '../api/region.js';
 export type * from '../api/changes.js';
 export type * from '../api/accounts.js';
 export type * from '../api/editing.js';

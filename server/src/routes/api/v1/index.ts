@@ -16,6 +16,7 @@ import lineageSuggestionRoutes from './recommendations/lineage-suggestions.js';
 import reportEditingRoutes from './reports/editing.js';
 import followUpSuggestionRoutes from './reports/follow-up-suggestions.js';
 import reportRoutes from './reports/index.js';
+import regionRoutes from './region/index.js';
 import statisticsRoutes from './statistics/index.js';
 import topicRoutes from './topics/index.js';
 import userRoutes from './users/index.js';
@@ -42,6 +43,7 @@ const publicApi: FastifyPluginAsync = async (app) => {
   await app.register(exportRoutes);
   await app.register(assessmentRoutes);
   await app.register(statisticsRoutes);
+  await app.register(regionRoutes);
   await app.register(changeRoutes);
 };
 

@@ -17,6 +17,8 @@ import {
   dataset,
   expectedStatus,
   keyOf,
+  isOdihrIssued,
+  odihrRecommendations,
   printedOrder,
   recommendations,
   seedReport,
@@ -43,11 +45,12 @@ describe('statistics for the home page', () => {
 
   it('counts by current status overall, for priority recommendations, by topic and by report', async () => {
     const body = await getJson(app, '/api/v1/statistics?country=KZ', statisticsSchema);
-    expect(body.overall).toEqual(tally(recommendations));
-    expect(body.priority).toEqual(tally(recommendations.filter((r) => r.priority)));
+    // ODIHR's figures: civil-society (third-party) recommendations are never counted.
+    expect(body.overall).toEqual(tally(odihrRecommendations));
+    expect(body.priority).toEqual(tally(odihrRecommendations.filter((r) => r.priority)));
     // The home page question: how many priority recommendations remain unaddressed.
     expect(body.priority.unaddressed).toBe(
-      recommendations.filter(
+      odihrRecommendations.filter(
         (r) =>
           r.priority && (UNADDRESSED_STATUSES as readonly string[]).includes(expectedStatus(r)),
       ).length,
@@ -55,16 +58,20 @@ describe('statistics for the home page', () => {
     expect(body.priority.total).toBe(11);
 
     const topicOrder = TOPICS.map((t) => t.slug as string);
-    const topicsUsed = topicOrder.filter((slug) => recommendations.some((r) => r.topic === slug));
+    const topicsUsed = topicOrder.filter((slug) =>
+      odihrRecommendations.some((r) => r.topic === slug),
+    );
     expect(body.byTopic.map((entry) => entry.topic?.slug ?? null)).toEqual([...topicsUsed, null]);
     for (const entry of body.byTopic) {
       const slug = entry.topic?.slug ?? null;
       const { topic: _topic, ...counts } = entry;
-      expect(counts, String(slug)).toEqual(tally(recommendations.filter((r) => r.topic === slug)));
+      expect(counts, String(slug)).toEqual(
+        tally(odihrRecommendations.filter((r) => r.topic === slug)),
+      );
     }
 
     const issuing = dataset.manifest.reports
-      .filter((report) => recommendations.some((r) => r.report === report.slug))
+      .filter((report) => odihrRecommendations.some((r) => r.report === report.slug))
       .sort((a, b) => a.publishedOn.localeCompare(b.publishedOn));
     expect(body.byReport.map((entry) => entry.report.slug)).toEqual(issuing.map((r) => r.slug));
     for (const entry of body.byReport) {
@@ -77,7 +84,7 @@ describe('statistics for the home page', () => {
 
   it('narrows the counts by country, report and years', async () => {
     const unfiltered = await getJson(app, '/api/v1/statistics', statisticsSchema);
-    expect(unfiltered.overall.total).toBe(recommendations.length);
+    expect(unfiltered.overall.total).toBe(odihrRecommendations.length);
     const elsewhere = await getJson(app, '/api/v1/statistics?country=FR', statisticsSchema);
     expect(elsewhere).toMatchObject({
       overall: tally([]),
@@ -87,7 +94,7 @@ describe('statistics for the home page', () => {
     });
     const of2019 = await getJson(app, '/api/v1/statistics?report=kz-2019-final', statisticsSchema);
     expect(of2019.overall).toEqual(
-      tally(recommendations.filter((r) => r.report === 'kz-2019-final')),
+      tally(odihrRecommendations.filter((r) => r.report === 'kz-2019-final')),
     );
     const recent = await getJson(
       app,
@@ -96,7 +103,7 @@ describe('statistics for the home page', () => {
     );
     expect(recent.overall).toEqual(
       tally(
-        recommendations.filter((r) => {
+        odihrRecommendations.filter((r) => {
           const year = Number(seedReport(r.report).publishedOn.slice(0, 4));
           return year >= 2016 && year <= 2021;
         }),
@@ -120,7 +127,10 @@ describe('statistics for the home page', () => {
     expect(matrix.columns.map((c) => c.thirdParty)).toEqual(
       assessing.map((r) => r.kind === 'third_party'),
     );
-    expect(matrix.rows.map((row) => keyOf(row.recommendation))).toEqual(printedOrder.map(keyOf));
+    // Rows are ODIHR's recommendations; civil-society ones are listed apart, never in the matrix.
+    expect(matrix.rows.map((row) => keyOf(row.recommendation))).toEqual(
+      printedOrder.filter(isOdihrIssued).map(keyOf),
+    );
 
     let cells = 0;
     for (const row of matrix.rows) {

@@ -3,6 +3,7 @@ import {
   countryDetailSchema,
   countryListSchema,
   countryParamsSchema,
+  countrySummarySchema,
   noQuerySchema,
 } from '@tracker/shared';
 import { NotFoundError } from '../../../../errors.js';
@@ -48,6 +49,30 @@ const countryRoutes: FastifyPluginAsyncZod = async (app) => {
       const country = await app.repositories.countries.findByCode(code);
       if (!country) throw new NotFoundError(`No country with code ${code} in the data set.`);
       return { ...country, elections: await app.repositories.elections.listOfCountry(code) };
+    },
+  );
+
+  app.get(
+    '/api/v1/countries/:code/summary',
+    {
+      schema: {
+        tags: ['countries', 'region'],
+        operationId: 'getCountrySummary',
+        security: [],
+        summary: 'A country’s figures by topic and by mission',
+        description:
+          'For the country page: ODIHR’s recommendations per topic with counts by current status, and for each report that assessed any of them (oldest first) the statuses it gave, for the progress chart. Recommendations of third-party (civil-society) reports are never counted; they are listed apart in `civilSociety`.' +
+          CACHING_NOTE,
+        params: countryParamsSchema,
+        querystring: noQuerySchema,
+        response: itemResponses(countrySummarySchema, 'No country has this code in the data set.'),
+      },
+    },
+    async (request) => {
+      const { code } = request.params;
+      const summary = await app.repositories.region.countrySummary(code);
+      if (!summary) throw new NotFoundError(`No country with code ${code} in the data set.`);
+      return summary;
     },
   );
 };

@@ -1,0 +1,161 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { eq } from 'drizzle-orm';
+import { schema } from '@tracker/db';
+import type { Database } from '@tracker/db';
+import type { Region } from '@tracker/shared';
+import {
+  horizontalOverflow,
+  launchBrowser,
+  newContext,
+  open,
+  runAxe,
+  screenshot,
+  seriousViolations,
+  startWebAppServer,
+  watchPageErrors,
+} from '../../helpers/browser.js';
+import type { ViewportName, WebAppServer } from '../../helpers/browser.js';
+import { insertAssessment, insertRecommendation, insertReport } from '../../helpers/fixtures.js';
+
+/** Two more countries beside the seed's Kazakhstan, one with a civil-society report. */
+async function addCountries(db: Database) {
+  const [media] = await db.select().from(schema.topics).where(eq(schema.topics.slug, 'media'));
+  for (const [code, name, thirdParty] of [
+    ['GE', 'Georgia', true],
+    ['AM', 'Armenia', false],
+  ] as const) {
+    const [country] = await db.insert(schema.countries).values({ code, name }).returning();
+    const [election] = await db
+      .insert(schema.elections)
+      .values({ countryId: country!.id, kind: 'parliamentary', heldOn: '2012-10-01' })
+      .returning();
+    const first = await insertReport(db, {
+      electionId: election!.id,
+      slug: `${code.toLowerCase()}-2013-final`,
+      title: `${name}: Final Report 2013`,
+      publishedOn: '2013-02-01',
+    });
+    const second = await insertReport(db, {
+      electionId: election!.id,
+      slug: `${code.toLowerCase()}-2016-final`,
+      title: `${name}: Final Report 2016`,
+      publishedOn: '2016-02-01',
+    });
+    for (let position = 1; position <= 4; position++) {
+      const rec = await insertRecommendation(db, {
+        reportId: first.id,
+        position,
+        number: String(position),
+        priority: position <= 3,
+        topicId: media!.id,
+        text: `${name} should reform the media law, part ${position}.`,
+      });
+      if (position <= 2) {
+        await insertAssessment(db, {
+          recommendationId: rec.id,
+          assessingReportId: second.id,
+          status: position === 1 ? 'partially_implemented' : 'not_implemented',
+        });
+      }
+    }
+    if (thirdParty) {
+      const civil = await insertReport(db, {
+        electionId: election!.id,
+        slug: `${code.toLowerCase()}-2016-civil`,
+        title: `${name}: civil society briefing`,
+        kind: 'third_party',
+        publisher: 'Civic Watch',
+        publishedOn: '2016-05-01',
+      });
+      await insertRecommendation(db, {
+        reportId: civil.id,
+        priority: true,
+        text: 'The civil-society briefing asks for a new media council.',
+      });
+    }
+  }
+}
+
+/**
+ * The region overview on a database with several countries: choose a country on the home page,
+ * reach its page, read its chart's text alternative; axe on both pages, desktop and phone.
+ */
+describe('the region overview and a country page', { timeout: 90_000 }, () => {
+  let app: WebAppServer;
+  let browser: Browser;
+  const contexts = {} as Record<ViewportName, BrowserContext>;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([
+      startWebAppServer({ prepare: addCountries }),
+      launchBrowser(),
+    ]);
+    contexts.desktop = await newContext(browser, app.baseUrl, 'desktop');
+    contexts.phone = await newContext(browser, app.baseUrl, 'phone');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('chooses a country on the home page, reaches its page and reads its chart as a table', async () => {
+    const region = await app.api<Region>('/api/v1/region');
+    expect(region.items.map((item) => item.country.code).sort()).toEqual(['AM', 'GE', 'KZ']);
+    const georgia = region.items.find((item) => item.country.code === 'GE')!;
+    // Priority 1 (partially), 2 (not implemented) and 3 (not assessed); the briefing's never.
+    expect(georgia.unaddressedPriority).toBe(2);
+    expect(georgia.civilSociety).toBe(1);
+
+    const page = await contexts.desktop.newPage();
+    const errors = watchPageErrors(page);
+    await open(page, '/');
+    const table = page.locator('[data-testid="region-table"]');
+    expect(await table.locator('tbody tr').count()).toBe(3);
+    await page.getByLabel('Find a country').fill('Georg');
+    expect(await table.locator('tbody tr').count()).toBe(1);
+    expect(await table.locator('tbody tr').innerText()).toContain('2');
+    await table.getByRole('link', { name: 'Georgia', exact: true }).click();
+    await page.waitForURL(/\/countries\/GE$/);
+    await page.locator('[data-testid="unaddressed-priority-count"]').waitFor();
+    expect(await page.locator('#main h1').innerText()).toContain('Georgia');
+    expect(await page.locator('[data-testid="unaddressed-priority-count"]').innerText()).toBe('2');
+
+    const chart = page.locator('[data-testid="progress-chart"]');
+    await chart.waitFor();
+    const bar = chart.locator('svg[role="img"]').first();
+    expect(await bar.getAttribute('aria-label')).toMatch(
+      /Final report 2016: .*Partially implemented 1, Not implemented 1/,
+    );
+    await chart.locator('summary').click();
+    const alternative = await chart.locator('table').innerText();
+    expect(alternative).toContain('Final report 2016');
+    expect(alternative).toMatch(/Partially implemented/);
+    expect(
+      await page.getByText('The civil-society briefing asks for a new media council.').count(),
+    ).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  for (const [name, path] of [
+    ['region-home', '/'],
+    ['country', '/countries/GE'],
+  ] as const) {
+    it(`${name}: passes axe, fits a phone, and is photographed`, async () => {
+      for (const viewport of ['desktop', 'phone'] as const) {
+        const page = await contexts[viewport].newPage();
+        const errors = watchPageErrors(page);
+        await open(page, path);
+        await page.locator('figure.chart').first().waitFor();
+        expect(await page.locator('[role="alert"]').count(), `${viewport}: error shown`).toBe(0);
+        expect(await horizontalOverflow(page), `${viewport}: horizontal scrolling`).toBe(0);
+        const violations = seriousViolations(await runAxe(page));
+        expect(violations, `${viewport}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
+        await screenshot(page, name, viewport);
+        expect(errors).toEqual([]);
+        await page.close();
+      }
+    });
+  }
+});
