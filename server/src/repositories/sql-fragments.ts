@@ -118,7 +118,7 @@ export interface RecommendationFilter {
  * note of one of their assessments (third-party evidence included). Each half reads its own GIN
  * index (recommendations_search_idx, assessments_search_idx); the union is then joined by id.
  */
-export function searchMatchIds(q: string): SQL {
+function searchMatchIds(q: string): SQL {
   return sql`(select xr.id from recommendations xr where xr.search_vector @@ ${textQuery(q)}
     union select xa.recommendation_id from assessments xa where xa.search_vector @@ ${textQuery(q)})`;
 }
