@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router';
+import { CLIENT_ROUTE_PATHS as PATHS } from '@tracker/shared/domain';
 import type { UserRole } from '@tracker/shared/domain';
 import { useSession } from './stores/session.js';
 
@@ -25,66 +26,70 @@ export const ROUTES = {
   users: 'users',
   recentChanges: 'recent-changes',
   notFound: 'not-found',
-} as const;
+} as const satisfies Record<keyof typeof PATHS | 'notFound', string>;
 export type RouteName = (typeof ROUTES)[keyof typeof ROUTES];
 
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: '/', name: ROUTES.home, component: () => import('./pages/HomePage.vue') },
+    { path: PATHS.home, name: ROUTES.home, component: () => import('./pages/HomePage.vue') },
     {
-      path: '/countries/:code([A-Za-z]{2})',
+      path: PATHS.country,
       name: ROUTES.country,
       component: () => import('./pages/CountryPage.vue'),
       props: (route) => ({ code: String(route.params.code).toUpperCase() }),
     },
     {
-      path: '/recommendations',
+      path: PATHS.recommendations,
       name: ROUTES.recommendations,
       component: () => import('./pages/RecommendationsPage.vue'),
     },
     {
-      path: '/recommendations/:id(\\d+)',
+      path: PATHS.recommendation,
       name: ROUTES.recommendation,
       component: () => import('./pages/RecommendationPage.vue'),
       props: (route) => ({ id: Number(route.params.id) }),
     },
-    { path: '/reports', name: ROUTES.reports, component: () => import('./pages/ReportsPage.vue') },
     {
-      path: '/reports/:slug',
+      path: PATHS.reports,
+      name: ROUTES.reports,
+      component: () => import('./pages/ReportsPage.vue'),
+    },
+    {
+      path: PATHS.report,
       name: ROUTES.report,
       component: () => import('./pages/ReportPage.vue'),
       props: true,
     },
-    { path: '/about', name: ROUTES.about, component: () => import('./pages/AboutPage.vue') },
-    { path: '/sign-in', name: ROUTES.signIn, component: () => import('./pages/SignInPage.vue') },
+    { path: PATHS.about, name: ROUTES.about, component: () => import('./pages/AboutPage.vue') },
+    { path: PATHS.signIn, name: ROUTES.signIn, component: () => import('./pages/SignInPage.vue') },
     {
-      path: '/editor/import',
+      path: PATHS.importReport,
       name: ROUTES.importReport,
       component: () => import('./pages/ImportReportPage.vue'),
       meta: { requiresRole: 'editor' },
     },
     {
-      path: '/editor/elections',
+      path: PATHS.upcomingElections,
       name: ROUTES.upcomingElections,
       component: () => import('./pages/UpcomingElectionsPage.vue'),
       meta: { requiresRole: 'editor' },
     },
     {
-      path: '/reports/:slug/suggestions',
+      path: PATHS.reportSuggestions,
       name: ROUTES.reportSuggestions,
       component: () => import('./pages/ReportSuggestionsPage.vue'),
       props: true,
       meta: { requiresRole: 'editor' },
     },
     {
-      path: '/admin/users',
+      path: PATHS.users,
       name: ROUTES.users,
       component: () => import('./pages/UsersPage.vue'),
       meta: { requiresRole: 'admin' },
     },
     {
-      path: '/admin/changes',
+      path: PATHS.recentChanges,
       name: ROUTES.recentChanges,
       component: () => import('./pages/RecentChangesPage.vue'),
       meta: { requiresRole: 'admin' },

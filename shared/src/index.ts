@@ -1,6 +1,7 @@
 export * from './domain/vocabulary.js';
 export * from './domain/rules.js';
 export * from './domain/recommendation-query.js';
+export * from './domain/client-routes.js';
 export * from './common.js';
 export * from './health.js';
 export * from './domain/constants.js';

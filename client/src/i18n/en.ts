@@ -337,7 +337,7 @@ export const en = {
     title: 'Reports',
     heading: 'Reports by election',
     intro:
-      'Every report in the data set, under the election it concerns, newest election first. A report makes recommendations, and may assess earlier ones.',
+      'Every report in the data set, the most recently published first, with the election it concerns; choose a country, a year or a kind to narrow the list. A report makes recommendations, and may assess earlier ones.',
     empty: 'No reports yet.',
     recommendationsMade: (count: number) =>
       count === 0 ? 'no recommendations' : p(count, '{n} recommendation', '{n} recommendations'),
@@ -878,6 +878,31 @@ export const en = {
     civilSociety: 'Civil society',
     barLabel: (label: string, parts: string) => `${label}: ${parts}`,
     part: (status: string, count: number) => `${status} ${n(count)}`,
+  },
+  evidenceSearch: {
+    basis: 'Basis of an assessment',
+    confidence: 'Confidence of an inferred assessment',
+    assessedBy: 'Assessed by',
+    assessedByChip: (report: string) => `Assessed by ${report}`,
+    matchedIn: 'Found in',
+    places: {
+      text: 'the recommendation',
+      assessment_quote: 'an assessment quote',
+      assessment_note: 'an editor’s note on an assessment',
+      evidence: 'third-party evidence',
+    },
+    evidenceFrom: (report: string) => `${report}:`,
+    reportsFilters: 'Filter the reports',
+    country: 'Country',
+    year: 'Year',
+    kind: 'Kind',
+    any: 'Any',
+    apply: 'Show',
+    reportsFound: (count: number) =>
+      count === 0 ? 'No reports match' : p(count, '{n} report', '{n} reports'),
+    withoutHeading: 'Without a heading',
+    typeToSearch: 'Type to search',
+    noMatches: 'No matches',
   },
 };
 

@@ -330,7 +330,7 @@ export const ru: Messages = {
     title: 'Отчёты',
     heading: 'Отчёты по выборам',
     intro:
-      'Все отчёты набора данных — по выборам, к которым они относятся, начиная с последних. Отчёт даёт рекомендации и может оценивать более ранние.',
+      'Все отчёты набора данных, начиная с последних опубликованных, с выборами, к которым они относятся; выберите страну, год или вид, чтобы сузить список. Отчёт даёт рекомендации и может оценивать более ранние.',
     empty: 'Отчётов пока нет.',
     recommendationsMade: (count) =>
       count === 0
@@ -867,5 +867,30 @@ export const ru: Messages = {
     civilSociety: 'Гражданское общество',
     barLabel: (label, parts) => `${label}: ${parts}`,
     part: (status, count) => `${status} ${n(count)}`,
+  },
+  evidenceSearch: {
+    basis: 'Основание оценки',
+    confidence: 'Уверенность выведенной оценки',
+    assessedBy: 'Оценена в отчёте',
+    assessedByChip: (report) => `Оценена в: ${report}`,
+    matchedIn: 'Найдено',
+    places: {
+      text: 'в тексте рекомендации',
+      assessment_quote: 'в цитате из оценки',
+      assessment_note: 'в примечании редактора к оценке',
+      evidence: 'в сведениях третьих сторон',
+    },
+    evidenceFrom: (report) => `${report}:`,
+    reportsFilters: 'Отбор отчётов',
+    country: 'Страна',
+    year: 'Год',
+    kind: 'Вид',
+    any: 'Любой',
+    apply: 'Показать',
+    reportsFound: (count) =>
+      count === 0 ? 'Отчётов не найдено' : p(count, '{n} отчёт', '{n} отчёта', '{n} отчётов'),
+    withoutHeading: 'Без заголовка',
+    typeToSearch: 'Начните вводить для поиска',
+    noMatches: 'Ничего не найдено',
   },
 };

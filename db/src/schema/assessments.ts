@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { timestamps, version } from './columns.js';
+import { timestamps, tsvector, version } from './columns.js';
 import { assessmentBasis, confidenceLevel, implementationStatus } from './enums.js';
 import { recommendations } from './recommendations.js';
 import { reports } from './reports.js';
@@ -29,6 +29,13 @@ export const assessments = pgTable(
     note: text('note'),
     /** The editor who recorded it; null for the seed data set. */
     recordedBy: integer('recorded_by').references(() => users.id),
+    /**
+     * The evidence search: the quote weighted A, the note B. The recommendation list finds a
+     * recommendation by the words of its assessments through the GIN index below.
+     */
+    searchVector: tsvector('search_vector').generatedAlwaysAs(
+      sql`setweight(to_tsvector('english', "quote"), 'A') || setweight(to_tsvector('english', coalesce("note", '')), 'B')`,
+    ),
     ...version,
     ...timestamps,
   },
@@ -39,6 +46,7 @@ export const assessments = pgTable(
       table.assessingReportId,
     ),
     index('assessments_assessing_report_id_idx').on(table.assessingReportId),
+    index('assessments_search_idx').using('gin', table.searchVector),
     check('assessments_status_is_a_judgement', sql`${table.status} <> 'not_assessed'`),
     check('assessments_quote_not_blank', sql`length(trim(${table.quote})) > 0`),
     check(

@@ -32,7 +32,7 @@ const assessmentKind: VersionedKind<typeof schema.assessments, AssessmentRecord>
   entity: 'assessment',
   label: 'assessment',
   table: schema.assessments,
-  present: ({ status, ...row }) => {
+  present: ({ status, searchVector: _searchVector, ...row }) => {
     // The table's check constraint (assessments_status_is_a_judgement) rules this out.
     if (status === 'not_assessed') throw new Error(`assessment ${row.id} has no judgement`);
     return { ...row, status, ...isoTimestamps(row) };

@@ -10,12 +10,14 @@ import type {
   TopicSlug,
   ElectionRef,
   LineageLink,
+  MatchPlace,
   RecommendationDetail,
   RecommendationExportRow,
   RecommendationListQuery,
   RecommendationPage,
   RecommendationSort,
   RecommendationSummary,
+  ReportRef,
   SnippetSegment,
   SortOrder,
   SourceLines,
@@ -111,8 +113,10 @@ export interface RecommendationRow extends RecommendationSummary {
   latestPublishedOn: string | null;
 }
 
-interface RawRow extends Omit<RecommendationRow, 'snippet'> {
+interface RawRow extends Omit<RecommendationRow, 'snippet' | 'matchedIn' | 'evidenceSnippet'> {
   headline: string | null;
+  matchedIn: MatchPlace[] | null;
+  evidence: { place: MatchPlace; report: ReportRef; headline: string } | null;
   /** Matches in all, when the selection counted them (`count(*) over ()` as `total`). */
   total: number | null;
 }
@@ -143,8 +147,65 @@ function headlineSegments(headline: string): SnippetSegment[] {
   return segments;
 }
 
-function toSummary({ headline, total: _total, ...row }: RawRow): RecommendationRow {
-  return { ...row, snippet: headline === null ? null : headlineSegments(headline) };
+function toSummary({
+  headline,
+  total: _total,
+  matchedIn,
+  evidence,
+  ...row
+}: RawRow): RecommendationRow {
+  const summary = { ...row, snippet: headline === null ? null : headlineSegments(headline) };
+  if (matchedIn === null) return summary;
+  return {
+    ...summary,
+    matchedIn,
+    evidenceSnippet:
+      evidence === null
+        ? null
+        : {
+            place: evidence.place,
+            report: evidence.report,
+            segments: headlineSegments(evidence.headline),
+          },
+  };
+}
+
+/** `text` with the characters ts_headline would misread removed or masked (see above). */
+function headlineInput(text: SQL): SQL {
+  return sql`translate(translate(${text}, chr(2) || chr(3) || chr(4) || chr(5), ''), '<>', chr(4) || chr(5))`;
+}
+
+/**
+ * Where the search `q` matched recommendation `r` (`matchedIn`), and the first matching assessment
+ * or evidence passage as JSON with its ts_headline (`evidence`). Computed for one page's rows only:
+ * the per-field to_tsvector calls then cost a few rows' worth.
+ */
+function matchColumns(q: string): SQL {
+  const query = textQuery(q);
+  const inAssessments = (condition: SQL) =>
+    sql`exists (select 1 from assessments ma join reports mrp on mrp.id = ma.assessing_report_id
+      where ma.recommendation_id = r.id and ma.search_vector @@ ${query} and ${condition})`;
+  const quoteMatches = sql`to_tsvector('english', ma.quote) @@ ${query}`;
+  const noteMatches = sql`to_tsvector('english', coalesce(ma.note, '')) @@ ${query}`;
+  return sql`array_remove(array[
+      case when r.search_vector @@ ${query} then 'text' end,
+      case when ${inAssessments(sql`mrp.kind <> 'third_party' and ${quoteMatches}`)} then 'assessment_quote' end,
+      case when ${inAssessments(sql`mrp.kind <> 'third_party' and ${noteMatches}`)} then 'assessment_note' end,
+      case when ${inAssessments(sql`mrp.kind = 'third_party'`)} then 'evidence' end
+    ]::text[], null) as "matchedIn",
+    (
+      select json_build_object(
+        'place', case when mrp.kind = 'third_party' then 'evidence'
+          when ${quoteMatches} then 'assessment_quote' else 'assessment_note' end,
+        'report', ${reportRefJson('mrp')},
+        'headline', ts_headline('english',
+          ${headlineInput(sql`case when ${quoteMatches} then ma.quote else coalesce(ma.note, '') end`)},
+          ${query}, ${HEADLINE_OPTIONS}))
+      from assessments ma join reports mrp on mrp.id = ma.assessing_report_id
+      where ma.recommendation_id = r.id and ma.search_vector @@ ${query}
+      order by mrp.published_on, mrp.id
+      limit 1
+    ) as evidence`;
 }
 
 function flip(direction: SortOrder): SortOrder {
@@ -239,8 +300,9 @@ export function createRecommendationsRepository(db: Database) {
             ${
               q === undefined
                 ? sql`null::text`
-                : sql`ts_headline('english', translate(translate(coalesce(r.text, r.heading, ''), chr(2) || chr(3) || chr(4) || chr(5), ''), '<>', chr(4) || chr(5)), ${textQuery(q)}, ${HEADLINE_OPTIONS})`
+                : sql`ts_headline('english', ${headlineInput(sql`coalesce(r.text, r.heading, '')`)}, ${textQuery(q)}, ${HEADLINE_OPTIONS})`
             } as headline,
+            ${q === undefined ? sql`null::text[] as "matchedIn", null::json as evidence` : matchColumns(q)},
             ${
               q === undefined
                 ? sql`null::float8`
@@ -361,6 +423,13 @@ export function createRecommendationsRepository(db: Database) {
         if (rows.length > 0) yield rows;
         if (!more) return;
       }
+    },
+
+    /** Whether a recommendation with this id exists. */
+    async exists(id: number): Promise<boolean> {
+      if (!Number.isSafeInteger(id) || id < 1 || id > 2_147_483_647) return false;
+      const rows = await queryRows(db, sql`select 1 from recommendations where id = ${id}`);
+      return rows.length > 0;
     },
 
     /** A recommendation with its timeline, third-party evidence and lineage; null if unknown. */

@@ -137,6 +137,9 @@ function conditions(filter: Omit<ReportListQuery, 'page' | 'pageSize'>): SQL[] {
   if (filter.country) result.push(sql`rp.election_id in ${electionIdsByCountries(filter.country)}`);
   if (filter.election) result.push(sql`rp.election_id in ${filter.election}`);
   if (filter.kind) result.push(sql`rp.kind in ${filter.kind}`);
+  if (filter.year) {
+    result.push(sql`extract(year from rp.published_on)::int in ${[...new Set(filter.year)]}`);
+  }
   return result;
 }
 
@@ -225,6 +228,16 @@ export function createReportsRepository(db: Database) {
                   order by rp.published_on desc, rp.id desc limit ${limit} offset ${offset}`,
             );
       return { items: rows.map(toSummary), ...pageInfo(page, pageSize, total) };
+    },
+
+    /** Whether a report with this id or slug exists. */
+    async exists(key: string): Promise<boolean> {
+      if (key.length === 0 || key.length > 200) return false;
+      const rows = await queryRows(
+        db,
+        sql`select 1 from reports y where y.id in ${reportIdsByKeys([key])}`,
+      );
+      return rows.length > 0;
     },
 
     /** A report by id or slug; null if unknown. */

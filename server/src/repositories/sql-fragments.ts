@@ -1,7 +1,13 @@
 import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { UNADDRESSED_STATUSES } from '@tracker/shared';
-import type { CurrentStatus, ReportKey, TopicSlug } from '@tracker/shared';
+import type {
+  AssessmentBasis,
+  ConfidenceLevel,
+  CurrentStatus,
+  ReportKey,
+  TopicSlug,
+} from '@tracker/shared';
 
 /**
  * SQL shared by the repositories. Queries are written by hand (CTEs, text search)
@@ -107,14 +113,28 @@ export interface RecommendationFilter {
   topic?: TopicSlug[] | undefined;
   status?: CurrentStatus[] | undefined;
   unaddressed?: boolean | undefined;
+  assessedBy?: ReportKey[] | undefined;
+  basis?: AssessmentBasis[] | undefined;
+  confidence?: ConfidenceLevel[] | undefined;
   q?: string | undefined;
+}
+
+/**
+ * The ids of the recommendations a search finds: by their own text and heading, or by the quote or
+ * note of one of their assessments (third-party evidence included). Each half reads its own GIN
+ * index (recommendations_search_idx, assessments_search_idx); the union is then joined by id.
+ */
+function searchMatchIds(q: string): SQL {
+  return sql`(select xr.id from recommendations xr where xr.search_vector @@ ${textQuery(q)}
+    union select xa.recommendation_id from assessments xa where xa.search_vector @@ ${textQuery(q)})`;
 }
 
 /**
  * The conditions of a recommendation filter over `r` and its report `rp`. Each is written so an
  * index can serve it: country, election and report resolve to a few report ids first (then
  * recommendations_report_position_idx), topic to a topic id, status and priority compare indexed
- * columns, and the search uses the GIN index on search_vector.
+ * columns, the assessment filters read assessments (assessedBy by its index on the report), and
+ * the search uses the GIN indexes on the recommendations' and the assessments' search_vector.
  */
 export function recommendationConditions(filter: RecommendationFilter): SQL[] {
   const conditions: SQL[] = [];
@@ -145,7 +165,19 @@ export function recommendationConditions(filter: RecommendationFilter): SQL[] {
         : sql`r.current_status not in ${unaddressed}`,
     );
   }
-  if (filter.q !== undefined) conditions.push(sql`r.search_vector @@ ${textQuery(filter.q)}`);
+  const assessment: SQL[] = [];
+  if (filter.assessedBy) {
+    assessment.push(sql`xa.assessing_report_id in ${reportIdsByKeys(filter.assessedBy)}`);
+  }
+  if (filter.basis) assessment.push(sql`xa.basis in ${filter.basis}`);
+  if (filter.confidence) assessment.push(sql`xa.confidence in ${filter.confidence}`);
+  if (assessment.length > 0) {
+    // One and the same assessment meets every assessment filter.
+    conditions.push(
+      sql`r.id in (select xa.recommendation_id from assessments xa where ${whereAll(assessment)})`,
+    );
+  }
+  if (filter.q !== undefined) conditions.push(sql`r.id in ${searchMatchIds(filter.q)}`);
   return conditions;
 }
 

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { RECOMMENDATION_SORTS, SORT_ORDERS } from '../domain/constants.js';
-import { CURRENT_STATUSES, TOPIC_SLUGS } from '../domain/vocabulary.js';
+import {
+  ASSESSMENT_BASES,
+  CONFIDENCE_LEVELS,
+  CURRENT_STATUSES,
+  TOPIC_SLUGS,
+} from '../domain/vocabulary.js';
+import { MATCH_PLACES } from '../domain/constants.js';
 import { idSchema } from '../common.js';
 import {
   MAX_FILTER_YEAR,
@@ -67,6 +73,18 @@ export const recommendationFilterShape = {
   unaddressed: booleanParam(
     '`true`: only unaddressed recommendations (current status `not_implemented` or `not_assessed`); `false`: only the others.',
   ).optional(),
+  assessedBy: listParam(
+    reportKeySchema,
+    'Only recommendations assessed by these reports (id or slug), ODIHR or third-party. With `basis` or `confidence`, one and the same assessment must meet them all.',
+  ).optional(),
+  basis: listParam(
+    z.enum(ASSESSMENT_BASES),
+    'Only recommendations with an assessment of this basis (`explicit`: the report names it; `inferred`: an editor mapped a statement to it).',
+  ).optional(),
+  confidence: listParam(
+    z.enum(CONFIDENCE_LEVELS),
+    'Only recommendations with an (inferred) assessment of this confidence.',
+  ).optional(),
   q: z
     .string()
     .trim()
@@ -75,7 +93,7 @@ export const recommendationFilterShape = {
     .refine(hasNoControlCharacters, 'must not contain control characters')
     .meta({
       description:
-        'Full-text search in the text and heading (English stemming; web-search syntax: `"exact phrase"`, `or`, `-excluded`). Matches come with a highlighted `snippet`.',
+        'Full-text search in the text and heading, and in the quotes and notes of its assessments and third-party evidence (English stemming; web-search syntax: `"exact phrase"`, `or`, `-excluded`). Matches come with a highlighted `snippet`, say where they matched (`matchedIn`) and, when the evidence matched, give an `evidenceSnippet`.',
       examples: ['defamation'],
     })
     .optional(),
@@ -195,6 +213,22 @@ export const recommendationSummarySchema = z
       .number()
       .nullable()
       .meta({ description: 'With `q`: the search rank (higher is better); otherwise null.' }),
+    matchedIn: z.array(z.enum(MATCH_PLACES)).optional().meta({
+      description:
+        'With `q`: where the search matched: `text` (text or heading), `assessment_quote` / `assessment_note` (an ODIHR assessment’s quote or note), `evidence` (a third-party evidence passage or note).',
+    }),
+    evidenceSnippet: z
+      .object({
+        place: z.enum(MATCH_PLACES),
+        report: reportRefSchema.meta({ description: 'The assessing report.' }),
+        segments: z.array(snippetSegmentSchema),
+      })
+      .nullable()
+      .optional()
+      .meta({
+        description:
+          'With `q`, when an assessment or evidence passage matched: an excerpt of the first such passage (by the assessing report’s date), with the matching words marked.',
+      }),
   })
   .meta({
     id: 'RecommendationSummary',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { REPORT_KINDS } from '../domain/vocabulary.js';
 import { idSchema } from '../common.js';
+import { MAX_FILTER_YEAR, MIN_FILTER_YEAR } from '../domain/rules.js';
 import { assessmentSchema } from './assessments.js';
 import {
   countSchema,
@@ -58,6 +59,10 @@ export const reportListQuerySchema = queryObject({
   country: listParam(countryCodeSchema, 'ISO 3166-1 alpha-2 country codes.').optional(),
   election: listParam(idSchema, 'Election ids.').optional(),
   kind: listParam(z.enum(REPORT_KINDS), 'Report kinds.').optional(),
+  year: listParam(
+    z.coerce.number().int().min(MIN_FILTER_YEAR).max(MAX_FILTER_YEAR),
+    'Years of publication, e.g. `2019`.',
+  ).optional(),
   ...paginationQueryShape,
 });
 export type ReportListQuery = z.infer<typeof reportListQuerySchema>;

@@ -16,3 +16,10 @@ export const DEFAULT_SORT_ORDERS: Record<RecommendationSort, SortOrder> = {
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 25;
+
+/**
+ * Where a recommendation search matched (`matchedIn` of a listed recommendation): its own text or
+ * heading, the quote or note of an ODIHR assessment, or a third-party evidence passage or note.
+ */
+export const MATCH_PLACES = ['text', 'assessment_quote', 'assessment_note', 'evidence'] as const;
+export type MatchPlace = (typeof MATCH_PLACES)[number];

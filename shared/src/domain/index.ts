@@ -9,4 +9,5 @@ export * from './constants.js';
 export * from './rules.js';
 export * from './problem.js';
 export * from './recommendation-query.js';
+export * from './client-routes.js';
 export type * from './types.js';

@@ -1,5 +1,10 @@
 import type { RecommendationFilterQuery, RecommendationListQuery } from '../api/recommendations.js';
-import { CURRENT_STATUSES, TOPIC_SLUGS } from './vocabulary.js';
+import {
+  ASSESSMENT_BASES,
+  CONFIDENCE_LEVELS,
+  CURRENT_STATUSES,
+  TOPIC_SLUGS,
+} from './vocabulary.js';
 import {
   DEFAULT_PAGE_SIZE,
   MAX_PAGE_SIZE,
@@ -37,6 +42,9 @@ export const RECOMMENDATION_FILTER_KEYS = [
   'country',
   'election',
   'report',
+  'assessedBy',
+  'basis',
+  'confidence',
   'topic',
   'status',
   'priority',
@@ -118,6 +126,12 @@ export function parseRecommendationQuery(raw: RawQuery): ParsedRecommendationQue
     'report',
     (v): v is string => v.length <= MAX_SLUG_LENGTH && SLUG_PATTERN.test(v),
   );
+  query.assessedBy = list(
+    'assessedBy',
+    (v): v is string => v.length <= MAX_SLUG_LENGTH && SLUG_PATTERN.test(v),
+  );
+  query.basis = list('basis', (v) => oneOf(ASSESSMENT_BASES, v));
+  query.confidence = list('confidence', (v) => oneOf(CONFIDENCE_LEVELS, v));
   query.topic = list('topic', (v) => oneOf(TOPIC_SLUGS, v));
   query.status = list('status', (v) => oneOf(CURRENT_STATUSES, v));
   query.yearFrom = year('yearFrom');

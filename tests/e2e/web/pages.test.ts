@@ -45,7 +45,7 @@ describe('the public web app, page by page', { timeout: 60_000 }, () => {
     await app?.stop();
   });
 
-  const pages: { name: string; path: () => string; heading: RegExp }[] = [
+  const pages: { name: string; path: () => string; heading: RegExp; status?: number }[] = [
     { name: 'home', path: () => '/', heading: /priority recommendations remain unaddressed/ },
     {
       name: 'browse',
@@ -60,10 +60,11 @@ describe('the public web app, page by page', { timeout: 60_000 }, () => {
     { name: 'reports', path: () => '/reports', heading: /Reports by election/ },
     { name: 'report', path: () => '/reports/kz-2019-final', heading: /Final report 2019/ },
     { name: 'about', path: () => '/about', heading: /About the data and the API/ },
-    { name: 'not-found', path: () => '/no/such/page', heading: /Page not found/ },
+    // An unknown address answers 404 (with the app's not-found page): the one failed load it provokes.
+    { name: 'not-found', path: () => '/no/such/page', heading: /Page not found/, status: 404 },
   ];
 
-  for (const { name, path, heading } of pages) {
+  for (const { name, path, heading, status } of pages) {
     it(`${name}: renders, passes axe, fits a phone, and is photographed`, async () => {
       for (const viewport of ['desktop', 'phone'] as const) {
         const page = await contexts[viewport].newPage();
@@ -78,7 +79,14 @@ describe('the public web app, page by page', { timeout: 60_000 }, () => {
         expect(violations, `${viewport}: ${JSON.stringify(violations, null, 2)}`).toEqual([]);
 
         await screenshot(page, name, viewport);
-        expect(errors).toEqual([]);
+        expect(errors).toEqual(
+          status === undefined
+            ? []
+            : [
+                `http ${status}: ${new URL(path(), page.url()).href}`,
+                expect.stringMatching(new RegExp(`^console: .*status of ${status}`)),
+              ],
+        );
         await page.close();
       }
     });

@@ -7,7 +7,8 @@ import { expectProblem, useTestApp } from '../../helpers/app.js';
 describe('web app, API and documentation routing', () => {
   let app: App;
 
-  useTestApp('migrated', (opened) => {
+  // Seeded: a recommendation's page is the app only for a recommendation that exists.
+  useTestApp('seeded', (opened) => {
     ({ app } = opened);
   });
 
@@ -21,6 +22,20 @@ describe('web app, API and documentation routing', () => {
     const response = await request(app.server).get('/recommendations/12?status=open').expect(200);
     expect(response.text).toContain('tracker web app');
     expect(response.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('answers an unknown page with the web app (its not-found page) and status 404', async () => {
+    for (const path of ['/no-such-page', '/reports/no-such-report', '/recommendations/abc']) {
+      const response = await request(app.server).get(path);
+      expect(response.status, path).toBe(404);
+      expect(response.headers['content-type']).toMatch(/text\/html/);
+      expect(response.text).toContain('tracker web app');
+    }
+  });
+
+  it('answers the page of a recommendation that does not exist with 404', async () => {
+    const response = await request(app.server).get('/recommendations/2000000000').expect(404);
+    expect(response.text).toContain('tracker web app');
   });
 
   it('serves hashed assets as immutable', async () => {

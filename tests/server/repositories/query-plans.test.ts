@@ -281,6 +281,8 @@ describe('query plans on a data set a hundred times larger than the seed', () =>
     );
     expectIndexedReads(plans);
     expect(plans.join('\n')).toMatch(/Bitmap Index Scan on recommendations_search_idx/);
+    // The search also reads assessment quotes and notes, from their own GIN index.
+    expect(plans.join('\n')).toMatch(/Bitmap Index Scan on assessments_search_idx/);
   });
 
   it('sorts a list by status in index order, without sorting every match', async () => {

@@ -21,6 +21,7 @@ import {
   insertReport,
 } from '../../../../helpers/fixtures.js';
 import {
+  assessmentsOf,
   expectedOpenSince,
   expectedStatus,
   findRecommendation,
@@ -168,7 +169,12 @@ describe('recommendation exports', () => {
         .sort(),
     ).toEqual(
       recommendations
-        .filter((r) => /defamation/i.test(r.text ?? ''))
+        // The search reads the text and the quotes and notes of its assessments.
+        .filter(
+          (r) =>
+            /defamation/i.test(r.text ?? '') ||
+            assessmentsOf(r).some((a) => /defamation/i.test(`${a.quote} ${a.note ?? ''}`)),
+        )
         .map(keyOf)
         .sort(),
     );

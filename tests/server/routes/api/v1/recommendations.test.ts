@@ -36,6 +36,11 @@ import {
 } from '../../../../helpers/seed-expectations.js';
 
 const keys = (page: RecommendationPage) => page.items.map(keyOf);
+/** The words a search reads besides the text and heading: its assessments' quotes and notes. */
+const evidenceOf = (r: (typeof recommendations)[number]) =>
+  assessmentsOf(r)
+    .map((a) => `${a.quote} ${a.note ?? ''}`)
+    .join(' ');
 const sortedKeys = (items: { report: string; number: string }[]) => items.map(keyOf).sort();
 
 describe('GET /api/v1/recommendations on the seeded data set', () => {
@@ -208,15 +213,31 @@ describe('GET /api/v1/recommendations on the seeded data set', () => {
   });
 
   it('searches the text: "defamation" finds the 2004 and 2019 recommendations on it', async () => {
-    const expected = recommendations.filter((r) => /defamation/i.test(r.text ?? ''));
-    expect(new Set(expected.map((r) => r.report))).toEqual(
+    const inText = recommendations.filter((r) => /defamation/i.test(r.text ?? ''));
+    expect(new Set(inText.map((r) => r.report))).toEqual(
       new Set(['kz-2004-final', 'kz-2019-final']),
     );
-    const page = await list({ q: 'defamation' });
+    // The search also reads assessment quotes and notes (third-party evidence included).
+    const expected = recommendations.filter(
+      (r) => /defamation/i.test(r.text ?? '') || /defamation/i.test(evidenceOf(r)),
+    );
+    const page = await list({ q: 'defamation', pageSize: 100 });
     expect(
       sortedKeys(page.items.map((i) => ({ report: i.report.slug, number: i.number }))),
     ).toEqual(sortedKeys(expected));
+    const textMatches = page.items.filter((item) => item.matchedIn?.includes('text'));
+    expect(
+      sortedKeys(textMatches.map((i) => ({ report: i.report.slug, number: i.number }))),
+    ).toEqual(sortedKeys(inText));
+    for (const item of page.items.filter((i) => !i.matchedIn?.includes('text'))) {
+      const evidence = item.evidenceSnippet!.segments.filter((segment) => segment.match);
+      for (const segment of evidence) expect(segment.text).toMatch(/^defamation$/i);
+      expect(evidence.length).toBeGreaterThan(0);
+    }
     for (const item of page.items) {
+      expect(item.relevance).toBeGreaterThanOrEqual(0);
+    }
+    for (const item of textMatches) {
       expect(item.relevance).toBeGreaterThan(0);
       const snippet = item.snippet!;
       const matches = snippet.filter((segment) => segment.match);
@@ -244,17 +265,32 @@ describe('GET /api/v1/recommendations on the seeded data set', () => {
     // English stemming: "observers" finds "observer", "observation"... as the text search does.
     const plural = await list({ q: 'commissions', pageSize: 100 });
     expect(plural.total).toBe(
-      recommendations.filter((r) => /\bcommission/i.test(`${r.text ?? ''} ${r.heading ?? ''}`))
-        .length,
+      recommendations.filter((r) =>
+        /\bcommission/i.test(`${r.text ?? ''} ${r.heading ?? ''} ${evidenceOf(r)}`),
+      ).length,
     );
+    // Matches in the text rank first; matches only in assessment quotes or notes follow them.
+    const inText = (page: RecommendationPage) =>
+      keys({ ...page, items: page.items.filter((item) => item.matchedIn?.includes('text')) });
     const phrase = await list({ q: '"criminal defamation"' });
-    expect(keys(phrase)).toEqual(
+    expect(inText(phrase)).toEqual(
       recommendations.filter((r) => /criminal defamation/i.test(r.text ?? '')).map(keyOf),
     );
+    expect(keys(phrase).slice(0, inText(phrase).length)).toEqual(inText(phrase));
+    expect(keys(phrase).slice(inText(phrase).length).sort()).toEqual(
+      recommendations
+        .filter(
+          (r) =>
+            !/criminal defamation/i.test(r.text ?? '') &&
+            /criminal defamation/i.test(evidenceOf(r)),
+        )
+        .map(keyOf)
+        .sort(),
+    );
     const in2019 = await list({ q: 'defamation', yearFrom: 2019 });
-    expect(keys(in2019)).toEqual(['kz-2019-final#8']);
+    expect(inText(in2019)).toEqual(['kz-2019-final#8']);
     const excluded = await list({ q: 'defamation -criminal' });
-    expect(keys(excluded)).toEqual(
+    expect(inText(excluded)).toEqual(
       recommendations
         .filter((r) => /defamation/i.test(r.text ?? '') && !/criminal/i.test(r.text ?? ''))
         .map(keyOf),

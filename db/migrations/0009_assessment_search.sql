@@ -1,0 +1,2 @@
+ALTER TABLE "assessments" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (setweight(to_tsvector('english', "quote"), 'A') || setweight(to_tsvector('english', coalesce("note", '')), 'B')) STORED;--> statement-breakpoint
+CREATE INDEX "assessments_search_idx" ON "assessments" USING gin ("search_vector");
