@@ -6,6 +6,7 @@ import { createCountriesRepository } from './countries-repository.js';
 import { createElectionsRepository } from './elections-repository.js';
 import { createRecommendationLinksRepository } from './recommendation-links-repository.js';
 import { createRecommendationsRepository } from './recommendations-repository.js';
+import { createReleasesRepository } from './releases-repository.js';
 import { createReportsRepository } from './reports-repository.js';
 import { createSignInThrottlesRepository } from './sign-in-throttles-repository.js';
 import { createStatisticsRepository } from './statistics-repository.js';
@@ -21,6 +22,7 @@ export function createRepositories(db: Database) {
     elections: createElectionsRepository(db),
     recommendationLinks: createRecommendationLinksRepository(db),
     recommendations: createRecommendationsRepository(db),
+    releases: createReleasesRepository(db),
     reports: createReportsRepository(db),
     signInThrottles: createSignInThrottlesRepository(db),
     statistics: createStatisticsRepository(db),

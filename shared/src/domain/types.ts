@@ -15,3 +15,4 @@ export type * from '../api/changes.js';
 export type * from '../api/accounts.js';
 export type * from '../api/editing.js';
 export type * from '../api/imports.js';
+export type * from '../api/releases.js';
