@@ -17,6 +17,7 @@ export const ROUTES = {
   reports: 'reports',
   report: 'report',
   about: 'about',
+  releases: 'releases',
   signIn: 'sign-in',
   importReport: 'import-report',
   reportSuggestions: 'report-suggestions',
@@ -49,6 +50,11 @@ export const router = createRouter({
       props: true,
     },
     { path: '/about', name: ROUTES.about, component: () => import('./pages/AboutPage.vue') },
+    {
+      path: '/releases',
+      name: ROUTES.releases,
+      component: () => import('./pages/ReleasesPage.vue'),
+    },
     { path: '/sign-in', name: ROUTES.signIn, component: () => import('./pages/SignInPage.vue') },
     {
       path: '/editor/import',

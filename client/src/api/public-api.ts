@@ -1,5 +1,6 @@
 import type {
   ChangePage,
+  DataReleaseList,
   CountryList,
   Health,
   RecommendationDetail,
@@ -102,4 +103,8 @@ export function fetchChanges(
   options: RequestOptions = {},
 ): Promise<ChangePage> {
   return getJson(withQuery(`${API_V1}/changes`, query), options);
+}
+
+export function fetchReleases(options: RequestOptions = {}): Promise<DataReleaseList> {
+  return getJson(`${API_V1}/releases`, options);
 }
