@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import type { ReleaseField, ReleaseTable } from './release-tables.js';
 
-export type CellValue = string | number | boolean | null;
+type CellValue = string | number | boolean | null;
 export type ReleaseRow = Record<string, CellValue>;
 
 export interface ReleaseTableChanges {

@@ -4,7 +4,7 @@
  * stay out. Third-party assessments are their own table, `evidence` (never the official status).
  */
 
-export type FieldType = 'integer' | 'string' | 'boolean' | 'date' | 'datetime';
+type FieldType = 'integer' | 'string' | 'boolean' | 'date' | 'datetime';
 
 export interface ReleaseField {
   name: string;
