@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { strFromU8, unzipSync } from 'fflate';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { schema } from '@tracker/db';
+import { exportDump, importDump, schema } from '@tracker/db';
 import type { App } from '@tracker/server';
 import { releaseListSchema, releaseSchema } from '@tracker/shared';
 import type { DataRelease } from '@tracker/shared';
@@ -272,5 +272,30 @@ describe('citable data releases', () => {
     expect(again.status).toBe(304);
     expectProblem(await request(app.server).get('/api/v1/releases/1999.9/archive.zip'), 404);
     expectProblem(await request(app.server).get('/api/v1/releases/latest/archive.zip'), 400);
+  });
+
+  it('keeps a release’s very bytes through a backup and restore', async () => {
+    const lines: string[] = [];
+    await exportDump(database.db, async (chunk) => {
+      lines.push(...chunk.split('\n').filter((line) => line !== ''));
+    });
+    const restored = await createTestDatabase('migrated');
+    try {
+      await importDump(
+        restored.db,
+        (async function* () {
+          yield* lines;
+        })(),
+      );
+      const [row] = await restored.db
+        .select()
+        .from(schema.dataReleases)
+        .where(eq(schema.dataReleases.number, first.number));
+      const bytes = Buffer.from(row!.archive);
+      expect(createHash('sha256').update(bytes).digest('hex')).toBe(first.sha256);
+      expect(bytes.equals((await download(first.number)).body as Buffer)).toBe(true);
+    } finally {
+      await restored.destroy();
+    }
   });
 });
