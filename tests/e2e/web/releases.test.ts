@@ -104,7 +104,7 @@ describe('data releases and citations in the web app', { timeout: 90_000 }, () =
     const home = page.locator('header.site-bar a[href="/"]');
     expect(await home.count()).toBe(1);
     expect(await page.locator('.swagger-ui .topbar').isVisible()).toBe(false);
-    expect(await page.evaluate(() => window.innerWidth)).toBe(375);
+    expect(page.viewportSize()?.width).toBe(375);
     expect(await horizontalOverflow(page)).toBe(0);
     await home.click();
     await page.waitForURL(`${app.baseUrl}/`);
