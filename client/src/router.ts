@@ -19,6 +19,7 @@ export const ROUTES = {
   reports: 'reports',
   report: 'report',
   about: 'about',
+  releases: 'releases',
   signIn: 'sign-in',
   importReport: 'import-report',
   upcomingElections: 'upcoming-elections',
@@ -62,6 +63,11 @@ export const router = createRouter({
       props: true,
     },
     { path: PATHS.about, name: ROUTES.about, component: () => import('./pages/AboutPage.vue') },
+    {
+      path: PATHS.releases,
+      name: ROUTES.releases,
+      component: () => import('./pages/ReleasesPage.vue'),
+    },
     { path: PATHS.signIn, name: ROUTES.signIn, component: () => import('./pages/SignInPage.vue') },
     {
       path: PATHS.importReport,

@@ -12,9 +12,14 @@ import * as schema from './schema/index.js';
  */
 
 export const DUMP_FORMAT = 'odihr-follow-up-tracker-dump';
-/** 2: adds report_sources and follow_up_dismissals (a version-1 dump has none of them). */
-export const DUMP_VERSION = 2;
+/**
+ * 2: adds report_sources and follow_up_dismissals (a version-1 dump has none of them).
+ * 3: adds data_releases, so that a restored release still gives its very bytes.
+ */
+export const DUMP_VERSION = 3;
 const BATCH = 1000;
+/** Rows per batch of a table: a data release holds its whole archive (megabytes), so few. */
+const batchOf = (name: string) => (name === 'data_releases' ? 4 : BATCH);
 
 /** Every table that holds records or their history; sessions and throttles are transient. */
 const TABLES = {
@@ -30,6 +35,7 @@ const TABLES = {
   report_sources: schema.reportSources,
   follow_up_dismissals: schema.followUpDismissals,
   history_entries: schema.historyEntries,
+  data_releases: schema.dataReleases,
 } as const satisfies Record<string, PgTable & { id: unknown }>;
 type TableName = keyof typeof TABLES;
 const TABLE_NAMES = Object.keys(TABLES) as TableName[];
@@ -97,7 +103,7 @@ export async function exportDump(
           // PostgreSQL writes the JSON itself, so every value (microseconds included) survives.
           const rows = await queryRows<{ id: number; row: Record<string, unknown> }>(
             tx,
-            sql`select id, to_jsonb(t) as row from ${table} t where id > ${lastId} order by id limit ${BATCH}`,
+            sql`select id, to_jsonb(t) as row from ${table} t where id > ${lastId} order by id limit ${batchOf(name)}`,
           );
           const columns = storedColumns(table);
           if (rows.length > 0) {
@@ -109,7 +115,7 @@ export async function exportDump(
               .join('');
             await write(text);
           }
-          if (rows.length < BATCH) break;
+          if (rows.length < batchOf(name)) break;
           lastId = rows.at(-1)!.id;
         }
       }
@@ -209,7 +215,7 @@ export async function importDump(db: Database, lines: AsyncIterable<string>): Pr
       if (!TABLE_NAMES.includes(name) || typeof entry.row !== 'object' || entry.row === null) {
         throw new DumpError(`Line ${lineNumber} of the dump is not a row of a known table.`);
       }
-      if (name !== batchTable || batch.length >= BATCH) await flush();
+      if (name !== batchTable || batch.length >= batchOf(name)) await flush();
       batchTable = name;
       checkColumns(TABLES[name], entry.row, lineNumber);
       batch.push(entry.row);

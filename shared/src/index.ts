@@ -17,3 +17,4 @@ export * from './api/accounts.js';
 export * from './api/editing.js';
 export * from './api/imports.js';
 export * from './api/election-alarms.js';
+export * from './api/releases.js';

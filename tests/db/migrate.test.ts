@@ -10,6 +10,7 @@ const TABLES = [
   'api_tokens',
   'assessments',
   'countries',
+  'data_releases',
   'elections',
   'follow_up_dismissals',
   'history_entries',

@@ -2,6 +2,7 @@ import type {
   ChangePage,
   ElectionAlarmList,
   CountryDetail,
+  DataReleaseList,
   CountryList,
   CountrySummary,
   Region,
@@ -131,4 +132,8 @@ export function fetchChanges(
   options: RequestOptions = {},
 ): Promise<ChangePage> {
   return getJson(withQuery(`${API_V1}/changes`, query), options);
+}
+
+export function fetchReleases(options: RequestOptions = {}): Promise<DataReleaseList> {
+  return getJson(`${API_V1}/releases`, options);
 }

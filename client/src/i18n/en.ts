@@ -904,6 +904,40 @@ export const en = {
     typeToSearch: 'Type to search',
     noMatches: 'No matches',
   },
+  releases: {
+    title: 'Data releases',
+    heading: 'Data releases',
+    intro:
+      'Numbered, immutable snapshots of every public record, for citing in papers and briefs. Each archive holds every table as CSV and JSON, a Frictionless datapackage.json describing every column, a CITATION.cff and checksums. Its bytes never change, so anyone can get back the exact data a paper used.',
+    none: 'No data release has been published yet.',
+    release: (number: string) => `Release ${number}`,
+    published: 'Published',
+    download: (number: string) => `Download release ${number} (zip)`,
+    size: (kb: string) => `${kb} KB`,
+    checksum: 'SHA-256',
+    rows: 'Rows',
+    changes: 'Changes since the previous release',
+    changeLine: (added: string, changed: string, removed: string) =>
+      `${added} added, ${changed} changed, ${removed} removed`,
+    table: 'Table',
+    citation: 'Suggested citation',
+    citeThis: 'Cite this',
+    permalink: 'Permalink',
+    inRelease: 'Latest data release',
+    notYetReleased: 'Not yet in a data release',
+    allReleases: 'All data releases',
+    footerLink: 'Data releases',
+    /** APA-like: author. (year). title [Data set, release]. publisher. URL */
+    citationText: (
+      title: string,
+      year: string,
+      release: string | undefined,
+      url: string,
+      retrieved: string,
+    ) =>
+      `ODIHR Recommendations Follow-up Tracker. (${year}). ${title} [Data set${release ? `, release ${release}` : ''}]. Retrieved ${retrieved}, from ${url}`,
+    noDate: 'n.d.',
+  },
 };
 
 /** The shape every catalogue has. */

@@ -893,4 +893,37 @@ export const ru: Messages = {
     typeToSearch: 'Начните вводить для поиска',
     noMatches: 'Ничего не найдено',
   },
+  releases: {
+    title: 'Выпуски данных',
+    heading: 'Выпуски данных',
+    intro:
+      'Пронумерованные неизменяемые снимки всех открытых записей — для ссылок в статьях и аналитических записках. Каждый архив содержит все таблицы в CSV и JSON, описание каждого столбца в формате Frictionless (datapackage.json), файл CITATION.cff и контрольные суммы. Его байты никогда не меняются: любой может получить ровно те данные, на которые ссылается статья.',
+    none: 'Ни одного выпуска данных ещё не опубликовано.',
+    release: (number: string) => `Выпуск ${number}`,
+    published: 'Опубликован',
+    download: (number: string) => `Скачать выпуск ${number} (zip)`,
+    size: (kb: string) => `${kb} КБ`,
+    checksum: 'SHA-256',
+    rows: 'Строк',
+    changes: 'Изменения с предыдущего выпуска',
+    changeLine: (added: string, changed: string, removed: string) =>
+      `добавлено: ${added}, изменено: ${changed}, удалено: ${removed}`,
+    table: 'Таблица',
+    citation: 'Рекомендуемая ссылка',
+    citeThis: 'Как сослаться',
+    permalink: 'Постоянная ссылка',
+    inRelease: 'Последний выпуск данных',
+    notYetReleased: 'Ещё не вошло в выпуск данных',
+    allReleases: 'Все выпуски данных',
+    footerLink: 'Выпуски данных',
+    citationText: (
+      title: string,
+      year: string,
+      release: string | undefined,
+      url: string,
+      retrieved: string,
+    ) =>
+      `ODIHR Recommendations Follow-up Tracker. (${year}). ${title} [Набор данных${release ? `, выпуск ${release}` : ''}]. Дата обращения: ${retrieved}. URL: ${url}`,
+    noDate: 'б. д.',
+  },
 };

@@ -9,3 +9,4 @@ export * from './recommendation-links.js';
 export * from './users.js';
 export * from './history.js';
 export * from './report-sources.js';
+export * from './data-releases.js';

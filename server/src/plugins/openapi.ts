@@ -2,6 +2,8 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { addSiteChrome, DOCS_CSS } from './docs-theme.js';
+import { RESEARCHERS_GUIDE } from './researchers-guide.js';
 
 export const API_VERSION = '1.0.0';
 
@@ -18,7 +20,8 @@ export default fp(
           title: 'ODIHR Recommendations Follow-up Tracker API',
           description:
             'Read access to OSCE/ODIHR election observation recommendations and the later ' +
-            'missions’ assessments of their implementation. Errors are RFC 9457 problem details.',
+            'missions’ assessments of their implementation. Errors are RFC 9457 problem details.' +
+            `\n\n${RESEARCHERS_GUIDE}`,
           version: API_VERSION,
           license: { name: 'Data: verbatim from the cited public reports' },
         },
@@ -41,6 +44,11 @@ export default fp(
           { name: 'region', description: 'The whole region, country by country' },
           { name: 'elections', description: 'Observed elections' },
           { name: 'topics', description: 'The fixed topic taxonomy' },
+          {
+            name: 'releases',
+            description:
+              'Citable data releases: numbered, immutable archives of every public record',
+          },
           { name: 'changes', description: 'The public change history of every record' },
           {
             name: 'accounts',
@@ -73,7 +81,27 @@ export default fp(
       transform: jsonSchemaTransform,
       transformObject: jsonSchemaTransformObject,
     });
-    await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+    await app.register(fastifySwaggerUi, {
+      routePrefix: '/docs',
+      theme: {
+        title: 'API · ODIHR Recommendations Follow-up Tracker',
+        css: [{ filename: 'site.css', content: DOCS_CSS }],
+      },
+      // Swagger UI's own logo stays out; the site's bar (added below) links home.
+      logo: {
+        type: 'image/svg+xml',
+        content: '<svg xmlns="http://www.w3.org/2000/svg"/>',
+        href: '/',
+      },
+    });
+    // Swagger UI's index page (its only HTML) gets the viewport meta and the bar with a link home.
+    app.addHook('onSend', async (request, reply, payload) => {
+      if (!request.url.startsWith('/docs') || typeof payload !== 'string') return payload;
+      const type = reply.getHeader('content-type');
+      return typeof type === 'string' && type.startsWith('text/html')
+        ? addSiteChrome(payload)
+        : payload;
+    });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },
   { name: 'openapi' },

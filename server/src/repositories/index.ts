@@ -11,6 +11,7 @@ import type { ElectionAlarmSettings } from './election-alarms-repository.js';
 import { createElectionsRepository } from './elections-repository.js';
 import { createRecommendationLinksRepository } from './recommendation-links-repository.js';
 import { createRecommendationsRepository } from './recommendations-repository.js';
+import { createReleasesRepository } from './releases-repository.js';
 import { createReportsRepository } from './reports-repository.js';
 import { createSignInThrottlesRepository } from './sign-in-throttles-repository.js';
 import { createRegionRepository } from './region-repository.js';
@@ -34,6 +35,7 @@ export function createRepositories(
     elections: createElectionsRepository(db),
     recommendationLinks: createRecommendationLinksRepository(db),
     recommendations: createRecommendationsRepository(db),
+    releases: createReleasesRepository(db),
     reports: createReportsRepository(db),
     signInThrottles: createSignInThrottlesRepository(db),
     region: createRegionRepository(db),

@@ -14,6 +14,7 @@ export const CLIENT_ROUTE_PATHS = {
   reports: '/reports',
   report: '/reports/:slug',
   about: '/about',
+  releases: '/releases',
   signIn: '/sign-in',
   importReport: '/editor/import',
   upcomingElections: '/editor/elections',

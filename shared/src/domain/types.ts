@@ -17,3 +17,4 @@ export type * from '../api/accounts.js';
 export type * from '../api/editing.js';
 export type * from '../api/imports.js';
 export type * from '../api/election-alarms.js';
+export type * from '../api/releases.js';

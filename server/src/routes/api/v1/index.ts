@@ -15,6 +15,7 @@ import recommendationRoutes from './recommendations/index.js';
 import lineageSuggestionRoutes from './recommendations/lineage-suggestions.js';
 import reportEditingRoutes from './reports/editing.js';
 import followUpSuggestionRoutes from './reports/follow-up-suggestions.js';
+import releaseRoutes from './releases/index.js';
 import reportRoutes from './reports/index.js';
 import regionRoutes from './region/index.js';
 import statisticsRoutes from './statistics/index.js';
@@ -68,6 +69,8 @@ const signedInApi: FastifyPluginAsync = async (app) => {
 const apiV1: FastifyPluginAsync = async (app) => {
   await app.register(publicApi);
   await app.register(signedInApi);
+  // Public reads outside the answer cache, and an admin's write: releases change only by publishing.
+  await app.register(releaseRoutes);
 };
 
 export default apiV1;

@@ -65,6 +65,14 @@ export function expectedVersion(request: FastifyRequest, bodyVersion: number | u
   return version;
 }
 
+/**
+ * The noun with its indefinite article, by its first sound: "an election", "a report", "a user"
+ * (a u read as "you" takes "a").
+ */
+function withArticle(noun: string): string {
+  return `${/^(?:[aeio]|u(?!s|ni))/i.test(noun) ? 'an' : 'a'} ${noun}`;
+}
+
 export function registerRecordRoutes<
   Create extends z.ZodObject<ReasonShape>,
   Patch extends z.ZodObject<ReasonShape & VersionShape>,
@@ -81,7 +89,7 @@ export function registerRecordRoutes<
       preValidation: app.requireRole('editor'),
       schema: {
         tags,
-        summary: `Create a ${routes.noun}`,
+        summary: `Create ${withArticle(routes.noun)}`,
         description: `Editors and admins. Writes the ${routes.noun} and its history entry in one transaction.`,
         security: SIGNED_IN,
         body: routes.create,
@@ -101,7 +109,7 @@ export function registerRecordRoutes<
       preValidation: app.requireRole('editor'),
       schema: {
         tags,
-        summary: `Read a ${routes.noun} for editing`,
+        summary: `Read ${withArticle(routes.noun)} for editing`,
         description:
           `Editors and admins. The ${routes.noun} as the editing API answers it, with its ` +
           '`version`: send that version (or an If-Match header) with a change.',
@@ -123,7 +131,7 @@ export function registerRecordRoutes<
       preValidation: app.requireRole('editor'),
       schema: {
         tags,
-        summary: `Update a ${routes.noun}`,
+        summary: `Update ${withArticle(routes.noun)}`,
         description:
           'Editors and admins. Send only the fields that change, with the `version` the change is ' +
           'based on (or an If-Match header). If the record changed meanwhile, nothing is written and ' +
@@ -148,7 +156,7 @@ export function registerRecordRoutes<
       preValidation: app.requireRole('admin'),
       schema: {
         tags,
-        summary: `Delete a ${routes.noun}`,
+        summary: `Delete ${withArticle(routes.noun)}`,
         description:
           'Admins only. Its history stays readable. A record that others refer to cannot be ' +
           'deleted (409). `version`, if given, must be the current one.',
