@@ -13,6 +13,7 @@ import type {
   ReportListQuery,
   ReportPage,
   ReportRef,
+  ReportSource,
   ReportSummary,
 } from '@tracker/shared';
 import {
@@ -140,6 +141,11 @@ function conditions(filter: Omit<ReportListQuery, 'page' | 'pageSize'>): SQL[] {
   return result;
 }
 
+/** Lines of a text as the importer numbers them (split on any line break, from 1). */
+function countLines(text: string): number {
+  return text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).length;
+}
+
 export function createReportsRepository(db: Database) {
   return {
     ...recordWrites(db, reportKind, {
@@ -225,6 +231,17 @@ export function createReportsRepository(db: Database) {
                   order by rp.published_on desc, rp.id desc limit ${limit} offset ${offset}`,
             );
       return { items: rows.map(toSummary), ...pageInfo(page, pageSize, total) };
+    },
+
+    /** The stored text of a report by id or slug; null if the report is unknown or has none. */
+    async findSource(key: ReportKey): Promise<ReportSource | null> {
+      const [row] = await queryRows<Omit<ReportSource, 'lineCount'>>(
+        db,
+        sql`select rp.id as "reportId", rp.slug, rp.title, rp.source_url as "sourceUrl", s.text
+            from reports rp join report_sources s on s.report_id = rp.id
+            where rp.id in ${reportIdsByKeys([key])}`,
+      );
+      return row ? { ...row, lineCount: countLines(row.text) } : null;
     },
 
     /** A report by id or slug; null if unknown. */
