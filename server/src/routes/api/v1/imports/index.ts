@@ -6,6 +6,7 @@ import {
   importParseResultSchema,
   importRequestSchema,
 } from '@tracker/shared';
+import { proposeMetadata } from '../../../../importer/cover-page.js';
 import { parseReport } from '../../../../importer/index.js';
 import { SIGNED_IN } from '../../../../plugins/auth.js';
 import { problemResponses } from '../responses.js';
@@ -30,7 +31,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'parseReportText',
         summary: 'Read the recommendations of a report’s text',
         description:
-          'Editors and admins. Runs the importer on a report’s plain text and answers what it read: the numbered recommendations (number, priority, heading, verbatim text, source lines) and, in `problems`, whatever it could not read with confidence. Nothing is stored; review the result and save it with `POST /api/v1/imports`.',
+          'Editors and admins. Runs the importer on a report’s plain text and answers what it read: the numbered recommendations (number, priority, heading, verbatim text, source lines) and, in `problems`, whatever it could not read with confidence; in `proposedMetadata`, the metadata its cover page states (country, election, report kind, publication, title), each a proposal with its line. Nothing is stored; review the result and save it with `POST /api/v1/imports`.',
         security: SIGNED_IN,
         body: importParseRequestSchema,
         response: { 200: importParseResultSchema, ...refusals },
@@ -46,6 +47,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
           sourceLineEnd: lineEnd,
         })),
         problems: result.problems,
+        proposedMetadata: proposeMetadata(request.body.text),
       };
     },
   );
@@ -60,7 +62,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'importReport',
         summary: 'Save an imported report with its recommendations',
         description:
-          'Editors and admins. Creates, in one transaction, the election (and its country) when new, the report, its stored text and its reviewed recommendations (positions in the order sent), each record with its history entry. Invalid rows are a 400 naming them (`body.recommendations.3.number`); a report slug already in use is a 409. A refusal writes nothing.',
+          'Editors and admins. Creates, in one transaction, the election (and its country) when new, the report, its stored text and its reviewed recommendations (positions in the order sent), each record with its history entry. Invalid rows are a 400 naming them (`body.recommendations.3.number`); a report slug already in use is a 409. So is a text already stored (compared after white space and Unicode forms are normalised) or a second report of the same kind for the same election, naming the existing report, unless `allowDuplicate` is true. A refusal writes nothing.',
         security: SIGNED_IN,
         body: importRequestSchema,
         response: { 201: importCreatedSchema, ...refusals, ...problemResponses(409) },
