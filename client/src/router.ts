@@ -16,6 +16,7 @@ export const ROUTES = {
   recommendation: 'recommendation',
   reports: 'reports',
   report: 'report',
+  reportSource: 'report-source',
   about: 'about',
   signIn: 'sign-in',
   importReport: 'import-report',
@@ -46,6 +47,12 @@ export const router = createRouter({
       path: '/reports/:slug',
       name: ROUTES.report,
       component: () => import('./pages/ReportPage.vue'),
+      props: true,
+    },
+    {
+      path: '/reports/:slug/source',
+      name: ROUTES.reportSource,
+      component: () => import('./pages/ReportSourcePage.vue'),
       props: true,
     },
     { path: '/about', name: ROUTES.about, component: () => import('./pages/AboutPage.vue') },
@@ -83,6 +90,8 @@ export const router = createRouter({
   ],
   scrollBehavior(to, from, savedPosition) {
     if (savedPosition) return savedPosition;
+    // The source view scrolls to its lines (#L120-L134) itself, once the text has arrived.
+    if (to.name === ROUTES.reportSource) return from.name === ROUTES.reportSource ? false : { top: 0 };
     if (to.hash) return { el: to.hash };
     // A new filter or page of the same list keeps the reader where they are; the page decides.
     if (to.path === from.path) return false;

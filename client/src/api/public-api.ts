@@ -7,6 +7,7 @@ import type {
   ReportDetail,
   ReportListQuery,
   ReportPage,
+  ReportSource,
   Statistics,
   StatusMatrix,
   TopicList,
@@ -102,4 +103,12 @@ export function fetchChanges(
   options: RequestOptions = {},
 ): Promise<ChangePage> {
   return getJson(withQuery(`${API_V1}/changes`, query), options);
+}
+
+/** A report's stored text, which line numbers of its recommendations and quotes refer to. */
+export function fetchReportSource(
+  slug: string,
+  options: RequestOptions = {},
+): Promise<ReportSource> {
+  return getJson(`${API_V1}/reports/${encodeURIComponent(slug)}/source`, options);
 }
