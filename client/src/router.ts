@@ -91,7 +91,8 @@ export const router = createRouter({
   scrollBehavior(to, from, savedPosition) {
     if (savedPosition) return savedPosition;
     // The source view scrolls to its lines (#L120-L134) itself, once the text has arrived.
-    if (to.name === ROUTES.reportSource) return from.name === ROUTES.reportSource ? false : { top: 0 };
+    if (to.name === ROUTES.reportSource)
+      return from.name === ROUTES.reportSource ? false : { top: 0 };
     if (to.hash) return { el: to.hash };
     // A new filter or page of the same list keeps the reader where they are; the page decides.
     if (to.path === from.path) return false;

@@ -811,7 +811,9 @@ export const en = {
     noSource: 'This report has no stored text.',
     readSource: 'Read the source text',
     linesLink: (start: number, end: number) =>
-      start === end ? `line ${n(start)} in the source text` : `lines ${n(start)}–${n(end)} in the source text`,
+      start === end
+        ? `line ${n(start)} in the source text`
+        : `lines ${n(start)}–${n(end)} in the source text`,
     proposed: 'proposed from the cover page',
     proposedIntro:
       'Fields marked “proposed from the cover page” were filled in from the report’s first lines: check each one.',

@@ -800,11 +800,14 @@ export const ru: Messages = {
     noSource: 'У этого доклада нет сохранённого текста.',
     readSource: 'Читать исходный текст',
     linesLink: (start: number, end: number) =>
-      start === end ? `строка ${n(start)} исходного текста` : `строки ${n(start)}–${n(end)} исходного текста`,
+      start === end
+        ? `строка ${n(start)} исходного текста`
+        : `строки ${n(start)}–${n(end)} исходного текста`,
     proposed: 'предложено по титульной странице',
     proposedIntro:
       'Поля с пометкой «предложено по титульной странице» заполнены по первым строкам доклада: проверьте каждое.',
-    proposedPlace: (place: string) => `Подписан в городе ${place} (предложено по титульной странице).`,
+    proposedPlace: (place: string) =>
+      `Подписан в городе ${place} (предложено по титульной странице).`,
     pdfReading: 'Чтение PDF…',
     pdfLoaded: (name: string, lines: string) => `Текст извлечён из ${name} (строк: ${lines}).`,
     pdfWarnings: 'Исключено из текстов рекомендаций',

@@ -3,7 +3,7 @@ import { normalizeForQuote } from './inline-markup.js';
 import { OSCE_PARTICIPATING_STATES } from './osce-states.js';
 
 /** A value read from the cover page, with the line (from 1) it was read on. */
-export interface Proposal<T> {
+interface Proposal<T> {
   value: T;
   line: number;
 }
@@ -52,9 +52,15 @@ const MONTH = `(${MONTHS.join('|')})`;
 const DAY = '(\\d{1,2})';
 const YEAR = '((?:19|20)\\d\\d)';
 /** "19 March 2023", "19-20 March 2023", "27–29 October 2020". */
-const DAY_MONTH_YEAR = new RegExp(`\\b${DAY}(?:\\s*[-–]\\s*\\d{1,2})?\\s+${MONTH},?\\s+${YEAR}\\b`, 'i');
+const DAY_MONTH_YEAR = new RegExp(
+  `\\b${DAY}(?:\\s*[-–]\\s*\\d{1,2})?\\s+${MONTH},?\\s+${YEAR}\\b`,
+  'i',
+);
 /** "December 15, 2004", "March 19-20, 2023". */
-const MONTH_DAY_YEAR = new RegExp(`\\b${MONTH}\\s+${DAY}(?:\\s*[-–]\\s*\\d{1,2})?,?\\s+${YEAR}\\b`, 'i');
+const MONTH_DAY_YEAR = new RegExp(
+  `\\b${MONTH}\\s+${DAY}(?:\\s*[-–]\\s*\\d{1,2})?,?\\s+${YEAR}\\b`,
+  'i',
+);
 /** "19 September and 3 October 2004": two rounds, the year printed once. */
 const TWO_ROUNDS = new RegExp(
   `\\b${DAY}\\s+${MONTH}\\s+and\\s+${DAY}\\s+${MONTH},?\\s+${YEAR}\\b`,
@@ -72,7 +78,7 @@ function isoDate(year: string, month: string, day: string): string | undefined {
 }
 
 /** The first full date in a line (a range gives its first day), as YYYY-MM-DD. */
-export function findDate(text: string): { date: string; index: number } | undefined {
+function findDate(text: string): { date: string; index: number } | undefined {
   const a = DAY_MONTH_YEAR.exec(text);
   const b = MONTH_DAY_YEAR.exec(text);
   const first = a && (!b || a.index <= b.index) ? a : b;
@@ -90,7 +96,8 @@ function findRounds(text: string): { first: string; second: string } | undefined
   return first && second && first < second ? { first, second } : undefined;
 }
 
-const ENDS_COVER = /^(?:table of )?contents\b|^(?:[ivx]+\.\s*)?(?:introduction|executive summary)\b/i;
+const ENDS_COVER =
+  /^(?:table of )?contents\b|^(?:[ivx]+\.\s*)?(?:introduction|executive summary)\b/i;
 
 /** The short lines at the start of the text, up to the contents or the body. */
 function coverLines(text: string): CoverLine[] {
@@ -254,7 +261,10 @@ function keepAcronyms(text: string): string {
 }
 
 function clean(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/[\s,:;–-]+$/, '').trim();
+  return text
+    .replace(/\s+/g, ' ')
+    .replace(/[\s,:;–-]+$/, '')
+    .trim();
 }
 
 /**

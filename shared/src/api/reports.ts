@@ -99,7 +99,10 @@ export const reportSourceSchema = z
     reportId: idValueSchema,
     slug: z.string(),
     title: z.string(),
-    sourceUrl: z.string().nullable().meta({ description: 'The publisher’s page or PDF, if entered.' }),
+    sourceUrl: z
+      .string()
+      .nullable()
+      .meta({ description: 'The publisher’s page or PDF, if entered.' }),
     text: z.string().meta({
       description:
         'The report’s text as imported. Line numbers of recommendations, quotes and evidence refer to it: line n is the n-th line (from 1) split on line breaks.',
@@ -108,6 +111,7 @@ export const reportSourceSchema = z
   })
   .meta({
     id: 'ReportSource',
-    description: 'The stored text of a report, which its recommendations and quotes were read from.',
+    description:
+      'The stored text of a report, which its recommendations and quotes were read from.',
   });
 export type ReportSource = z.infer<typeof reportSourceSchema>;

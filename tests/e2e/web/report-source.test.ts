@@ -67,7 +67,9 @@ describe('the source view of a report', { timeout: 60_000 }, () => {
     );
     expect(await highlighted(page)).toEqual(expected);
     // The highlighted lines hold the recommendation's text, and are on screen.
-    const shown = await page.locator('.source-line--highlighted .source-line__text').allInnerTexts();
+    const shown = await page
+      .locator('.source-line--highlighted .source-line__text')
+      .allInnerTexts();
     expect(shown.join(' ')).toContain(rec.text!.slice(0, 30));
     expect(await page.locator(`#L${lines.start}`).isVisible()).toBe(true);
     const box = await page.locator(`#L${lines.start}`).boundingBox();

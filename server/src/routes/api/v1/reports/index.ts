@@ -76,7 +76,9 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const source = await app.repositories.reports.findSource(request.params.id);
       if (!source) {
-        throw new NotFoundError(`No report with id or slug ${request.params.id} has a stored text.`);
+        throw new NotFoundError(
+          `No report with id or slug ${request.params.id} has a stored text.`,
+        );
       }
       return source;
     },
