@@ -18,6 +18,7 @@ export const ROUTES = {
   recommendation: 'recommendation',
   reports: 'reports',
   report: 'report',
+  reportSource: 'report-source',
   about: 'about',
   releases: 'releases',
   signIn: 'sign-in',
@@ -60,6 +61,12 @@ export const router = createRouter({
       path: PATHS.report,
       name: ROUTES.report,
       component: () => import('./pages/ReportPage.vue'),
+      props: true,
+    },
+    {
+      path: PATHS.reportSource,
+      name: ROUTES.reportSource,
+      component: () => import('./pages/ReportSourcePage.vue'),
       props: true,
     },
     { path: PATHS.about, name: ROUTES.about, component: () => import('./pages/AboutPage.vue') },
@@ -108,6 +115,9 @@ export const router = createRouter({
   ],
   scrollBehavior(to, from, savedPosition) {
     if (savedPosition) return savedPosition;
+    // The source view scrolls to its lines (#L120-L134) itself, once the text has arrived.
+    if (to.name === ROUTES.reportSource)
+      return from.name === ROUTES.reportSource ? false : { top: 0 };
     if (to.hash) return { el: to.hash };
     // A new filter or page of the same list keeps the reader where they are; the page decides.
     if (to.path === from.path) return false;

@@ -8,3 +8,4 @@ export * from './seed/dataset.js';
 export * from './seed/seed-database.js';
 export * from './backup.js';
 export * from './derived-columns.js';
+export * from './source-text-hash.js';

@@ -5,3 +5,5 @@ export type { Config } from './config.js';
 export * from './importer/index.js';
 export { hashPassword } from './auth/passwords.js';
 export type { AnswerCache } from './plugins/answer-cache.js';
+export { proposeMetadata } from './importer/cover-page.js';
+export type { ProposedMetadata } from './importer/cover-page.js';

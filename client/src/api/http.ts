@@ -140,3 +140,25 @@ export async function sendJson<T>(
   });
   return answerOf<T>(response);
 }
+
+/** A write whose body is a file as it is (a PDF upload), with the session's CSRF token. */
+export async function sendFile<T>(
+  path: string,
+  file: Blob,
+  contentType: string,
+  options: SendOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = {
+    accept: 'application/json',
+    'content-type': contentType,
+  };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(path, {
+    method: 'POST',
+    headers,
+    body: file,
+    credentials: 'same-origin',
+    signal: options.signal,
+  });
+  return answerOf<T>(response);
+}

@@ -5,7 +5,7 @@ import type {
   ImportParseResult,
   ImportRequest,
 } from '@tracker/shared/domain';
-import { API_V1, getJson, sendJson, withQuery } from './http.js';
+import { API_V1, getJson, sendFile, sendJson, withQuery } from './http.js';
 import type { RequestOptions } from './http.js';
 
 /**
@@ -19,6 +19,21 @@ export function parseReportText(
   options: RequestOptions = {},
 ): Promise<ImportParseResult> {
   return sendJson('POST', `${API_V1}/imports/parse`, { text }, options);
+}
+
+/**
+ * What the importer reads from a PDF: the parse result with the extracted text (`source.text`,
+ * which line numbers refer to and which is saved as the report's text) and what was left out of
+ * recommendation texts (`removed`).
+ */
+export type PdfParseResult = ImportParseResult & {
+  source?: { text: string };
+  removed?: { line: number; recommendation: string; kind: string; text: string }[];
+};
+
+/** Reads a report's PDF on the server (the file is the request body); nothing is stored. */
+export function parseReportPdf(file: Blob, options: RequestOptions = {}): Promise<PdfParseResult> {
+  return sendFile(`${API_V1}/imports/parse-pdf`, file, 'application/pdf', options);
 }
 
 /** The report, its election (and country) if new, and its recommendations, in one transaction. */

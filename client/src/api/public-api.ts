@@ -12,6 +12,7 @@ import type {
   ReportDetail,
   ReportListQuery,
   ReportPage,
+  ReportSource,
   Statistics,
   StatusMatrix,
   TopicList,
@@ -136,4 +137,12 @@ export function fetchChanges(
 
 export function fetchReleases(options: RequestOptions = {}): Promise<DataReleaseList> {
   return getJson(`${API_V1}/releases`, options);
+}
+
+/** A report's stored text, which line numbers of its recommendations and quotes refer to. */
+export function fetchReportSource(
+  slug: string,
+  options: RequestOptions = {},
+): Promise<ReportSource> {
+  return getJson(`${API_V1}/reports/${encodeURIComponent(slug)}/source`, options);
 }

@@ -4,6 +4,7 @@ import type {
   ImportProblem,
   ImportRequest,
   ParsedRecommendation,
+  ProposedMetadata,
   ReportKind,
   TopicSlug,
 } from '@tracker/shared/domain';
@@ -62,6 +63,66 @@ export function emptyMetadata(): MetadataDraft {
     sourceFile: '',
     note: '',
   };
+}
+
+/**
+ * Fills the form with what the cover page proposed, leaving alone whatever the editor entered: the
+ * country only while no metadata is entered, the election's fields only for a new election not yet
+ * dated, the report's only where empty.
+ */
+export function applyProposals(
+  meta: MetadataDraft,
+  proposed: ProposedMetadata,
+  countries: readonly { code: string }[],
+): void {
+  const untouched = meta.title.trim() === '' && meta.slug.trim() === '' && meta.heldOn === '';
+  if (proposed.country && untouched) {
+    const { code, name } = proposed.country.value;
+    if (countries.some((country) => country.code === code)) {
+      meta.country = code;
+    } else {
+      meta.country = NEW;
+      meta.newCountryCode = code;
+      meta.newCountryName = name;
+    }
+  }
+  if (meta.election === NEW && meta.heldOn === '') {
+    if (proposed.electionKind) meta.electionKind = proposed.electionKind.value;
+    if (proposed.heldOn) {
+      meta.heldOn = proposed.heldOn.value;
+      meta.heldOnPrecision = 'day';
+    }
+    if (proposed.secondRoundOn && meta.secondRoundOn === '') {
+      meta.secondRoundOn = proposed.secondRoundOn.value;
+    }
+    if (proposed.early) meta.early = proposed.early.value;
+  }
+  if (meta.title.trim() === '') {
+    if (proposed.reportKind) meta.reportKind = proposed.reportKind.value;
+    if (proposed.title) meta.title = proposed.title.value;
+  }
+  if (proposed.publishedOn && meta.publishedOn === '') {
+    meta.publishedOn = proposed.publishedOn.value;
+    meta.publishedOnPrecision = 'day';
+  }
+}
+
+/** The fields (by path) whose value is the one the cover page proposed. */
+export function proposedFields(meta: MetadataDraft, proposed: ProposedMetadata): Set<string> {
+  const fields = new Set<string>();
+  const code = proposed.country?.value.code;
+  if (code && meta.country === code) fields.add('country');
+  if (code && meta.country === NEW && meta.newCountryCode.trim().toUpperCase() === code) {
+    fields.add('election.countryCode');
+  }
+  if (proposed.electionKind?.value === meta.electionKind) fields.add('election.kind');
+  if (proposed.heldOn?.value === meta.heldOn) fields.add('election.heldOn');
+  if (proposed.secondRoundOn?.value === meta.secondRoundOn) fields.add('election.secondRoundOn');
+  if (proposed.early && meta.early) fields.add('election.early');
+  if (proposed.reportKind?.value === meta.reportKind) fields.add('report.kind');
+  if (proposed.publishedOn?.value === meta.publishedOn) fields.add('report.publishedOn');
+  if (proposed.title && proposed.title.value === meta.title.trim()) fields.add('report.title');
+  return fields;
 }
 
 /** One row of the review table; line numbers as the inputs hold them (empty: not known). */

@@ -654,8 +654,9 @@ export const en = {
     sourceFileHint: 'The name of the text file the line numbers refer to.',
     noteHint: 'Optional: where the dates come from, anything inferred rather than stated.',
     textLegend: 'Text of the report',
-    upload: 'Upload the text file',
-    uploadHint: 'A plain-text (.txt) or Markdown export of the report. It is read in your browser.',
+    upload: 'Upload the report',
+    uploadHint:
+      'The report’s PDF, or a plain-text (.txt) or Markdown export of it. A text file is read in your browser; a PDF is sent to the server, which extracts its text.',
     fileLoaded: (name: string, lines: string) => `Loaded ${name} (${lines} lines).`,
     fileUnreadable: 'The file could not be read. Is it a text file?',
     text: 'Or paste the text',
@@ -937,6 +938,35 @@ export const en = {
     ) =>
       `ODIHR Recommendations Follow-up Tracker. (${year}). ${title} [Data set${release ? `, release ${release}` : ''}]. Retrieved ${retrieved}, from ${url}`,
     noDate: 'n.d.',
+  },
+  sources: {
+    titleOf: (report: string) => `Source text: ${report}`,
+    titleLoading: 'Source text',
+    intro:
+      'The report’s text as it was imported. Recommendations, quotes and evidence name their lines in it: each line number is a link to that line. Shift-click a second number to link a range.',
+    backToReport: 'Back to the report',
+    publisherCopy: 'The publisher’s copy',
+    lineCount: (count: string) => `${count} lines`,
+    highlighted: (start: string, end: string) =>
+      start === end ? `Line ${start} is highlighted.` : `Lines ${start}–${end} are highlighted.`,
+    jumpToHighlight: 'Go to the highlighted lines',
+    listLabel: 'Lines of the source text',
+    noSource: 'This report has no stored text.',
+    readSource: 'Read the source text',
+    linesLink: (start: number, end: number) =>
+      start === end
+        ? `line ${n(start)} in the source text`
+        : `lines ${n(start)}–${n(end)} in the source text`,
+    proposed: 'proposed from the cover page',
+    proposedIntro:
+      'Fields marked “proposed from the cover page” were filled in from the report’s first lines: check each one.',
+    proposedPlace: (place: string) => `Signed in ${place} (proposed from the cover page).`,
+    pdfReading: 'Reading the PDF…',
+    pdfLoaded: (name: string, lines: string) => `Text extracted from ${name} (${lines} lines).`,
+    pdfWarnings: 'Left out of recommendation texts',
+    duplicateTitle: 'This report may already be in the tracker',
+    duplicateExisting: 'Existing report:',
+    duplicateConfirm: 'Save it anyway, as a second report',
   },
 };
 

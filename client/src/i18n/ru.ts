@@ -646,8 +646,9 @@ export const ru: Messages = {
     sourceFileHint: 'Имя текстового файла, к которому относятся номера строк.',
     noteHint: 'Необязательно: откуда взяты даты, что выведено, а не указано прямо.',
     textLegend: 'Текст отчёта',
-    upload: 'Загрузите текстовый файл',
-    uploadHint: 'Простой текст (.txt) или Markdown. Файл читается в вашем браузере.',
+    upload: 'Загрузите доклад',
+    uploadHint:
+      'PDF доклада или его текст (.txt) либо Markdown. Текстовый файл читается в вашем браузере; PDF отправляется на сервер, который извлекает из него текст.',
     fileLoaded: (name, lines) => `Загружен ${name} (строк: ${lines}).`,
     fileUnreadable: 'Не удалось прочитать файл. Это текстовый файл?',
     text: 'Или вставьте текст',
@@ -925,5 +926,35 @@ export const ru: Messages = {
     ) =>
       `ODIHR Recommendations Follow-up Tracker. (${year}). ${title} [Набор данных${release ? `, выпуск ${release}` : ''}]. Дата обращения: ${retrieved}. URL: ${url}`,
     noDate: 'б. д.',
+  },
+  sources: {
+    titleOf: (report: string) => `Исходный текст: ${report}`,
+    titleLoading: 'Исходный текст',
+    intro:
+      'Текст доклада в том виде, в каком он был импортирован. Рекомендации, цитаты и свидетельства указывают свои строки в нём: каждый номер строки — ссылка на эту строку. Щелчок по второму номеру с нажатой клавишей Shift даёт ссылку на диапазон.',
+    backToReport: 'Вернуться к докладу',
+    publisherCopy: 'Экземпляр издателя',
+    lineCount: (count: string) => `Строк: ${count}`,
+    highlighted: (start: string, end: string) =>
+      start === end ? `Выделена строка ${start}.` : `Выделены строки ${start}–${end}.`,
+    jumpToHighlight: 'Перейти к выделенным строкам',
+    listLabel: 'Строки исходного текста',
+    noSource: 'У этого доклада нет сохранённого текста.',
+    readSource: 'Читать исходный текст',
+    linesLink: (start: number, end: number) =>
+      start === end
+        ? `строка ${n(start)} исходного текста`
+        : `строки ${n(start)}–${n(end)} исходного текста`,
+    proposed: 'предложено по титульной странице',
+    proposedIntro:
+      'Поля с пометкой «предложено по титульной странице» заполнены по первым строкам доклада: проверьте каждое.',
+    proposedPlace: (place: string) =>
+      `Подписан в городе ${place} (предложено по титульной странице).`,
+    pdfReading: 'Чтение PDF…',
+    pdfLoaded: (name: string, lines: string) => `Текст извлечён из ${name} (строк: ${lines}).`,
+    pdfWarnings: 'Исключено из текстов рекомендаций',
+    duplicateTitle: 'Возможно, этот доклад уже есть в системе',
+    duplicateExisting: 'Имеющийся доклад:',
+    duplicateConfirm: 'Всё равно сохранить как второй доклад',
   },
 };

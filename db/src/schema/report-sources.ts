@@ -1,4 +1,4 @@
-import { integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { reports } from './reports.js';
 import { users } from './users.js';
 
@@ -15,11 +15,19 @@ export const reportSources = pgTable(
       .notNull()
       .references(() => reports.id, { onDelete: 'cascade' }),
     text: text('text').notNull(),
+    /**
+     * `sourceTextHash(text)`: an import of a text already stored is refused unless the editor
+     * confirms it. Null in rows restored from a dump made before it existed.
+     */
+    textHash: text('text_hash'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     /** null when stored by the system (the seed import). */
     createdBy: integer('created_by').references(() => users.id),
   },
-  (table) => [uniqueIndex('report_sources_report_id_key').on(table.reportId)],
+  (table) => [
+    uniqueIndex('report_sources_report_id_key').on(table.reportId),
+    index('report_sources_text_hash_idx').on(table.textHash),
+  ],
 );
 
 /**

@@ -17,6 +17,7 @@ import {
 } from '../schema/index.js';
 import { SEED_SOURCES_DIR, loadDataset } from './dataset.js';
 import { ensureTopicTaxonomy } from '../topic-taxonomy.js';
+import { sourceTextHash } from '../source-text-hash.js';
 import type { Dataset } from './dataset.js';
 
 export interface SeedCounts {
@@ -181,9 +182,9 @@ async function insertSourceTexts(
 ) {
   const values = reportRows
     .filter((row) => row.sourceFile && existsSync(join(SEED_SOURCES_DIR, row.sourceFile)))
-    .map((row) => ({
-      reportId: row.id,
-      text: readFileSync(join(SEED_SOURCES_DIR, row.sourceFile!), 'utf8'),
-    }));
+    .map((row) => {
+      const text = readFileSync(join(SEED_SOURCES_DIR, row.sourceFile!), 'utf8');
+      return { reportId: row.id, text, textHash: sourceTextHash(text) };
+    });
   if (values.length > 0) await tx.insert(reportSources).values(values);
 }

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
-import { ensureTopicTaxonomy, queryRows, schema } from '@tracker/db';
+import { ensureTopicTaxonomy, queryRows, schema, sourceTextHash } from '@tracker/db';
 import type { Database, Transaction } from '@tracker/db';
 import { PROBLEM_TYPES } from '@tracker/shared';
 import type {
@@ -13,6 +13,7 @@ import type {
   ReportListQuery,
   ReportPage,
   ReportRef,
+  ReportSource,
   ReportSummary,
 } from '@tracker/shared';
 import {
@@ -113,6 +114,50 @@ async function resolveElection(
   return { id: row.id, created: true, countryCreated: country === undefined };
 }
 
+/**
+ * Refuses (409, naming the report) an import whose text is already stored, or a second report of
+ * the same kind for an existing election; `allowDuplicate` skips this. Third-party reports may be
+ * many for one election: only their text is compared.
+ */
+async function refuseDuplicate(tx: Transaction, body: ImportBody, textHash: string) {
+  const [sameText] = await queryRows<{ slug: string; title: string }>(
+    tx,
+    sql`select rp.slug, rp.title from report_sources s join reports rp on rp.id = s.report_id
+        where s.text_hash = ${textHash} order by rp.id limit 1`,
+  );
+  if (sameText) {
+    throw new HttpProblem(
+      409,
+      PROBLEM_TYPES.conflict,
+      'Duplicate report',
+      `This text is already stored as the report “${sameText.title}” (${sameText.slug}). Nothing was written; send allowDuplicate: true to save it again.`,
+      {
+        errors: [{ path: 'body.sourceText', message: 'already stored' }],
+        current: sameText,
+      },
+    );
+  }
+  if (!('id' in body.election) || body.report.kind === 'third_party') return;
+  const [sameKind] = await queryRows<{ slug: string; title: string }>(
+    tx,
+    sql`select rp.slug, rp.title from reports rp
+        where rp.election_id = ${body.election.id} and rp.kind = ${body.report.kind}
+        order by rp.id limit 1`,
+  );
+  if (sameKind) {
+    throw new HttpProblem(
+      409,
+      PROBLEM_TYPES.conflict,
+      'Duplicate report',
+      `The election already has a report of this kind: “${sameKind.title}” (${sameKind.slug}). Nothing was written; send allowDuplicate: true to save a second one.`,
+      {
+        errors: [{ path: 'body.report.kind', message: 'the election already has one' }],
+        current: sameKind,
+      },
+    );
+  }
+}
+
 interface SummaryRow extends Omit<ReportSummary, keyof ReportRef> {
   ref: ReportRef;
 }
@@ -141,6 +186,11 @@ function conditions(filter: Omit<ReportListQuery, 'page' | 'pageSize'>): SQL[] {
     result.push(sql`extract(year from rp.published_on)::int in ${[...new Set(filter.year)]}`);
   }
   return result;
+}
+
+/** Lines of a text as the importer numbers them (split on any line break, from 1). */
+function countLines(text: string): number {
+  return text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).length;
 }
 
 export function createReportsRepository(db: Database) {
@@ -174,6 +224,8 @@ export function createReportsRepository(db: Database) {
             { errors: [{ path: 'body.report.slug', message: 'already exists' }] },
           );
         }
+        const textHash = sourceTextHash(body.sourceText);
+        if (!body.allowDuplicate) await refuseDuplicate(tx, body, textHash);
         const topics = await ensureTopicTaxonomy(tx);
         const election = await resolveElection(tx, body.election, actor);
         const report = await insertVersioned(
@@ -184,7 +236,7 @@ export function createReportsRepository(db: Database) {
         );
         await tx
           .insert(schema.reportSources)
-          .values({ reportId: report.id, text: body.sourceText, createdBy: userId });
+          .values({ reportId: report.id, text: body.sourceText, textHash, createdBy: userId });
 
         const recommendations: ImportCreated['recommendations'] = [];
         for (const [index, { topic, ...row }] of body.recommendations.entries()) {
@@ -238,6 +290,17 @@ export function createReportsRepository(db: Database) {
         sql`select 1 from reports y where y.id in ${reportIdsByKeys([key])}`,
       );
       return rows.length > 0;
+    },
+
+    /** The stored text of a report by id or slug; null if the report is unknown or has none. */
+    async findSource(key: ReportKey): Promise<ReportSource | null> {
+      const [row] = await queryRows<Omit<ReportSource, 'lineCount'>>(
+        db,
+        sql`select rp.id as "reportId", rp.slug, rp.title, rp.source_url as "sourceUrl", s.text
+            from reports rp join report_sources s on s.report_id = rp.id
+            where rp.id in ${reportIdsByKeys([key])}`,
+      );
+      return row ? { ...row, lineCount: countLines(row.text) } : null;
     },
 
     /** A report by id or slug; null if unknown. */

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import { electionInputSchema, reportInputSchema } from './editing.js';
 import {
   assessmentStatusSchema,
+  electionKindSchema,
   idValueSchema,
+  isoDateSchema,
   linkKindSchema,
+  reportKindSchema,
   sourceLinesSchema,
   topicSlugSchema,
 } from './primitives.js';
@@ -114,6 +117,37 @@ export const importPdfSourceSchema = z
   })
   .meta({ id: 'ImportPdfSource', description: 'PDF imports: the extracted text and its pages.' });
 
+const proposal = <T extends z.ZodType>(value: T, description: string) =>
+  z
+    .object({
+      value,
+      line: z.int().positive().meta({ description: 'The source line it was read on.' }),
+    })
+    .optional()
+    .meta({ description });
+
+export const proposedMetadataSchema = z
+  .object({
+    country: proposal(
+      z.object({ code: z.string(), name: z.string() }),
+      'An OSCE participating State named on the cover page (ISO code, English short name).',
+    ),
+    electionKind: proposal(electionKindSchema, 'The kind of the election.'),
+    early: proposal(z.boolean(), 'Present (true) when the cover calls the election early.'),
+    heldOn: proposal(isoDateSchema, 'Election day (the first round).'),
+    secondRoundOn: proposal(isoDateSchema, 'The second round, when the cover prints two dates.'),
+    reportKind: proposal(reportKindSchema, 'The kind of report.'),
+    publishedOn: proposal(isoDateSchema, 'The date the report is signed.'),
+    publishedIn: proposal(z.string(), 'The place the report is signed (“Warsaw”).'),
+    title: proposal(z.string(), 'Country, election, date: report name, from the cover lines.'),
+  })
+  .meta({
+    id: 'ProposedMetadata',
+    description:
+      'The report’s metadata as its cover page (its first lines, up to the contents) states it: proposals for the editor to confirm, each with its line. A value the cover does not state unambiguously is absent, never guessed.',
+  });
+export type ProposedMetadata = z.infer<typeof proposedMetadataSchema>;
+
 export const importParseResultSchema = z
   .object({
     format: importFormatSchema,
@@ -121,6 +155,7 @@ export const importParseResultSchema = z
     problems: z.array(importProblemSchema),
     removed: z.array(importRemovedTextSchema).optional(),
     source: importPdfSourceSchema.optional(),
+    proposedMetadata: proposedMetadataSchema.optional(),
   })
   .meta({
     id: 'ImportParseResult',
@@ -209,6 +244,10 @@ export const importRequestSchema = z
         });
       }),
     reason: z.string().trim().max(1000).optional(),
+    allowDuplicate: z.boolean().optional().meta({
+      description:
+        'True to save the report although its text is already stored, or its election already has a report of its kind (otherwise a 409 naming that report).',
+    }),
   })
   .meta({
     id: 'ImportRequest',

@@ -6,6 +6,7 @@ import { assessmentSchema } from './assessments.js';
 import {
   countSchema,
   countryCodeSchema,
+  idValueSchema,
   listParam,
   pageInfoShape,
   paginationQueryShape,
@@ -97,3 +98,25 @@ export const reportDetailSchema = reportSummarySchema
     ],
   });
 export type ReportDetail = z.infer<typeof reportDetailSchema>;
+
+export const reportSourceSchema = z
+  .object({
+    reportId: idValueSchema,
+    slug: z.string(),
+    title: z.string(),
+    sourceUrl: z
+      .string()
+      .nullable()
+      .meta({ description: 'The publisher’s page or PDF, if entered.' }),
+    text: z.string().meta({
+      description:
+        'The report’s text as imported. Line numbers of recommendations, quotes and evidence refer to it: line n is the n-th line (from 1) split on line breaks.',
+    }),
+    lineCount: z.int().nonnegative(),
+  })
+  .meta({
+    id: 'ReportSource',
+    description:
+      'The stored text of a report, which its recommendations and quotes were read from.',
+  });
+export type ReportSource = z.infer<typeof reportSourceSchema>;

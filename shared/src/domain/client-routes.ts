@@ -13,6 +13,7 @@ export const CLIENT_ROUTE_PATHS = {
   recommendation: '/recommendations/:id(\\d+)',
   reports: '/reports',
   report: '/reports/:slug',
+  reportSource: '/reports/:slug/source',
   about: '/about',
   releases: '/releases',
   signIn: '/sign-in',

@@ -361,6 +361,7 @@ describe('the public API as HTTP: caching, CORS, errors, documentation', () => {
           '/api/v1/recommendations/{id}',
           '/api/v1/reports',
           '/api/v1/reports/{id}',
+          '/api/v1/reports/{id}/source',
           '/api/v1/statistics',
           '/api/v1/statistics/matrix',
           '/api/v1/topics',

@@ -277,6 +277,8 @@ describe('importing a report through the API', () => {
         report: { ...body2019().report, slug: 'kz-2019-final-copy' },
         sourceText: 'Recommendations\n\n1. A short text.\n',
         recommendations: [{ number: '1', text: 'A short text.' }],
+        // A second final report for the election: saved on purpose.
+        allowDuplicate: true,
       })
       .expect(201);
     expect(response.body).toMatchObject({

@@ -129,6 +129,8 @@ describe('suggestions for the editor', () => {
           report: { ...report, slug: 'kz-2023-psfc-again' },
           sourceText: readFileSync(join(SEED_SOURCES_DIR, STATEMENT_2023.sourceFile!), 'utf8'),
           recommendations: [],
+          // The same text and a second statement for the election: saved on purpose.
+          allowDuplicate: true,
         })
         .expect(201);
       imported = response.body.report.id;

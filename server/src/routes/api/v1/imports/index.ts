@@ -11,6 +11,7 @@ import {
 import { HttpProblem } from '../../../../errors.js';
 import { ParseTimeoutError, parseInWorker } from '../../../../importer/index.js';
 import type { ParseJob } from '../../../../importer/index.js';
+import { proposeMetadata } from '../../../../importer/cover-page.js';
 import { SIGNED_IN } from '../../../../plugins/auth.js';
 import { problemResponses } from '../responses.js';
 
@@ -70,6 +71,7 @@ async function parse(job: ParseJob) {
     })),
     problems: result.problems,
     removed: result.removed,
+    proposedMetadata: proposeMetadata(pdf ? pdf.text : job.kind === 'text' ? job.text : ''),
     ...(pdf ? { source: { text: pdf.text, pages: pdf.pages } } : {}),
   };
 }
@@ -144,7 +146,7 @@ const importRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'importReport',
         summary: 'Save an imported report with its recommendations',
         description:
-          'Editors and admins. Creates, in one transaction, the election (and its country) when new, the report, its stored text and its reviewed recommendations (positions in the order sent), each record with its history entry. Invalid rows are a 400 naming them (`body.recommendations.3.number`); a report slug already in use is a 409. A refusal writes nothing.',
+          'Editors and admins. Creates, in one transaction, the election (and its country) when new, the report, its stored text and its reviewed recommendations (positions in the order sent), each record with its history entry. Invalid rows are a 400 naming them (`body.recommendations.3.number`); a report slug already in use is a 409. So is a text already stored (compared after white space and Unicode forms are normalised) or a second report of the same kind for the same election, naming the existing report, unless `allowDuplicate` is true. A refusal writes nothing.',
         security: SIGNED_IN,
         body: importRequestSchema,
         response: { 201: importCreatedSchema, ...refusals, ...problemResponses(409) },

@@ -5,6 +5,7 @@ import {
   reportListQuerySchema,
   reportPageSchema,
   reportParamsSchema,
+  reportSourceSchema,
 } from '@tracker/shared';
 import { NotFoundError } from '../../../../errors.js';
 import { CACHING_NOTE, itemResponses, listResponses } from '../responses.js';
@@ -50,6 +51,36 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       const recommendations = await app.repositories.recommendations.listOfReport(report.id);
       const assessmentsMade = await app.repositories.assessments.listMadeBy(report.id);
       return { ...report, recommendations, assessmentsMade };
+    },
+  );
+
+  app.get(
+    '/api/v1/reports/:id/source',
+    {
+      schema: {
+        tags: ['reports'],
+        operationId: 'getReportSource',
+        security: [],
+        summary: 'A report’s stored text',
+        description:
+          'The text the report’s recommendations, assessment quotes and evidence were read from, as imported; their `sourceLines` count its lines from 1. The web app shows it at `/reports/<slug>/source#L120-L134`.' +
+          CACHING_NOTE,
+        params: reportParamsSchema,
+        querystring: noQuerySchema,
+        response: itemResponses(
+          reportSourceSchema,
+          'No report has this id or slug, or it has no stored text.',
+        ),
+      },
+    },
+    async (request) => {
+      const source = await app.repositories.reports.findSource(request.params.id);
+      if (!source) {
+        throw new NotFoundError(
+          `No report with id or slug ${request.params.id} has a stored text.`,
+        );
+      }
+      return source;
     },
   );
 };

@@ -1,0 +1,103 @@
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { ReportDetail } from '@tracker/shared';
+import {
+  launchBrowser,
+  newContext,
+  open,
+  runAxe,
+  seriousViolations,
+  startWebAppServer,
+  waitForSettled,
+  watchPageErrors,
+} from '../../helpers/browser.js';
+import type { WebAppServer } from '../../helpers/browser.js';
+import type { CliUser } from '../../helpers/create-user-cli.js';
+import { seedReport } from '../../helpers/seed-expectations.js';
+
+const EDITOR: CliUser = {
+  email: 'proposals@example.org',
+  name: 'Proposals Editor',
+  role: 'editor',
+  password: 'a long enough proposals passphrase',
+};
+const NAM = seedReport('kz-2020-nam');
+const namPath = fileURLToPath(
+  new URL(`../../../db/seed/sources/${NAM.sourceFile}`, import.meta.url),
+);
+
+/**
+ * The import page on the seeded data set: the cover page's proposals fill the empty form, each
+ * marked; saving a text already stored is refused, naming the report, and saved on confirmation.
+ */
+describe('import page: cover-page proposals and duplicates', { timeout: 120_000 }, () => {
+  let app: WebAppServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startWebAppServer({ users: [EDITOR] }), launchBrowser()]);
+    context = await newContext(browser, app.baseUrl, 'desktop');
+    page = await context.newPage();
+  }, 180_000);
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('proposes the metadata, then asks before saving a text already stored', async () => {
+    const errors = watchPageErrors(page);
+    await open(page, `/sign-in?return=${encodeURIComponent('/editor/import')}`);
+    await page.fill('#sign-in-email', EDITOR.email);
+    await page.fill('#sign-in-password', EDITOR.password);
+    await page.click('form button[type="submit"]');
+    await page.waitForURL('**/editor/import');
+    await waitForSettled(page);
+
+    await page.setInputFiles('#import-sourceFileUpload', namPath);
+    await page.locator('[data-testid="loaded-file"]').waitFor();
+    await page.click('[data-testid="read-text"]');
+    await page.locator('[data-testid="parse-summary"]').waitFor();
+
+    // The empty fields now hold the cover page's values, each marked as proposed.
+    expect(await page.inputValue('#import-report-title')).toBe(NAM.title);
+    expect(await page.inputValue('#import-report-publishedOn')).toBe(NAM.publishedOn);
+    expect(await page.inputValue('#import-report-kind')).toBe('needs_assessment');
+    expect(await page.inputValue('#import-country')).toBe('KZ');
+    // The election is in the tracker already: chosen rather than made again.
+    const election = await page.inputValue('#import-election-id');
+    expect(election).not.toBe('new');
+    for (const id of ['report-title', 'report-publishedOn', 'report-kind']) {
+      expect(await page.locator(`#import-${id}-hint`).innerText()).toContain(
+        'proposed from the cover page',
+      );
+    }
+    await page.locator('[data-testid="proposed-intro"]').waitFor();
+    expect(await page.locator('[data-testid="proposed-intro"]').innerText()).toContain('Warsaw');
+    expect(seriousViolations(await runAxe(page))).toEqual([]);
+
+    // Editing a proposed value removes its mark.
+    await page.fill('#import-report-title', `${NAM.title} (copy)`);
+    expect(await page.locator('#import-report-title-hint').innerText()).not.toContain(
+      'proposed from the cover page',
+    );
+
+    await page.fill('#import-report-slug', 'kz-2020-nam-copy');
+    await page.click('[data-testid="save-import"]');
+    const warning = page.locator('[data-testid="duplicate-report"]');
+    await warning.waitFor();
+    expect(await warning.innerText()).toContain(NAM.title);
+    expect(await warning.innerText()).toContain(NAM.slug);
+    await expect(app.api('/api/v1/reports/kz-2020-nam-copy')).rejects.toThrow(/404/);
+
+    await page.click('[data-testid="save-duplicate"]');
+    await page.waitForURL('**/reports/kz-2020-nam-copy/suggestions**');
+    const saved = await app.api<ReportDetail>('/api/v1/reports/kz-2020-nam-copy');
+    expect(saved.title).toBe(`${NAM.title} (copy)`);
+    // The refused save's 409 is the only failure the page logged.
+    expect(errors.filter((error) => !/409|status of 409/.test(error))).toEqual([]);
+  });
+});
