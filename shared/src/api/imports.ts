@@ -204,7 +204,8 @@ export const similarRecommendationSchema = z
       .nullable()
       .meta({ description: 'The start of its text (null when known only by number).' }),
     score: z.number().nonnegative().meta({
-      description: 'Text similarity (full-text rank); higher is more similar. Only for ranking.',
+      description:
+        'Text similarity from 0 to 1 (TF-IDF cosine; 1 when named by number and report year); higher is more similar. Only for ranking.',
     }),
     report: reportRefSchema.meta({ description: 'The report that issued it.' }),
   })
@@ -238,10 +239,20 @@ export const followUpSuggestionSchema = z
     cue: z.string().meta({
       description: 'The words of the sentence that made it a suggestion (and suggest the status).',
     }),
-    candidates: z.array(similarRecommendationSchema).max(3).meta({
-      description:
-        'Up to 3 recommendations of earlier reports of the same country, most similar first: suggestions too.',
-    }),
+    candidates: z
+      .array(
+        similarRecommendationSchema.extend({
+          preselected: z.boolean().meta({
+            description:
+              'Whether the form ticks it at first: its score reaches the threshold measured on the seed data (or it is named by number).',
+          }),
+        }),
+      )
+      .max(3)
+      .meta({
+        description:
+          'Up to 3 ODIHR recommendations (never third-party ones) of earlier reports of the same country, most similar first: suggestions too.',
+      }),
   })
   .meta({
     id: 'FollowUpSuggestion',
