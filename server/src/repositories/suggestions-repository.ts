@@ -1,7 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, schema } from '@tracker/db';
 import type { Database } from '@tracker/db';
-import type { LineageSuggestion, LinkKind, SimilarRecommendation } from '@tracker/shared';
+import type {
+  DatePrecision,
+  LineageSuggestion,
+  LinkKind,
+  SimilarRecommendation,
+} from '@tracker/shared';
 import { reportRefJson } from './sql-fragments.js';
 import { numberReferences, similarityIndex } from './text-similarity.js';
 
@@ -111,6 +116,84 @@ export function createSuggestionsRepository(db: Database) {
       if (!target) return null;
       const candidates = await candidatesFor(db, { ...target, recommendationId: id });
       return candidateRanker(candidates)(target.text, limit);
+    },
+
+    /**
+     * Earlier recommendations matching a search: every term must match, a number its number, a
+     * year its report's year, a word its text or its report's title or slug; ranked by similarity
+     * to recommendation `id`. Null when there is no such recommendation.
+     */
+    async lineageSearch(id: number, q: string, limit = 10): Promise<LineageSuggestion[] | null> {
+      const [target] = await queryRows<{
+        countryId: number;
+        publishedBefore: string;
+        text: string;
+      }>(
+        db,
+        sql`select e.country_id as "countryId", rp.published_on::text as "publishedBefore",
+            coalesce(r.text, '') || ' ' || coalesce(r.heading, '') as text
+          from recommendations r
+          join reports rp on rp.id = r.report_id
+          join elections e on e.id = rp.election_id
+          where r.id = ${id}`,
+      );
+      if (!target) return null;
+      const terms = (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
+        .filter((term) => term !== 'no' && term !== 'recommendation')
+        .slice(0, 20);
+      const candidates = (await candidatesFor(db, { ...target, recommendationId: id })).filter(
+        (row) =>
+          terms.every((term) => {
+            if (/^(?:19|20)\d{2}$/.test(term) && row.report.publishedOn.startsWith(term)) {
+              return true;
+            }
+            if (/^\d+$/.test(term)) return row.number.toLowerCase() === term;
+            const haystack =
+              `${row.text ?? ''} ${row.heading ?? ''} ${row.report.title} ${row.report.slug}`.toLowerCase();
+            return haystack.includes(term);
+          }),
+      );
+      const ranked = candidateRanker(candidates)(target.text, limit);
+      // Matches the similarity does not rank (no shared words) still come, after those it does.
+      const rest = candidates
+        .filter((row) => !ranked.some((item) => item.id === row.id))
+        .slice(0, Math.max(0, limit - ranked.length))
+        .map(({ text, heading: _heading, ...row }) => ({
+          ...row,
+          excerpt: excerptOf(text),
+          score: 0,
+        }));
+      return [...ranked, ...rest];
+    },
+
+    /** The later recommendation's "open since" now and with a link from `earlierId`; null if missing. */
+    async lineagePreview(id: number, earlierId: number) {
+      const [row] = await queryRows<{
+        current: string;
+        currentPrecision: DatePrecision;
+        earlier: string;
+        earlierPrecision: DatePrecision;
+      }>(
+        db,
+        sql`select r.open_since::text as current, r.open_since_precision as "currentPrecision",
+            o.open_since::text as earlier, o.open_since_precision as "earlierPrecision"
+          from recommendations r, recommendations o
+          where r.id = ${id} and o.id = ${earlierId}`,
+      );
+      if (!row) return null;
+      const current = { date: row.current, precision: row.currentPrecision };
+      // The earlier one's own "open since" already carries its ancestors' dates.
+      const withLink =
+        row.earlier < row.current
+          ? { date: row.earlier, precision: row.earlierPrecision }
+          : current;
+      return {
+        recommendationId: id,
+        earlierId,
+        current,
+        withLink,
+        changes: withLink.date !== current.date,
+      };
     },
 
     /** A ranker of the country's ODIHR recommendations published before `publishedBefore`. */

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { electionInputSchema, reportInputSchema } from './editing.js';
 import {
   assessmentStatusSchema,
+  datePrecisionSchema,
   idValueSchema,
+  isoDateSchema,
   linkKindSchema,
   sourceLinesSchema,
   topicSlugSchema,
@@ -287,6 +289,36 @@ export const lineageSuggestionSchema = similarRecommendationSchema
       'An earlier recommendation of the same country that the recommendation may repeat or continue: a suggestion.',
   });
 export type LineageSuggestion = z.infer<typeof lineageSuggestionSchema>;
+
+export const lineageSuggestionQuerySchema = z.strictObject({
+  q: z.string().trim().min(1).max(200).optional().meta({
+    description:
+      'Search instead of similarity alone: words of the text, a recommendation number (`23`, `No. 23`), a report year (`2004`) or words of the report title or slug; every term must match.',
+  }),
+});
+
+export const lineagePreviewQuerySchema = z.strictObject({
+  earlierId: z.coerce.number().int().positive().max(2_147_483_647).meta({
+    description: 'The earlier recommendation the link would name.',
+  }),
+});
+
+const openSinceSchema = z.object({ date: isoDateSchema, precision: datePrecisionSchema });
+
+export const lineagePreviewSchema = z
+  .object({
+    recommendationId: idValueSchema,
+    earlierId: idValueSchema,
+    current: openSinceSchema.meta({ description: 'Its public “open since” today.' }),
+    withLink: openSinceSchema.meta({ description: 'Its “open since” once the link is saved.' }),
+    changes: z.boolean().meta({ description: 'Whether the link changes the public date.' }),
+  })
+  .meta({
+    id: 'LineagePreview',
+    description:
+      'What a lineage link would change in public, computed without writing anything: the later recommendation’s “open since”.',
+  });
+export type LineagePreview = z.infer<typeof lineagePreviewSchema>;
 
 export const lineageSuggestionListSchema = z
   .object({
