@@ -548,8 +548,8 @@ export const en = {
       field: 'Field',
       yours: 'Your version',
       current: 'Current version',
-      keepMine: (version: number) => `Keep mine (save over version ${n(version)})`,
-      takeTheirs: 'Take theirs (discard my changes)',
+      keepMine: (_version: number) => 'Save my changes on top of theirs',
+      takeTheirs: 'Discard mine and keep theirs',
       empty: '(empty)',
       discarded: 'Your changes were discarded. The page shows the current version.',
     },
@@ -794,6 +794,31 @@ export const en = {
     changesFilter: 'Show',
     changesAll: 'All records',
     changesCount: (count: string) => `${count} changes`,
+  },
+  followUp: {
+    searchLabel: 'Find an earlier recommendation',
+    searchHint:
+      'By report (year, title or key), number or words: “2004 23”, “No. 5”, “defamation”.',
+    search: 'Search',
+    previewChanges: (withLink: string, current: string) =>
+      `In public, this recommendation will be open since ${withLink} instead of ${current}.`,
+    previewSame: (current: string) => `In public, nothing changes: it stays open since ${current}.`,
+    recordAgainst: 'Record against',
+    basisLegend: 'The report says so…',
+    explicit: 'explicitly (it names or clearly describes these recommendations)',
+    inferred: 'by inference (my reading of a general statement)',
+    inferredHint: 'An inferred judgement needs a confidence and a note.',
+    recordSelected: (count: number) =>
+      count === 1 ? 'Record for 1 recommendation' : `Record for ${n(count)} recommendations`,
+    chooseOne: 'Choose at least one recommendation.',
+    recorded: (count: number) =>
+      count === 1 ? 'Recorded 1 assessment.' : `Recorded ${n(count)} assessments.`,
+    lines: (start: number, end: number) =>
+      start === end ? `line ${n(start)}` : `lines ${n(start)}–${n(end)}`,
+    lineStart: 'Quote starts at line',
+    lineEnd: 'Quote ends at line',
+    linesHint: 'Lines of the report’s stored text; the server checks the quote is there.',
+    noStoredText: 'This report has no stored text, so the quote cannot be checked against it.',
   },
 };
 
