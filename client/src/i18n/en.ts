@@ -803,7 +803,6 @@ export const en = {
     previewChanges: (withLink: string, current: string) =>
       `In public, this recommendation will be open since ${withLink} instead of ${current}.`,
     previewSame: (current: string) => `In public, nothing changes: it stays open since ${current}.`,
-    recordAgainst: 'Record against',
     basisLegend: 'The report says so…',
     explicit: 'explicitly (it names or clearly describes these recommendations)',
     inferred: 'by inference (my reading of a general statement)',
@@ -811,14 +810,9 @@ export const en = {
     recordSelected: (count: number) =>
       count === 1 ? 'Record for 1 recommendation' : `Record for ${n(count)} recommendations`,
     chooseOne: 'Choose at least one recommendation.',
-    recorded: (count: number) =>
-      count === 1 ? 'Recorded 1 assessment.' : `Recorded ${n(count)} assessments.`,
-    lines: (start: number, end: number) =>
-      start === end ? `line ${n(start)}` : `lines ${n(start)}–${n(end)}`,
     lineStart: 'Quote starts at line',
     lineEnd: 'Quote ends at line',
     linesHint: 'Lines of the report’s stored text; the server checks the quote is there.',
-    noStoredText: 'This report has no stored text, so the quote cannot be checked against it.',
   },
 };
 
