@@ -72,7 +72,7 @@ async function candidatesFor(db: Database, options: CandidateOptions): Promise<C
 }
 
 /** Ranks candidates against texts: build once per request, then rank each text. */
-export function candidateRanker(candidates: CandidateRow[]) {
+function candidateRanker(candidates: CandidateRow[]) {
   const index = similarityIndex(
     candidates.map((row) => ({ id: row.id, text: `${row.text ?? ''} ${row.heading ?? ''}` })),
   );

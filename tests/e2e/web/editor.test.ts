@@ -184,7 +184,10 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
     await page.click('[data-testid="assessment-form"] button[type="submit"]');
 
     await expect
-      .poll(() => page.locator('[data-testid="editor-status"]').innerText())
+      .poll(() => page.locator('[data-testid="editor-status"]').innerText(), {
+        message: `quote ${quote} at line ${line}`,
+        timeout: 10_000,
+      })
       .toMatch(/Assessment saved/);
     await waitForSettled(page);
     expect(await page.locator('[data-testid="timeline"]').innerText()).toContain(quote);

@@ -29,8 +29,6 @@ describe('follow-up rules: candidates, several recommendations per sentence, bas
 
   const as = (who: SignedIn, req: request.Test) =>
     req.set('cookie', who.cookie).set('x-csrf-token', who.csrfToken);
-  const reportId = async (slug: string) =>
-    (await database.db.select().from(schema.reports).where(eq(schema.reports.slug, slug)))[0]!.id;
   const recommendationId = async (slug: string, number: string) => {
     const [row] = await database.db
       .select({ id: schema.recommendations.id })
