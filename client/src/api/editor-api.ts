@@ -5,6 +5,7 @@ import type {
   ElectionInput,
   ElectionPatch,
   ElectionRecord,
+  LineagePreview,
   LineageSuggestionList,
   LinkInput,
   LinkPatch,
@@ -17,7 +18,7 @@ import type {
   ReportRecord,
   Session,
 } from '@tracker/shared/domain';
-import { API_V1, getJson, sendJson } from './http.js';
+import { API_V1, getJson, sendJson, withQuery } from './http.js';
 import type { RequestOptions } from './http.js';
 
 /**
@@ -106,9 +107,27 @@ export function fetchRecord<C extends Collection>(
 export function fetchLineageSuggestions(
   recommendationId: number,
   options: RequestOptions = {},
+  q?: string,
 ): Promise<LineageSuggestionList> {
   return getJson(
-    `${API_V1}/recommendations/${encodeURIComponent(recommendationId)}/lineage-suggestions`,
-    options,
+    withQuery(
+      `${API_V1}/recommendations/${encodeURIComponent(recommendationId)}/lineage-suggestions`,
+      { q: q || undefined },
+    ),
+    { ...options, cache: 'no-store' },
+  );
+}
+
+/** What a link from `earlierId` would change in public, computed without writing. */
+export function fetchLineagePreview(
+  recommendationId: number,
+  earlierId: number,
+  options: RequestOptions = {},
+): Promise<LineagePreview> {
+  return getJson(
+    withQuery(`${API_V1}/recommendations/${encodeURIComponent(recommendationId)}/lineage-preview`, {
+      earlierId,
+    }),
+    { ...options, cache: 'no-store' },
   );
 }

@@ -1,4 +1,6 @@
 import type {
+  AssessmentBatchInput,
+  AssessmentRecord,
   ElectionPage,
   FollowUpSuggestionList,
   ImportCreated,
@@ -65,4 +67,11 @@ export function dismissFollowUpSuggestion(reportId: number, suggestionId: string
     'POST',
     `${API_V1}/reports/${encodeURIComponent(reportId)}/follow-up-suggestions/${encodeURIComponent(suggestionId)}/dismissal`,
   );
+}
+
+/** One sentence recorded against several recommendations: one assessment each, all or none. */
+export function recordSentence(
+  input: AssessmentBatchInput,
+): Promise<{ items: AssessmentRecord[] }> {
+  return sendJson('POST', `${API_V1}/assessments/batch`, input);
 }

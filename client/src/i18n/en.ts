@@ -546,8 +546,8 @@ export const en = {
       field: 'Field',
       yours: 'Your version',
       current: 'Current version',
-      keepMine: (version: number) => `Keep mine (save over version ${n(version)})`,
-      takeTheirs: 'Take theirs (discard my changes)',
+      keepMine: (_version: number) => 'Save my changes on top of theirs',
+      takeTheirs: 'Discard mine and keep theirs',
       empty: '(empty)',
       discarded: 'Your changes were discarded. The page shows the current version.',
     },
@@ -967,6 +967,25 @@ export const en = {
     duplicateTitle: 'This report may already be in the tracker',
     duplicateExisting: 'Existing report:',
     duplicateConfirm: 'Save it anyway, as a second report',
+  },
+  followUp: {
+    searchLabel: 'Find an earlier recommendation',
+    searchHint:
+      'By report (year, title or key), number or words: “2004 23”, “No. 5”, “defamation”.',
+    search: 'Search',
+    previewChanges: (withLink: string, current: string) =>
+      `In public, this recommendation will be open since ${withLink} instead of ${current}.`,
+    previewSame: (current: string) => `In public, nothing changes: it stays open since ${current}.`,
+    basisLegend: 'The report says so…',
+    explicit: 'explicitly (it names or clearly describes these recommendations)',
+    inferred: 'by inference (my reading of a general statement)',
+    inferredHint: 'An inferred judgement needs a confidence and a note.',
+    recordSelected: (count: number) =>
+      count === 1 ? 'Record for 1 recommendation' : `Record for ${n(count)} recommendations`,
+    chooseOne: 'Choose at least one recommendation.',
+    lineStart: 'Quote starts at line',
+    lineEnd: 'Quote ends at line',
+    linesHint: 'Lines of the report’s stored text; the server checks the quote is there.',
   },
 };
 

@@ -12,3 +12,4 @@ export { parseInWorker, ParseTimeoutError, PARSE_TIME_LIMIT_MS } from './parse-i
 export type { ParseJob, ParseOutcome, PdfOutcome } from './parse-in-worker.js';
 export { extractPdfText, isPdf, PdfReadError, MAX_PDF_PAGES } from './pdf-text.js';
 export type { PdfText, PdfProblem, PdfPageLines } from './pdf-text.js';
+export { quoteOccursIn } from './quote-in-source.js';

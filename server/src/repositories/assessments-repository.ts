@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { queryRows, schema } from '@tracker/db';
 import type { Database, Transaction } from '@tracker/db';
@@ -6,12 +6,14 @@ import type {
   Assessment,
   AssessmentListQuery,
   AssessmentPage,
+  AssessmentBatchInput,
   AssessmentInput,
   assessmentPatchSchema,
   AssessmentRecord,
 } from '@tracker/shared';
 import type { z } from 'zod';
 import { ValidationProblem } from '../errors.js';
+import { quoteOccursIn } from '../importer/index.js';
 import { publishedOn } from './reports-repository.js';
 import {
   electionIdsByCountries,
@@ -23,8 +25,8 @@ import {
   sourceLinesJson,
   whereAll,
 } from './sql-fragments.js';
-import { isoTimestamps, recordWrites } from './versioned-writes.js';
-import type { Fields, VersionedKind } from './versioned-writes.js';
+import { insertVersioned, isoTimestamps, recordWrites } from './versioned-writes.js';
+import type { Actor, Fields, VersionedKind } from './versioned-writes.js';
 
 type AssessmentPatch = Fields<z.output<typeof assessmentPatchSchema>>;
 
@@ -52,6 +54,69 @@ async function checkAssessmentOrder(
       { path: 'body.assessingReportId', message: 'is not later than the recommendation’s report' },
     ]);
   }
+}
+
+/** Inferred assessments need the editor's confidence and a note saying why (else a 400). */
+function checkBasis(assessment: {
+  basis?: string | undefined;
+  confidence?: string | null | undefined;
+  note?: string | null | undefined;
+}): void {
+  if (assessment.basis !== 'inferred') return;
+  const errors = [];
+  if (!assessment.confidence) {
+    errors.push({ path: 'body.confidence', message: 'is required for an inferred assessment' });
+  }
+  if (!assessment.note) {
+    errors.push({ path: 'body.note', message: 'is required for an inferred assessment' });
+  }
+  if (errors.length > 0) {
+    throw new ValidationProblem(
+      'An inferred assessment needs a confidence and a note explaining the inference.',
+      errors,
+    );
+  }
+}
+
+type QuoteFields = {
+  assessingReportId: number;
+  quote: string;
+  sourceLineStart?: number | null;
+  sourceLineEnd?: number | null;
+};
+
+/**
+ * The quote must occur in the assessing report's stored text at its lines (anywhere when no lines
+ * are given), whitespace, line breaks and markup aside; a report without stored text is accepted.
+ */
+async function checkQuoteInSource(tx: Transaction, assessment: QuoteFields): Promise<void> {
+  const [source] = await tx
+    .select({ text: schema.reportSources.text })
+    .from(schema.reportSources)
+    .where(eq(schema.reportSources.reportId, assessment.assessingReportId));
+  if (!source) return;
+  const start = assessment.sourceLineStart ?? null;
+  const end = assessment.sourceLineEnd ?? null;
+  if (quoteOccursIn(assessment.quote, source.text, start, end)) return;
+  const where = start === null ? 'in' : `at lines ${start}-${end ?? start} of`;
+  throw new ValidationProblem(`The quote does not occur ${where} the assessing report’s text.`, [
+    {
+      path: 'body.quote',
+      message:
+        start === null
+          ? 'is not in the assessing report’s stored text'
+          : `is not at lines ${start}-${end ?? start} of the assessing report’s stored text`,
+    },
+  ]);
+}
+
+/** The checks of a write: basis, order of the reports. */
+async function checkAssessment(
+  tx: Transaction,
+  assessment: Parameters<typeof checkAssessmentOrder>[1] & Parameters<typeof checkBasis>[0],
+): Promise<void> {
+  checkBasis(assessment);
+  await checkAssessmentOrder(tx, assessment);
 }
 
 /**
@@ -92,13 +157,44 @@ function conditions(filter: Omit<AssessmentListQuery, 'page' | 'pageSize'>): SQL
 export function createAssessmentsRepository(db: Database) {
   return {
     ...recordWrites(db, assessmentKind, {
-      toValues: async (_tx, input: Fields<AssessmentInput>, actor) => ({
-        ...input,
-        recordedBy: actor.userId,
-      }),
-      toChanges: async (_tx, changes: AssessmentPatch) => changes,
-      check: checkAssessmentOrder,
+      toValues: async (tx, input: Fields<AssessmentInput>, actor) => {
+        // The order of the reports first: a quote can only be checked in a later report.
+        await checkAssessmentOrder(tx, input);
+        await checkQuoteInSource(tx, input);
+        return { ...input, recordedBy: actor.userId };
+      },
+      toChanges: async (tx, changes: AssessmentPatch, current) => {
+        const touched = ['quote', 'sourceLineStart', 'sourceLineEnd', 'assessingReportId'];
+        if (touched.some((key) => key in changes)) {
+          await checkAssessmentOrder(tx, { ...current, ...changes });
+          await checkQuoteInSource(tx, { ...current, ...changes });
+        }
+        return changes;
+      },
+      check: checkAssessment,
     }),
+
+    /**
+     * One sentence recorded against several recommendations: one assessment each, all in one
+     * transaction (all or none), each with its history entry.
+     */
+    async createMany(
+      input: Omit<Fields<AssessmentBatchInput>, 'recommendationIds'>,
+      recommendationIds: number[],
+      actor: Actor,
+    ): Promise<AssessmentRecord[]> {
+      return db.transaction(async (tx) => {
+        const records: AssessmentRecord[] = [];
+        for (const [i, recommendationId] of recommendationIds.entries()) {
+          const values = { ...input, recommendationId, recordedBy: actor.userId };
+          await checkAssessment(tx, values);
+          if (i === 0) await checkQuoteInSource(tx, input);
+          const row = await insertVersioned(tx, assessmentKind, values, actor);
+          records.push(await assessmentKind.present(row, tx));
+        }
+        return records;
+      });
+    },
 
     async list(query: AssessmentListQuery): Promise<AssessmentPage> {
       const { page, pageSize, ...filter } = query;

@@ -31,6 +31,24 @@ async function checkLinkOrder(
   }
 }
 
+/**
+ * A link changes a recommendation's public "open since", so it needs the editor's confidence and
+ * the reason for it (`note`), besides its kind (which the schema requires).
+ */
+function checkLinkJustified(link: {
+  confidence?: string | null | undefined;
+  note?: string | null | undefined;
+}): void {
+  const errors = [];
+  if (!link.confidence) errors.push({ path: 'body.confidence', message: 'is required for a link' });
+  if (!link.note) {
+    errors.push({ path: 'body.note', message: 'is required: the reason for the link' });
+  }
+  if (errors.length > 0) {
+    throw new ValidationProblem('A lineage link needs a confidence and a reason (note).', errors);
+  }
+}
+
 /** Lineage links between recommendations: written by editors, read with a recommendation. */
 export function createRecommendationLinksRepository(db: Database) {
   return recordWrites(db, linkKind, {
@@ -39,6 +57,9 @@ export function createRecommendationLinksRepository(db: Database) {
       createdBy: actor.userId,
     }),
     toChanges: async (_tx, changes: LinkPatch) => changes,
-    check: checkLinkOrder,
+    check: async (tx, link) => {
+      checkLinkJustified(link);
+      await checkLinkOrder(tx, link);
+    },
   });
 }

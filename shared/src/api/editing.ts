@@ -141,6 +141,19 @@ const assessmentFields = {
 export const assessmentInputSchema = z
   .strictObject({ ...assessmentFields, ...reasonShape })
   .meta({ id: 'AssessmentInput' });
+const { recommendationId: _one, ...sentenceFields } = assessmentFields;
+export const assessmentBatchInputSchema = z
+  .strictObject({
+    ...sentenceFields,
+    recommendationIds: z
+      .array(id)
+      .min(1)
+      .max(50)
+      .refine((ids) => new Set(ids).size === ids.length, 'must not repeat a recommendation')
+      .describe('The recommendations the sentence judges: one assessment each'),
+    ...reasonShape,
+  })
+  .meta({ id: 'AssessmentBatchInput' });
 export const assessmentPatchSchema = z
   .strictObject({ ...partial(assessmentFields), ...versionShape, ...reasonShape })
   .meta({ id: 'AssessmentPatch' });
@@ -169,6 +182,7 @@ export type ElectionInput = z.infer<typeof electionInputSchema>;
 export type ReportInput = z.infer<typeof reportInputSchema>;
 export type RecommendationInput = z.infer<typeof recommendationInputSchema>;
 export type AssessmentInput = z.infer<typeof assessmentInputSchema>;
+export type AssessmentBatchInput = z.infer<typeof assessmentBatchInputSchema>;
 export type LinkInput = z.infer<typeof linkInputSchema>;
 export type RecommendationRecord = z.infer<typeof recommendationRecordSchema>;
 export type AssessmentRecord = z.infer<typeof assessmentRecordSchema>;

@@ -3,6 +3,7 @@ import { electionInputSchema, reportInputSchema } from './editing.js';
 import {
   assessmentStatusSchema,
   electionKindSchema,
+  datePrecisionSchema,
   idValueSchema,
   isoDateSchema,
   linkKindSchema,
@@ -283,7 +284,8 @@ export const similarRecommendationSchema = z
       .nullable()
       .meta({ description: 'The start of its text (null when known only by number).' }),
     score: z.number().nonnegative().meta({
-      description: 'Text similarity (full-text rank); higher is more similar. Only for ranking.',
+      description:
+        'Text similarity from 0 to 1 (TF-IDF cosine; 1 when named by number and report year); higher is more similar. Only for ranking.',
     }),
     report: reportRefSchema.meta({ description: 'The report that issued it.' }),
   })
@@ -317,10 +319,20 @@ export const followUpSuggestionSchema = z
     cue: z.string().meta({
       description: 'The words of the sentence that made it a suggestion (and suggest the status).',
     }),
-    candidates: z.array(similarRecommendationSchema).max(3).meta({
-      description:
-        'Up to 3 recommendations of earlier reports of the same country, most similar first: suggestions too.',
-    }),
+    candidates: z
+      .array(
+        similarRecommendationSchema.extend({
+          preselected: z.boolean().meta({
+            description:
+              'Whether the form ticks it at first: its score reaches the threshold measured on the seed data (or it is named by number).',
+          }),
+        }),
+      )
+      .max(3)
+      .meta({
+        description:
+          'Up to 3 ODIHR recommendations (never third-party ones) of earlier reports of the same country, most similar first: suggestions too.',
+      }),
   })
   .meta({
     id: 'FollowUpSuggestion',
@@ -355,6 +367,36 @@ export const lineageSuggestionSchema = similarRecommendationSchema
       'An earlier recommendation of the same country that the recommendation may repeat or continue: a suggestion.',
   });
 export type LineageSuggestion = z.infer<typeof lineageSuggestionSchema>;
+
+export const lineageSuggestionQuerySchema = z.strictObject({
+  q: z.string().trim().min(1).max(200).optional().meta({
+    description:
+      'Search instead of similarity alone: words of the text, a recommendation number (`23`, `No. 23`), a report year (`2004`) or words of the report title or slug; every term must match.',
+  }),
+});
+
+export const lineagePreviewQuerySchema = z.strictObject({
+  earlierId: z.coerce.number().int().positive().max(2_147_483_647).meta({
+    description: 'The earlier recommendation the link would name.',
+  }),
+});
+
+const openSinceSchema = z.object({ date: isoDateSchema, precision: datePrecisionSchema });
+
+export const lineagePreviewSchema = z
+  .object({
+    recommendationId: idValueSchema,
+    earlierId: idValueSchema,
+    current: openSinceSchema.meta({ description: 'Its public “open since” today.' }),
+    withLink: openSinceSchema.meta({ description: 'Its “open since” once the link is saved.' }),
+    changes: z.boolean().meta({ description: 'Whether the link changes the public date.' }),
+  })
+  .meta({
+    id: 'LineagePreview',
+    description:
+      'What a lineage link would change in public, computed without writing anything: the later recommendation’s “open since”.',
+  });
+export type LineagePreview = z.infer<typeof lineagePreviewSchema>;
 
 export const lineageSuggestionListSchema = z
   .object({

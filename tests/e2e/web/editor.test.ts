@@ -1,9 +1,13 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { SEED_SOURCES_DIR } from '@tracker/db';
 import type {
   RecommendationDetail,
   RecommendationPage,
   RecommendationRecord,
+  ReportDetail,
   ReportPage,
   ReportSummary,
 } from '@tracker/shared';
@@ -95,6 +99,17 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
     throw new Error('no unassessed recommendation with a later ODIHR report in the seed data');
   }
 
+  /** A plain line of prose of a seeded report's source text, and its line number. */
+  async function quotableLine(reportId: number): Promise<{ quote: string; line: number }> {
+    const report = await app.api<ReportDetail>(`/api/v1/reports/${reportId}`);
+    const lines = readFileSync(join(SEED_SOURCES_DIR, report.sourceFile!), 'utf8').split('\n');
+    const index = lines.findIndex(
+      (text) => text.trim().length > 80 && /^[A-Z][A-Za-z ,.()'-]+\.$/.test(text.trim()),
+    );
+    if (index < 0) throw new Error(`no plain line in ${report.sourceFile}`);
+    return { quote: lines[index]!.trim(), line: index + 1 };
+  }
+
   it('sign-in: refuses a wrong password next to the form, then returns the editor where they were', async () => {
     const { recommendation } = await unassessedWithLaterReport();
     const page = await freshPage();
@@ -156,17 +171,23 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
     );
     expectAccessible(await runAxe(page));
 
-    const quote = `The recommendation was partly addressed (browser test ${Date.now()}).`;
+    // Quotes are checked against the assessing report's stored text: a line of it, with its number.
+    const { quote, line } = await quotableLine(laterReport.id);
     await page.selectOption('#assessment-assessingReportId', String(laterReport.id));
     await page.selectOption('#assessment-status', 'partially_implemented');
     await page.fill('#assessment-quote', quote);
+    await page.fill('#assessment-sourceLineStart', String(line));
+    await page.fill('#assessment-sourceLineEnd', String(line));
     await page.fill('#assessment-location', 'Section IV, paragraph 2');
     await page.fill('#assessment-note', 'Recorded by the end-to-end test.');
     await page.fill('#assessment-reason', 'Recorded from the follow-up report');
     await page.click('[data-testid="assessment-form"] button[type="submit"]');
 
     await expect
-      .poll(() => page.locator('[data-testid="editor-status"]').innerText())
+      .poll(() => page.locator('[data-testid="editor-status"]').innerText(), {
+        message: `quote ${quote} at line ${line}`,
+        timeout: 10_000,
+      })
       .toMatch(/Assessment saved/);
     await waitForSettled(page);
     expect(await page.locator('[data-testid="timeline"]').innerText()).toContain(quote);

@@ -133,6 +133,8 @@ describe('authorization matrix of the write routes', () => {
       laterRecommendationId: ids.laterRecommendations[serial++ % 31]!,
       earlierRecommendationId: ids.recommendations[2]!,
       kind: 'continues',
+      confidence: 'medium',
+      note: 'Both ask for the same change.',
     }),
   };
   /** A change each kind of record accepts. */

@@ -179,6 +179,7 @@ describe('the editing API', () => {
         laterRecommendationId: created.body.id,
         earlierRecommendationId: await recommendationId('kz-2004-final', '21'),
         kind: 'continues',
+        confidence: 'high',
         note: 'Both on media independence.',
       })
       .expect(201);
@@ -190,6 +191,8 @@ describe('the editing API', () => {
       laterRecommendationId: await recommendationId('kz-2004-final', '22'),
       earlierRecommendationId: created.body.id,
       kind: 'continues',
+      confidence: 'high',
+      note: 'Backwards on purpose.',
     });
     expectProblem(backwards, 400, PROBLEM_TYPES.validation);
   });

@@ -1,5 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { idParamsSchema, lineageSuggestionListSchema } from '@tracker/shared';
+import {
+  idParamsSchema,
+  lineagePreviewQuerySchema,
+  lineagePreviewSchema,
+  lineageSuggestionListSchema,
+  lineageSuggestionQuerySchema,
+} from '@tracker/shared';
 import { NotFoundError } from '../../../../errors.js';
 import { SIGNED_IN } from '../../../../plugins/auth.js';
 import { createSuggestionsRepository } from '../../../../repositories/suggestions-repository.js';
@@ -27,16 +33,48 @@ const lineageSuggestionRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listLineageSuggestions',
         summary: 'Earlier recommendations this one may repeat or continue',
         description:
-          'Editors and admins. Up to 10 recommendations of reports of the same country published before this one’s report, most similar text first (full-text rank), each with `linked` naming the kind of an existing lineage link between the two. Suggestions only: create a link with `POST /api/v1/recommendation-links`.',
+          'Editors and admins. Up to 10 recommendations of reports of the same country published before this one’s report, most similar text first (TF-IDF cosine), ODIHR recommendations only; with `q`, those matching the search (a number, a report year, words of the text or report title), ranked the same way, each with `linked` naming the kind of an existing lineage link between the two. Suggestions only: create a link with `POST /api/v1/recommendation-links`.',
         security: SIGNED_IN,
         params: idParamsSchema,
+        querystring: lineageSuggestionQuerySchema,
         response: { 200: lineageSuggestionListSchema, ...refusals },
       },
     },
     async (request) => {
-      const items = await suggestions.lineageSuggestions(request.params.id);
+      const { q } = request.query;
+      const items =
+        q === undefined
+          ? await suggestions.lineageSuggestions(request.params.id)
+          : await suggestions.lineageSearch(request.params.id, q);
       if (!items) throw new NotFoundError(`There is no recommendation ${request.params.id}.`);
       return { recommendationId: request.params.id, items };
+    },
+  );
+
+  app.get(
+    '/api/v1/recommendations/:id/lineage-preview',
+    {
+      preValidation: app.requireRole('editor'),
+      schema: {
+        tags: ['editing'],
+        operationId: 'previewLineageLink',
+        summary: 'What a lineage link would change in public',
+        description:
+          'Editors and admins. The recommendation’s public “open since” now and as it would be with a link naming `earlierId` as the recommendation it continues (its earliest ancestor’s report date), computed without writing anything.',
+        security: SIGNED_IN,
+        params: idParamsSchema,
+        querystring: lineagePreviewQuerySchema,
+        response: { 200: lineagePreviewSchema, ...refusals },
+      },
+    },
+    async (request) => {
+      const preview = await suggestions.lineagePreview(request.params.id, request.query.earlierId);
+      if (!preview) {
+        throw new NotFoundError(
+          `There is no recommendation ${request.params.id} or ${request.query.earlierId}.`,
+        );
+      }
+      return preview;
     },
   );
 };

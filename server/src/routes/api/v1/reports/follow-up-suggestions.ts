@@ -9,7 +9,10 @@ import type { FollowUpSuggestion } from '@tracker/shared';
 import { NotFoundError } from '../../../../errors.js';
 import { findFollowUpStatements, normalizeForQuote } from '../../../../importer/index.js';
 import { SIGNED_IN } from '../../../../plugins/auth.js';
-import { createSuggestionsRepository } from '../../../../repositories/suggestions-repository.js';
+import {
+  PRESELECT_THRESHOLD,
+  createSuggestionsRepository,
+} from '../../../../repositories/suggestions-repository.js';
 import { problemResponses } from '../responses.js';
 
 const refusals = problemResponses(400, 401, 403, 404);
@@ -53,7 +56,7 @@ const followUpSuggestionRoutes: FastifyPluginAsyncZod = async (app) => {
         operationId: 'listFollowUpSuggestions',
         summary: 'Suggested assessments from a report’s text',
         description:
-          'Editors and admins. The sentences of the report’s stored text that look like statements on earlier recommendations (“previous ODIHR recommendations remain unaddressed”), each with a suggested status, the words that suggested it, and up to 3 recommendations of earlier reports of the same country ranked by text similarity. Sentences already quoted by an assessment of this report, and dismissed ones, are left out. Record one with `POST /api/v1/assessments`; dismiss one with `POST …/follow-up-suggestions/{suggestionId}/dismissal`. Every field is a suggestion for an editor to check.',
+          'Editors and admins. The sentences of the report’s stored text that look like statements on earlier recommendations (“previous ODIHR recommendations remain unaddressed”), each with a suggested status, the words that suggested it, and up to 3 ODIHR recommendations (never third-party ones) of earlier reports of the same country, ranked by text similarity (TF-IDF cosine; a recommendation named by number and report year first), those scoring at least the measured threshold marked `preselected`. Sentences already quoted by an assessment of this report, and dismissed ones, are left out. Record one with `POST /api/v1/assessments`; dismiss one with `POST …/follow-up-suggestions/{suggestionId}/dismissal`. Every field is a suggestion for an editor to check.',
         security: SIGNED_IN,
         params: idParamsSchema,
         response: { 200: followUpSuggestionListSchema, ...refusals },
@@ -62,19 +65,23 @@ const followUpSuggestionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const reportId = request.params.id;
       const { context, open } = await openStatements(reportId);
+      const rank = await suggestions.followUpRanker({
+        countryId: context.countryId,
+        publishedBefore: context.publishedOn,
+      });
       const items: FollowUpSuggestion[] = [];
       for (const statement of open) {
+        const candidates = rank(statement.sentence, CANDIDATES).map((candidate) => ({
+          ...candidate,
+          preselected: candidate.score >= PRESELECT_THRESHOLD,
+        }));
         items.push({
           id: statement.id,
           sentence: statement.sentence,
           sourceLines: { start: statement.lineStart, end: statement.lineEnd },
           suggestedStatus: statement.suggestedStatus,
           cue: statement.cue,
-          candidates: await suggestions.similarToText(statement.sentence, {
-            countryId: context.countryId,
-            publishedBefore: context.publishedOn,
-            limit: CANDIDATES,
-          }),
+          candidates,
         });
       }
       return { reportId, sourceText: context.sourceText !== null, items };
