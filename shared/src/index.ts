@@ -14,3 +14,4 @@ export * from './api/changes.js';
 export * from './api/accounts.js';
 export * from './api/editing.js';
 export * from './api/imports.js';
+export * from './api/exports.js';

@@ -93,7 +93,7 @@ describe('recommendation exports', () => {
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toMatch(
-      new RegExp(`^attachment; filename="recommendations-${today()}\\.csv"$`),
+      new RegExp(`^attachment; filename="recommendations-KZ-${today()}\\.csv"$`),
     );
     // Streamed: sent in chunks, its length not known in advance.
     expect(response.headers['transfer-encoding']).toBe('chunked');
@@ -117,11 +117,10 @@ describe('recommendation exports', () => {
     );
   });
 
-  it('exports what the seed holds, in id order', async () => {
+  it('exports what the seed holds, in printed order (the list's default sort)', async () => {
     const json = await request(app.server).get('/api/v1/recommendations/export.json?country=KZ');
     const rows = exportRowsSchema.parse(JSON.parse(json.text));
-    const ids = rows.map((row) => row.id);
-    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(rows.map(keyOf)).toEqual(printedOrder.map(keyOf));
     expect(rows.map((row) => keyOf(row)).sort()).toEqual(recommendations.map(keyOf).sort());
     for (const row of rows) {
       const item = findRecommendation(keyOf(row));
@@ -268,7 +267,8 @@ describe('recommendation exports', () => {
       ['/api/v1/recommendations/export.csv?status=done', 'querystring.status.0'],
       ['/api/v1/recommendations/export.json?yearFrom=2020&yearTo=2019', 'querystring.yearTo'],
       ['/api/v1/recommendations/export.csv?page=2', 'querystring'],
-      ['/api/v1/recommendations/export.json?sort=year', 'querystring'],
+      ['/api/v1/recommendations/export.json?pageSize=10', 'querystring'],
+      ['/api/v1/recommendations/export.json?sort=relevance', 'querystring.sort'],
     ] as const) {
       const problem = expectProblem(
         await request(app.server).get(path),
