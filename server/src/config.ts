@@ -59,9 +59,7 @@ const configSchema = z.object({
    * The site's public address (e.g. `https://tracker.example.org`), for the links in exports and
    * feeds; unset: the address each request came to.
    */
-  PUBLIC_URL: z
-    .url({ protocol: /^https?$/ })
-    .optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Load the seed data set into an empty database at start (set to false for an empty product). */
   SEED_ON_START: z
     .enum(['true', 'false'])

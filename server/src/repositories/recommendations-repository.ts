@@ -120,7 +120,6 @@ interface RawRow extends Omit<RecommendationRow, 'snippet'> {
   total: number | null;
 }
 
-
 /** Splits a ts_headline result into plain-text segments, marking the matches. */
 function headlineSegments(headline: string): SnippetSegment[] {
   const segments: SnippetSegment[] = [];

@@ -60,7 +60,10 @@ export const assessmentExportSchema = z.array(assessmentExportRowSchema).meta({
 });
 
 export const linkExportQuerySchema = queryObject({
-  country: listParam(countryCodeSchema, 'Only links between recommendations of these countries.').optional(),
+  country: listParam(
+    countryCodeSchema,
+    'Only links between recommendations of these countries.',
+  ).optional(),
   report: listParam(
     reportKeySchema,
     'Only links with a recommendation of one of these reports, by id or slug.',
@@ -108,5 +111,6 @@ export const csvExportSchema = z.string().meta({
 /** An XLSX export, as documented (the body is a workbook). */
 export const xlsxExportSchema = z.string().meta({
   format: 'binary',
-  description: 'An Excel workbook (Office Open XML) of one sheet: a header row, then one row per record.',
+  description:
+    'An Excel workbook (Office Open XML) of one sheet: a header row, then one row per record.',
 });

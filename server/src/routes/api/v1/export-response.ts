@@ -258,7 +258,13 @@ export function registerExports<Query extends z.ZodType, Row>(
         },
       },
       async (request, reply) =>
-        sendExport(app, request, reply, format, options.spec(request.query as z.output<Query>, request)),
+        sendExport(
+          app,
+          request,
+          reply,
+          format,
+          options.spec(request.query as z.output<Query>, request),
+        ),
     );
   }
 }

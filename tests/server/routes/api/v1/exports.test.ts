@@ -56,7 +56,8 @@ describe('recommendation exports', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('seeded');
-    app = await buildTestApp(database);
+    // supertest listens on a new port for each request: links are built from a fixed address.
+    app = await buildTestApp(database, { publicUrl: 'https://tracker.example.org' });
     // A record in another country whose texts would be formulas in a spreadsheet, or break a
     // naive CSV writer.
     const election = await insertElection(database.db);
@@ -117,7 +118,7 @@ describe('recommendation exports', () => {
     );
   });
 
-  it('exports what the seed holds, in printed order (the list's default sort)', async () => {
+  it('exports what the seed holds, in printed order (the list’s default sort)', async () => {
     const json = await request(app.server).get('/api/v1/recommendations/export.json?country=KZ');
     const rows = exportRowsSchema.parse(JSON.parse(json.text));
     expect(rows.map(keyOf)).toEqual(printedOrder.map(keyOf));
