@@ -15,3 +15,4 @@ export * from './api/accounts.js';
 export * from './api/editing.js';
 export * from './api/imports.js';
 export * from './api/exports.js';
+export * from './api/feeds.js';

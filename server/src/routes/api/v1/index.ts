@@ -4,6 +4,7 @@ import assessmentEditingRoutes from './assessments/editing.js';
 import assessmentExportRoutes from './assessments/export.js';
 import authRoutes from './auth/index.js';
 import changeRoutes from './changes/index.js';
+import changeFeedRoutes from './changes/feed.js';
 import countryRoutes from './countries/index.js';
 import electionRoutes from './elections/index.js';
 import electionEditingRoutes from './elections/editing.js';
@@ -45,6 +46,7 @@ const publicApi: FastifyPluginAsync = async (app) => {
   await app.register(linkExportRoutes);
   await app.register(statisticsRoutes);
   await app.register(changeRoutes);
+  await app.register(changeFeedRoutes);
 };
 
 /**
