@@ -14,7 +14,7 @@ type FastifyZodInstance = Parameters<FastifyPluginAsyncZod>[0];
 type Cell = string | number | boolean | null;
 export type ExportFormat = 'csv' | 'json' | 'xlsx';
 
-export const EXPORT_TYPES: Record<ExportFormat, string> = {
+const EXPORT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -135,7 +135,7 @@ function filterWords(key: string, value: unknown): string[] {
  * The file name of an export: the table, what was filtered, the date
  * (`recommendations-KZ-priority-2026-12-01.csv`); only letters, digits, `+`, `-` and `.`.
  */
-export function exportFileName(
+function exportFileName(
   table: string,
   query: Record<string, unknown>,
   today: string,
@@ -154,7 +154,7 @@ export function exportFileName(
  * query, the newest change-history entry (every write adds one) and the date (years open grow
  * daily), so a repeated download of unchanged data is a 304.
  */
-export async function sendExport<Row>(
+async function sendExport<Row>(
   app: FastifyInstance,
   request: FastifyRequest,
   reply: FastifyReply,

@@ -13,6 +13,7 @@ import {
 } from '@tracker/shared';
 import type { RecommendationExportQuery } from '@tracker/shared';
 import type { App } from '@tracker/server';
+import { createRepositories } from '../../../../../server/src/repositories/index.js';
 import { buildTestApp } from '../../../../helpers/app.js';
 import { getJson } from '../../../../helpers/api-v1.js';
 import { parseCsv } from '../../../../helpers/csv.js';
@@ -191,6 +192,7 @@ describe('exports of every table', () => {
   });
 
   it('reads batch after batch in the sort without a gap or a repeat', async () => {
+    const repositories = createRepositories(database.db);
     const queries: RecommendationExportQuery[] = [
       { sort: 'status', order: 'desc' },
       { sort: 'yearsOpen' },
@@ -199,7 +201,7 @@ describe('exports of every table', () => {
     ];
     for (const query of queries) {
       const whole: number[] = [];
-      for await (const batch of app.repositories.recommendations.exportBatches(
+      for await (const batch of repositories.recommendations.exportBatches(
         query,
         'http://x',
         500,
@@ -207,11 +209,7 @@ describe('exports of every table', () => {
         whole.push(...batch.map((row) => row.id));
       }
       const batched: number[] = [];
-      for await (const batch of app.repositories.recommendations.exportBatches(
-        query,
-        'http://x',
-        7,
-      )) {
+      for await (const batch of repositories.recommendations.exportBatches(query, 'http://x', 7)) {
         expect(batch.length).toBeLessThanOrEqual(7);
         batched.push(...batch.map((row) => row.id));
       }
@@ -219,7 +217,7 @@ describe('exports of every table', () => {
       expect(batched).toEqual(whole);
     }
     const assessments: number[] = [];
-    for await (const batch of app.repositories.assessments.exportBatches({}, 'http://x', 5)) {
+    for await (const batch of repositories.assessments.exportBatches({}, 'http://x', 5)) {
       assessments.push(...batch.map((row) => row.id));
     }
     expect(new Set(assessments).size).toBe(dataset.assessments.length);
