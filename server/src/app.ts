@@ -26,6 +26,13 @@ import writeRateLimitPlugin from './plugins/write-rate-limit.js';
 import healthRoutes from './routes/api/health.js';
 import apiV1 from './routes/api/v1/index.js';
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The site's configured public address without a trailing slash, if one is set. */
+    publicUrl: string | undefined;
+  }
+}
+
 export interface AppOptions {
   database: DatabaseHandle;
   /** Fastify's logger option: false in tests, a pino configuration in production. */
@@ -42,6 +49,8 @@ export interface AppOptions {
   httpTimeouts?: Partial<HttpTimeouts>;
   /** Reverse proxies whose X-Forwarded-For is believed (TRUST_PROXY); none by default. */
   trustProxy?: string[];
+  /** The site's public address (PUBLIC_URL) for links in exports and feeds; else the request's. */
+  publicUrl?: string | undefined;
   /** A session unused for this long ends (SESSION_IDLE_MINUTES); default one hour. */
   sessionIdleSeconds?: number;
   /**
@@ -111,6 +120,7 @@ export async function buildApp(options: AppOptions) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
+  app.decorate('publicUrl', options.publicUrl?.replace(/\/+$/, ''));
   await app.register(securityHeadersPlugin);
   await app.register(openapiPlugin);
   await app.register(corsPlugin);

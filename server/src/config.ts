@@ -81,6 +81,11 @@ const configSchema = z.object({
         entries.length <= 100 && entries.every((slug) => TOPIC_SLUGS.includes(slug as TopicSlug)),
       { message: `must be a comma-separated list of topic slugs (${TOPIC_SLUGS.join(', ')})` },
     ),
+  /**
+   * The site's public address (e.g. `https://tracker.example.org`), for the links in exports and
+   * feeds; unset: the address each request came to.
+   */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Load the seed data set into an empty database at start (set to false for an empty product). */
   SEED_ON_START: z
     .enum(['true', 'false'])

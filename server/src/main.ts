@@ -26,6 +26,7 @@ const app = await buildApp({
     keepAliveMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
   },
   trustProxy: config.TRUST_PROXY,
+  publicUrl: config.PUBLIC_URL,
   sessionIdleSeconds: config.SESSION_IDLE_MINUTES * 60,
   electionAlarm: {
     windowMonths: config.LEGAL_CHANGE_WINDOW_MONTHS,

@@ -18,3 +18,5 @@ export * from './api/editing.js';
 export * from './api/imports.js';
 export * from './api/election-alarms.js';
 export * from './api/releases.js';
+export * from './api/exports.js';
+export * from './api/feeds.js';

@@ -62,8 +62,24 @@ export function fetchRecommendation(
 }
 
 /** The address of a download of every recommendation matching the filters (no sort or paging). */
-export function exportUrl(format: 'csv' | 'json', filters: RecommendationFilters): string {
-  return withQuery(`${API_V1}/recommendations/export.${format}`, recommendationFiltersOf(filters));
+/** The export of the filtered list, in the list's sort (`sort`/`order` as the list takes them). */
+export function exportUrl(
+  format: 'csv' | 'json' | 'xlsx',
+  filters: RecommendationFilters,
+  sort: { sort?: string | undefined; order?: string | undefined } = {},
+): string {
+  return withQuery(`${API_V1}/recommendations/export.${format}`, {
+    ...recommendationFiltersOf(filters),
+    ...(sort.sort ? { sort: sort.sort } : {}),
+    ...(sort.order ? { order: sort.order } : {}),
+  });
+}
+
+/** The Atom feed of changes: of the site, or of one country, topic or recommendation. */
+export function feedUrl(
+  scope: { country?: string; topic?: string; recommendation?: number } = {},
+): string {
+  return withQuery(`${API_V1}/changes.atom`, scope);
 }
 
 export function fetchReports(

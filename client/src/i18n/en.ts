@@ -43,7 +43,6 @@ export const en = {
       'Recommendations and assessments are quoted verbatim from OSCE/ODIHR election observation reports. Reports of other organisations are shown as evidence only, never as the official status.',
     footerIndependent: 'The reports themselves remain the authoritative source.',
     printedFrom: (address: string) => `Printed from ${address}`,
-    footerApi: 'Open data: REST API, CSV and JSON',
   },
   common: {
     loading: 'Loading…',
@@ -986,6 +985,31 @@ export const en = {
     lineStart: 'Quote starts at line',
     lineEnd: 'Quote ends at line',
     linesHint: 'Lines of the report’s stored text; the server checks the quote is there.',
+  },
+  openData: {
+    footer: 'Open data: CSV, JSON, Excel and feeds',
+    footerApi: 'REST API',
+    heading: 'Open data',
+    intro:
+      'Every table of the tracker can be downloaded, whole or filtered, as CSV (UTF-8, for any spreadsheet or statistics package), JSON, or an Excel workbook. The recommendations list’s own export buttons download exactly the filters and sort you chose there.',
+    table: 'Table',
+    formats: 'Downloads',
+    tables: {
+      recommendations:
+        'Recommendations: with a link to each record, the topic, first raised, and whose recommendation it is',
+      assessments: 'Assessments: each with the recommendation assessed and the assessing report',
+      evidence: 'Third-party evidence: assessments by organisations other than ODIHR',
+      links: 'Lineage links: later recommendations that repeat or continue earlier ones',
+    },
+    feedsHeading: 'Follow changes',
+    feedsIntro:
+      'Atom feeds of every change, for a feed reader: of the whole site, or of one country, topic or recommendation (each of those pages links its own feed).',
+    siteFeed: 'All changes',
+    countryFeed: (country: string) => `Changes in ${country}`,
+    followFeed: 'Follow changes (Atom feed)',
+    feedTitle: (scope: string) => `Changes: ${scope}`,
+    allChanges: 'all records',
+    exportXlsx: 'Excel',
   },
 };
 

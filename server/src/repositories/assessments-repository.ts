@@ -4,6 +4,8 @@ import { queryRows, schema } from '@tracker/db';
 import type { Database, Transaction } from '@tracker/db';
 import type {
   Assessment,
+  AssessmentExportQuery,
+  AssessmentExportRow,
   AssessmentListQuery,
   AssessmentPage,
   AssessmentBatchInput,
@@ -25,6 +27,8 @@ import {
   sourceLinesJson,
   whereAll,
 } from './sql-fragments.js';
+import { keysetBatches } from './keyset-batches.js';
+import type { SortKey } from './keyset-batches.js';
 import { insertVersioned, isoTimestamps, recordWrites } from './versioned-writes.js';
 import type { Actor, Fields, VersionedKind } from './versioned-writes.js';
 
@@ -154,6 +158,16 @@ function conditions(filter: Omit<AssessmentListQuery, 'page' | 'pageSize'>): SQL
   return result;
 }
 
+/** The list's order: the most recent assessing report first, then the printed order. */
+const EXPORT_KEYS: SortKey[] = [
+  { expression: sql`arp.published_on`, direction: 'desc' },
+  { expression: sql`arp.id`, direction: 'desc' },
+  { expression: sql`rp.published_on`, direction: 'asc' },
+  { expression: sql`rp.id`, direction: 'asc' },
+  { expression: sql`r.position`, direction: 'asc' },
+  { expression: sql`a.id`, direction: 'asc' },
+];
+
 export function createAssessmentsRepository(db: Database) {
   return {
     ...recordWrites(db, assessmentKind, {
@@ -216,6 +230,41 @@ export function createAssessmentsRepository(db: Database) {
                   limit ${limit} offset ${offset}`,
             );
       return { items, ...pageInfo(page, pageSize, total) };
+    },
+
+    /** Every matching assessment as a flat export row, in the list's order, in batches. */
+    exportBatches(
+      filter: AssessmentExportQuery,
+      siteUrl: string,
+      batchSize = 500,
+    ): AsyncGenerator<AssessmentExportRow[]> {
+      return keysetBatches<AssessmentExportRow>(
+        db,
+        EXPORT_KEYS,
+        (batch) => sql`
+          select a.id, a.recommendation_id as "recommendationId",
+            ${`${siteUrl}/recommendations/`}::text || a.recommendation_id as "recommendationUrl",
+            c.code as "countryCode", rp.slug as "recommendationReport",
+            r.number as "recommendationNumber",
+            arp.slug as "assessingReport", arp.title as "assessingReportTitle",
+            arp.publisher as "assessingReportPublisher",
+            arp.published_on::text as "assessingReportPublishedOn",
+            arp.kind = 'third_party' as "thirdParty",
+            a.status, a.basis, a.confidence, a.quote, a.location,
+            case when a.source_line_start is null then null
+              else a.source_line_start || '-' || a.source_line_end end as "sourceLines",
+            a.note, ${batch.carried}
+          from assessments a
+          join reports arp on arp.id = a.assessing_report_id
+          join recommendations r on r.id = a.recommendation_id
+          join reports rp on rp.id = r.report_id
+          join elections e on e.id = rp.election_id
+          join countries c on c.id = e.country_id
+          where ${batch.after} and ${whereAll(conditions(filter))}
+          order by ${batch.order}
+          limit ${batch.limit}`,
+        batchSize,
+      );
     },
 
     async findById(id: number): Promise<Assessment | null> {

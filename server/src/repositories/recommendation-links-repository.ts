@@ -1,9 +1,19 @@
+import { sql } from 'drizzle-orm';
+import type { SQL } from 'drizzle-orm';
 import { schema } from '@tracker/db';
 import type { Database, Transaction } from '@tracker/db';
-import type { LinkInput, linkPatchSchema, linkRecordSchema } from '@tracker/shared';
+import type {
+  LinkExportQuery,
+  LinkExportRow,
+  LinkInput,
+  linkPatchSchema,
+  linkRecordSchema,
+} from '@tracker/shared';
 import type { z } from 'zod';
 import { ValidationProblem } from '../errors.js';
 import { publishedOn } from './reports-repository.js';
+import { keysetBatches } from './keyset-batches.js';
+import { electionIdsByCountries, reportIdsByKeys, whereAll } from './sql-fragments.js';
 import { isoTimestamps, recordWrites } from './versioned-writes.js';
 import type { Fields, VersionedKind } from './versioned-writes.js';
 
@@ -49,17 +59,58 @@ function checkLinkJustified(link: {
   }
 }
 
+function exportConditions(filter: LinkExportQuery): SQL[] {
+  const result: SQL[] = [];
+  if (filter.country) {
+    result.push(sql`lrp.election_id in ${electionIdsByCountries(filter.country)}`);
+  }
+  if (filter.report) {
+    const ids = reportIdsByKeys(filter.report);
+    result.push(sql`(lr.report_id in ${ids} or er.report_id in ${ids})`);
+  }
+  if (filter.kind) result.push(sql`l.kind in ${filter.kind}`);
+  return result;
+}
+
 /** Lineage links between recommendations: written by editors, read with a recommendation. */
 export function createRecommendationLinksRepository(db: Database) {
-  return recordWrites(db, linkKind, {
-    toValues: async (_tx, input: Fields<LinkInput>, actor) => ({
-      ...input,
-      createdBy: actor.userId,
+  return {
+    ...recordWrites(db, linkKind, {
+      toValues: async (_tx, input: Fields<LinkInput>, actor) => ({
+        ...input,
+        createdBy: actor.userId,
+      }),
+      toChanges: async (_tx, changes: LinkPatch) => changes,
+      check: async (tx, link) => {
+        checkLinkJustified(link);
+        await checkLinkOrder(tx, link);
+      },
     }),
-    toChanges: async (_tx, changes: LinkPatch) => changes,
-    check: async (tx, link) => {
-      checkLinkJustified(link);
-      await checkLinkOrder(tx, link);
+
+    /** Every matching link as a flat export row, in id order, in batches. */
+    exportBatches(filter: LinkExportQuery, batchSize = 500): AsyncGenerator<LinkExportRow[]> {
+      return keysetBatches<LinkExportRow>(
+        db,
+        [{ expression: sql`l.id`, direction: 'asc' }],
+        (batch) => sql`
+          select l.id, l.kind,
+            l.later_recommendation_id as "laterRecommendationId",
+            lrp.slug as "laterReport", lr.number as "laterNumber",
+            l.earlier_recommendation_id as "earlierRecommendationId",
+            erp.slug as "earlierReport", er.number as "earlierNumber",
+            c.code as "countryCode", l.confidence, l.note, ${batch.carried}
+          from recommendation_links l
+          join recommendations lr on lr.id = l.later_recommendation_id
+          join reports lrp on lrp.id = lr.report_id
+          join recommendations er on er.id = l.earlier_recommendation_id
+          join reports erp on erp.id = er.report_id
+          join elections e on e.id = lrp.election_id
+          join countries c on c.id = e.country_id
+          where ${batch.after} and ${whereAll(exportConditions(filter))}
+          order by ${batch.order}
+          limit ${batch.limit}`,
+        batchSize,
+      );
     },
-  });
+  };
 }

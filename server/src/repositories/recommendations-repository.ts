@@ -12,6 +12,7 @@ import type {
   LineageLink,
   MatchPlace,
   RecommendationDetail,
+  RecommendationExportQuery,
   RecommendationExportRow,
   RecommendationListQuery,
   RecommendationPage,
@@ -41,6 +42,8 @@ import {
   whereAll,
 } from './sql-fragments.js';
 import { exportBatch } from './export-query.js';
+import { keysetBatches } from './keyset-batches.js';
+import type { SortKey } from './keyset-batches.js';
 import type { RecommendationFilter } from './sql-fragments.js';
 import type { z } from 'zod';
 import { isoTimestamps, recordWrites } from './versioned-writes.js';
@@ -119,11 +122,6 @@ interface RawRow extends Omit<RecommendationRow, 'snippet' | 'matchedIn' | 'evid
   evidence: { place: MatchPlace; report: ReportRef; headline: string } | null;
   /** Matches in all, when the selection counted them (`count(*) over ()` as `total`). */
   total: number | null;
-}
-
-interface SortKey {
-  expression: SQL;
-  direction: SortOrder;
 }
 
 /** Splits a ts_headline result into plain-text segments, marking the matches. */
@@ -390,39 +388,40 @@ export function createRecommendationsRepository(db: Database) {
     },
 
     /**
-     * The filtered list as flat export rows in id order, in batches of `batchSize` read one after
-     * the other (keyset pagination on the primary key), so an export of any size holds one batch
-     * at a time and never keeps a transaction (on PGlite: the only connection) open.
+     * The filtered list as flat export rows in the chosen sort (the list's, default `number`), in
+     * batches of `batchSize` read one after the other (keyset pagination on the sort keys, the id
+     * last), so an export of any size holds one batch at a time and never keeps a transaction
+     * (on PGlite: the only connection) open.
      */
     async *exportBatches(
-      filter: RecommendationFilter,
+      query: RecommendationExportQuery,
+      siteUrl: string,
       batchSize = 500,
     ): AsyncGenerator<RecommendationExportRow[]> {
-      const read = (after: number) => {
-        const rows = queryRows<RecommendationExportRow>(
-          db,
+      const { sort, order, ...filter } = query;
+      const keys = sortKeys(sort ?? (filter.q ? 'relevance' : 'number'), order, filter.q);
+      yield* keysetBatches<RecommendationExportRow>(
+        db,
+        keys,
+        (batch) =>
           exportBatch(
-            sql`select r.id from recommendations r ${issuingReportJoin(filter)}
-                where r.id > ${after} and ${whereAll(recommendationConditions(filter))}
-                order by r.id
-                limit ${batchSize}`,
+            sql`select r.id, ${keyColumns(keys)}, ${batch.carried}
+                from recommendations r ${issuingReportJoin(filter)}
+                where ${batch.after} and ${whereAll(recommendationConditions(filter))}
+                order by ${batch.order}
+                limit ${batch.limit}`,
+            siteUrl,
+            keyOrder(
+              keys.map((key) => key.direction),
+              'p.',
+            ),
+            sql.join(
+              keys.map((_key, i) => sql.raw(`, p.t${i}`)),
+              sql``,
+            ),
           ),
-        );
-        // A download given up mid-way leaves its read-ahead unawaited: its failure is no error.
-        rows.catch(() => {});
-        return rows;
-      };
-      // The next batch is read while the client takes this one: the database and the
-      // serialisation then overlap instead of taking turns.
-      let next = read(0);
-      for (;;) {
-        const rows = await next;
-        const last = rows.at(-1);
-        const more = rows.length === batchSize && last !== undefined;
-        if (more) next = read(last.id);
-        if (rows.length > 0) yield rows;
-        if (!more) return;
-      }
+        batchSize,
+      );
     },
 
     /** Whether a recommendation with this id exists. */

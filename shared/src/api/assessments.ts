@@ -25,7 +25,8 @@ export const assessmentSchema = timelineAssessmentSchema
   });
 export type Assessment = z.infer<typeof assessmentSchema>;
 
-export const assessmentListQuerySchema = queryObject({
+/** The filters of the assessment list, also those of its export. */
+export const assessmentFilterShape = {
   country: listParam(
     countryCodeSchema,
     'Only assessments of recommendations in these countries.',
@@ -36,6 +37,10 @@ export const assessmentListQuerySchema = queryObject({
   thirdParty: booleanParam(
     '`true`: only third-party evidence; `false`: only assessments by ODIHR reports.',
   ).optional(),
+};
+
+export const assessmentListQuerySchema = queryObject({
+  ...assessmentFilterShape,
   ...paginationQueryShape,
 });
 export type AssessmentListQuery = z.infer<typeof assessmentListQuerySchema>;

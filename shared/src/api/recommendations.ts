@@ -119,8 +119,7 @@ export const recommendationFilterQuerySchema =
   queryObject(recommendationFilterShape).superRefine(checkYearRange);
 export type RecommendationFilterQuery = z.infer<typeof recommendationFilterQuerySchema>;
 
-export const recommendationListQuerySchema = queryObject({
-  ...recommendationFilterShape,
+const recommendationSortShape = {
   sort: z
     .enum(RECOMMENDATION_SORTS)
     .meta({
@@ -132,16 +131,33 @@ export const recommendationListQuerySchema = queryObject({
     .enum(SORT_ORDERS)
     .meta({ description: 'Overrides the sort’s default direction.' })
     .optional(),
-  ...paginationQueryShape,
-}).superRefine((value, ctx) => {
+};
+
+function checkSortAndFilters(
+  value: FilterValues & { sort?: string | undefined; q?: string | undefined },
+  ctx: z.RefinementCtx,
+) {
   checkYearRange(value, ctx);
   if (value.sort === 'relevance' && value.q === undefined) {
     ctx.addIssue({ code: 'custom', path: ['sort'], message: 'relevance needs a search (q)' });
   }
-});
+}
+
+export const recommendationListQuerySchema = queryObject({
+  ...recommendationFilterShape,
+  ...recommendationSortShape,
+  ...paginationQueryShape,
+}).superRefine(checkSortAndFilters);
 export type RecommendationListQuery = z.infer<typeof recommendationListQuerySchema>;
 /** The query as a client writes it (before defaults and parsing), e.g. for building URLs. */
 export type RecommendationListQueryInput = z.input<typeof recommendationListQuerySchema>;
+
+/** The query of a recommendation export: the list's filters and sort, without paging. */
+export const recommendationExportQuerySchema = queryObject({
+  ...recommendationFilterShape,
+  ...recommendationSortShape,
+}).superRefine(checkSortAndFilters);
+export type RecommendationExportQuery = z.infer<typeof recommendationExportQuerySchema>;
 
 // Responses
 
@@ -391,8 +407,13 @@ export type RecommendationDetail = z.infer<typeof recommendationDetailSchema>;
 export const recommendationExportRowSchema = z
   .object({
     id: idValueSchema,
+    url: z.url().meta({ description: 'The recommendation’s page on this site (absolute).' }),
     countryCode: z.string(),
     country: z.string(),
+    issuedBy: z.string().meta({
+      description:
+        'Whose recommendation it is: the issuing report’s publisher (`OSCE/ODIHR`, or the third-party organisation).',
+    }),
     report: z.string().meta({ description: 'Slug of the issuing report.' }),
     reportTitle: z.string(),
     reportPublishedOn: isoDateSchema,
@@ -401,13 +422,17 @@ export const recommendationExportRowSchema = z
     priority: z.boolean(),
     heading: z.string().nullable(),
     topic: z.string().nullable().meta({ description: 'Topic slug.' }),
+    topicName: z.string().nullable().meta({ description: 'The topic’s name.' }),
     currentStatus: currentStatusSchema,
     latestAssessingReport: z
       .string()
       .nullable()
       .meta({ description: 'Slug of the ODIHR report that gave the current status.' }),
     latestAssessedOn: isoDateSchema.nullable(),
-    openSince: isoDateSchema,
+    openSince: isoDateSchema.meta({
+      description:
+        'First raised: the date of the earliest report to make this recommendation (following the lineage of repeated and continued recommendations).',
+    }),
     openSincePrecision: datePrecisionSchema,
     closedOn: isoDateSchema.nullable(),
     yearsOpen: z.number().nonnegative(),
@@ -424,8 +449,10 @@ export const recommendationExportRowSchema = z
     examples: [
       {
         id: 26,
+        url: 'https://tracker.example.org/recommendations/26',
         countryCode: 'KZ',
         country: 'Kazakhstan',
+        issuedBy: 'ODIHR',
         report: 'kz-2019-final',
         reportTitle:
           'Republic of Kazakhstan, Early Presidential Election, 9 June 2019: ODIHR Election Observation Mission Final Report',
@@ -435,6 +462,7 @@ export const recommendationExportRowSchema = z
         priority: true,
         heading: null,
         topic: 'fundamental-freedoms',
+        topicName: 'Fundamental freedoms',
         currentStatus: 'not_implemented',
         latestAssessingReport: 'kz-2023-psfc',
         latestAssessedOn: '2023-03-20',
@@ -459,7 +487,7 @@ export const RECOMMENDATION_EXPORT_COLUMNS = Object.keys(
 /** A JSON export: every matching row. */
 export const recommendationExportSchema = z.array(recommendationExportRowSchema).meta({
   id: 'RecommendationExport',
-  description: 'Every recommendation matching the filters, in id order.',
+  description: 'Every recommendation matching the filters, in the chosen sort.',
 });
 export type RecommendationExport = z.infer<typeof recommendationExportSchema>;
 

@@ -308,6 +308,7 @@ describe('query plans on a data set a hundred times larger than the seed', () =>
     const { db, statements } = recording(database.db);
     const batches = createRepositories(db).recommendations.exportBatches(
       { country: [countryCode] },
+      'https://tracker.example.org',
       100,
     );
     let rows = 0;

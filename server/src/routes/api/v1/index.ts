@@ -1,14 +1,17 @@
 import type { FastifyPluginAsync } from 'fastify';
 import assessmentRoutes from './assessments/index.js';
 import assessmentEditingRoutes from './assessments/editing.js';
+import assessmentExportRoutes from './assessments/export.js';
 import authRoutes from './auth/index.js';
 import changeRoutes from './changes/index.js';
+import changeFeedRoutes from './changes/feed.js';
 import countryRoutes from './countries/index.js';
 import electionAlarmRoutes from './election-alarms/index.js';
 import electionRoutes from './elections/index.js';
 import electionEditingRoutes from './elections/editing.js';
 import importRoutes from './imports/index.js';
 import linkEditingRoutes from './recommendation-links/editing.js';
+import linkExportRoutes from './recommendation-links/export.js';
 import recommendationEditingRoutes from './recommendations/editing.js';
 import exportRoutes from './recommendations/export.js';
 import recommendationRoutes from './recommendations/index.js';
@@ -43,9 +46,12 @@ const publicApi: FastifyPluginAsync = async (app) => {
   await app.register(recommendationRoutes);
   await app.register(exportRoutes);
   await app.register(assessmentRoutes);
+  await app.register(assessmentExportRoutes);
+  await app.register(linkExportRoutes);
   await app.register(statisticsRoutes);
   await app.register(regionRoutes);
   await app.register(changeRoutes);
+  await app.register(changeFeedRoutes);
 };
 
 /**

@@ -54,41 +54,46 @@ describe('recommendation exports', () => {
   let app: App;
   let hostileCountry: string;
 
-  useTestApp('seeded', async (opened) => {
-    ({ database, app } = opened);
-    // A record in another country whose texts would be formulas in a spreadsheet, or break a
-    // naive CSV writer.
-    const election = await insertElection(database.db);
-    const [country] = await database.db
-      .select({ code: schema.countries.code })
-      .from(schema.countries)
-      .innerJoin(schema.elections, eq(schema.elections.countryId, schema.countries.id))
-      .where(eq(schema.elections.id, election.id));
-    hostileCountry = country!.code;
-    const report = await insertReport(database.db, { electionId: election.id });
-    await insertRecommendation(database.db, {
-      reportId: report.id,
-      number: '1',
-      heading: '+Heading, with a comma',
-      text: '=HYPERLINK("http://evil.example","click")',
-      location: '-2+3',
-    });
-    await insertRecommendation(database.db, {
-      reportId: report.id,
-      number: '2',
-      position: 2,
-      heading: '@SUM(A1)',
-      text: 'Line one\r\nLine two, with "quotes"\nand a tab\tinside',
-      location: '\tindented',
-    });
-  });
+  // supertest listens on a new port for each request: links are built from a fixed address.
+  useTestApp(
+    'seeded',
+    async (opened) => {
+      ({ database, app } = opened);
+      // A record in another country whose texts would be formulas in a spreadsheet, or break a
+      // naive CSV writer.
+      const election = await insertElection(database.db);
+      const [country] = await database.db
+        .select({ code: schema.countries.code })
+        .from(schema.countries)
+        .innerJoin(schema.elections, eq(schema.elections.countryId, schema.countries.id))
+        .where(eq(schema.elections.id, election.id));
+      hostileCountry = country!.code;
+      const report = await insertReport(database.db, { electionId: election.id });
+      await insertRecommendation(database.db, {
+        reportId: report.id,
+        number: '1',
+        heading: '+Heading, with a comma',
+        text: '=HYPERLINK("http://evil.example","click")',
+        location: '-2+3',
+      });
+      await insertRecommendation(database.db, {
+        reportId: report.id,
+        number: '2',
+        position: 2,
+        heading: '@SUM(A1)',
+        text: 'Line one\r\nLine two, with "quotes"\nand a tab\tinside',
+        location: '\tindented',
+      });
+    },
+    { publicUrl: 'https://tracker.example.org' },
+  );
 
   it('exports the seed as CSV that parses back to the same rows as the JSON export', async () => {
     const { response, text } = await getCsv(app, '/api/v1/recommendations/export.csv?country=KZ');
     expect(response.status).toBe(200);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toMatch(
-      new RegExp(`^attachment; filename="recommendations-${today()}\\.csv"$`),
+      new RegExp(`^attachment; filename="recommendations-KZ-${today()}\\.csv"$`),
     );
     // Streamed: sent in chunks, its length not known in advance.
     expect(response.headers['transfer-encoding']).toBe('chunked');
@@ -112,11 +117,10 @@ describe('recommendation exports', () => {
     );
   });
 
-  it('exports what the seed holds, in id order', async () => {
+  it('exports what the seed holds, in printed order (the list’s default sort)', async () => {
     const json = await request(app.server).get('/api/v1/recommendations/export.json?country=KZ');
     const rows = exportRowsSchema.parse(JSON.parse(json.text));
-    const ids = rows.map((row) => row.id);
-    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    expect(rows.map(keyOf)).toEqual(printedOrder.map(keyOf));
     expect(rows.map((row) => keyOf(row)).sort()).toEqual(recommendations.map(keyOf).sort());
     for (const row of rows) {
       const item = findRecommendation(keyOf(row));
@@ -268,7 +272,8 @@ describe('recommendation exports', () => {
       ['/api/v1/recommendations/export.csv?status=done', 'querystring.status.0'],
       ['/api/v1/recommendations/export.json?yearFrom=2020&yearTo=2019', 'querystring.yearTo'],
       ['/api/v1/recommendations/export.csv?page=2', 'querystring'],
-      ['/api/v1/recommendations/export.json?sort=year', 'querystring'],
+      ['/api/v1/recommendations/export.json?pageSize=10', 'querystring'],
+      ['/api/v1/recommendations/export.json?sort=relevance', 'querystring.sort'],
     ] as const) {
       const problem = expectProblem(
         await request(app.server).get(path),

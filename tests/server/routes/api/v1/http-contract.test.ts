@@ -347,7 +347,11 @@ describe('the public API as HTTP: caching, CORS, errors, documentation', () => {
         [
           '/api/v1/assessments',
           '/api/v1/assessments/{id}',
+          '/api/v1/assessments/export.csv',
+          '/api/v1/assessments/export.json',
+          '/api/v1/assessments/export.xlsx',
           '/api/v1/changes',
+          '/api/v1/changes.atom',
           '/api/v1/countries',
           '/api/v1/countries/{code}',
           '/api/v1/election-alarms',
@@ -358,6 +362,10 @@ describe('the public API as HTTP: caching, CORS, errors, documentation', () => {
           '/api/v1/recommendations',
           '/api/v1/recommendations/export.csv',
           '/api/v1/recommendations/export.json',
+          '/api/v1/recommendations/export.xlsx',
+          '/api/v1/recommendation-links/export.csv',
+          '/api/v1/recommendation-links/export.json',
+          '/api/v1/recommendation-links/export.xlsx',
           '/api/v1/recommendations/{id}',
           '/api/v1/reports',
           '/api/v1/reports/{id}',
@@ -373,7 +381,8 @@ describe('the public API as HTTP: caching, CORS, errors, documentation', () => {
         expect(operation.description?.length, path).toBeGreaterThan(50);
         expect(operation.security, path).toEqual([]);
         expect(Object.keys(operation.responses).sort(), path).toEqual(
-          path.includes('{') || path.endsWith('/matrix')
+          // The feed of an unknown country or recommendation is not found either.
+          path.includes('{') || path.endsWith('/matrix') || path.endsWith('.atom')
             ? ['200', '304', '400', '404']
             : ['200', '304', '400'],
         );
