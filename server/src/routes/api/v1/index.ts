@@ -3,6 +3,7 @@ import assessmentRoutes from './assessments/index.js';
 import assessmentEditingRoutes from './assessments/editing.js';
 import authRoutes from './auth/index.js';
 import changeRoutes from './changes/index.js';
+import changeRevertRoutes from './changes/revert.js';
 import countryRoutes from './countries/index.js';
 import electionRoutes from './elections/index.js';
 import electionEditingRoutes from './elections/editing.js';
@@ -58,6 +59,7 @@ const signedInApi: FastifyPluginAsync = async (app) => {
   await app.register(importRoutes);
   await app.register(followUpSuggestionRoutes);
   await app.register(lineageSuggestionRoutes);
+  await app.register(changeRevertRoutes);
 };
 
 /** Version 1 of the API: one folder per URL resource, holding all of that resource's routes. */
