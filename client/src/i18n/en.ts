@@ -280,6 +280,7 @@ export const en = {
       createdBy: 'Created by',
       version: 'Version',
     } as Record<string, string>,
+    values: 'All values',
     field: 'Field',
     before: 'Before',
     after: 'After',

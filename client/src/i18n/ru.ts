@@ -276,6 +276,7 @@ export const ru: Messages = {
       createdBy: 'Кем создано',
       version: 'Версия',
     },
+    values: 'Все значения',
     field: 'Поле',
     before: 'Было',
     after: 'Стало',
