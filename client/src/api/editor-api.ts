@@ -2,6 +2,7 @@ import type {
   AssessmentInput,
   AssessmentPatch,
   AssessmentRecord,
+  ChangeRevertResult,
   ElectionInput,
   ElectionPatch,
   ElectionRecord,
@@ -130,4 +131,9 @@ export function fetchLineagePreview(
     }),
     { ...options, cache: 'no-store' },
   );
+}
+
+/** Reverts a change from the history (editors; reverting a creation deletes: admins). */
+export function revertChange(id: number, reason?: string): Promise<ChangeRevertResult> {
+  return sendJson('POST', `${API_V1}/changes/${encodeURIComponent(id)}/revert`, { reason });
 }

@@ -34,7 +34,7 @@ import type { Actor, Fields, VersionedKind } from './versioned-writes.js';
 
 type AssessmentPatch = Fields<z.output<typeof assessmentPatchSchema>>;
 
-const assessmentKind: VersionedKind<typeof schema.assessments, AssessmentRecord> = {
+export const assessmentKind: VersionedKind<typeof schema.assessments, AssessmentRecord> = {
   entity: 'assessment',
   label: 'assessment',
   table: schema.assessments,

@@ -1,9 +1,26 @@
-import { sql } from 'drizzle-orm';
+import { getTableColumns, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { queryRows } from '@tracker/db';
 import type { Database } from '@tracker/db';
-import type { Change, ChangeFeedQuery, ChangeListQuery, ChangePage } from '@tracker/shared';
+import { CHANGE_REFERENCE_FIELDS, CHANGE_REFERENCE_KINDS, PROBLEM_TYPES } from '@tracker/shared';
+import type {
+  Change,
+  ChangeFeedQuery,
+  ChangeListQuery,
+  ChangePage,
+  ChangeReferenceKind,
+  ChangeReferences,
+  HistoryEntity,
+} from '@tracker/shared';
+import { HttpProblem, NotFoundError } from '../errors.js';
+import { assessmentKind } from './assessments-repository.js';
+import { electionKind } from './elections-repository.js';
+import { linkKind } from './recommendation-links-repository.js';
+import { recommendationKind } from './recommendations-repository.js';
+import { countryKind, reportKind } from './reports-repository.js';
 import { pageBounds, pageInfo, whereAll } from './sql-fragments.js';
+import { deleteVersioned, updateVersioned } from './versioned-writes.js';
+import type { VersionedKind, VersionedTable } from './versioned-writes.js';
 
 function conditions(filter: Omit<ChangeListQuery, 'page' | 'pageSize'>): SQL[] {
   // User accounts are not public records: their history (e-mail, role) never leaves the server.
@@ -76,7 +93,132 @@ function feedConditions(filter: ChangeFeedQuery): SQL[] {
   return result;
 }
 
+const CHANGE_COLUMNS = sql`h.id::float8 as id, h.entity_type as "entityType", h.entity_id as "entityId",
+  h.action,
+  to_char(h.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "changedAt",
+  case when u.id is null then null
+    else json_build_object('id', u.id, 'displayName', u.display_name) end as "user",
+  h.reason, h.before, h.after`;
+
+/** Ids as one array parameter ('{1,2,3}'); each is a safe positive integer. */
+const idArray = (ids: number[]) => `{${ids.join(',')}}`;
+
+/** Readable names of each kind of record, for a set of ids: one query per kind. */
+const REFERENCE_QUERIES: Record<ChangeReferenceKind, (ids: number[]) => SQL> = {
+  topic: (ids) => sql`select id, name as label from topics where id = any(${idArray(ids)}::int[])`,
+  report: (ids) =>
+    sql`select id, title as label from reports where id = any(${idArray(ids)}::int[])`,
+  recommendation: (ids) =>
+    sql`select r.id, 'No. ' || r.number || ' (' || p.title || ')' as label
+        from recommendations r join reports p on p.id = r.report_id
+        where r.id = any(${idArray(ids)}::int[])`,
+  election: (ids) =>
+    sql`select e.id, c.name || ', ' || e.held_on::text as label
+        from elections e join countries c on c.id = e.country_id
+        where e.id = any(${idArray(ids)}::int[])`,
+  country: (ids) =>
+    sql`select id, name as label from countries where id = any(${idArray(ids)}::int[])`,
+  user: (ids) =>
+    sql`select id, display_name as label from users where id = any(${idArray(ids)}::int[])`,
+};
+
+/** At most this many ids of one kind are named per page (a page has at most 100 changes). */
+const MAX_REFERENCES = 2000;
+
+/** The ids the id-valued fields of these changes name, by kind. */
+function referencedIds(changes: Change[]): Map<ChangeReferenceKind, Set<number>> {
+  const ids = new Map<ChangeReferenceKind, Set<number>>(
+    CHANGE_REFERENCE_KINDS.map((kind) => [kind, new Set<number>()]),
+  );
+  for (const change of changes) {
+    for (const values of [change.before, change.after]) {
+      if (!values) continue;
+      for (const [field, kind] of Object.entries(CHANGE_REFERENCE_FIELDS)) {
+        const value = values[field];
+        const set = ids.get(kind)!;
+        if (Number.isSafeInteger(value) && (value as number) > 0 && set.size < MAX_REFERENCES) {
+          set.add(value as number);
+        }
+      }
+    }
+    // Who made a change is named already; a user's own changes are never public.
+  }
+  return ids;
+}
+
+/** Names the records the changes refer to: a fixed number of queries per page. */
+async function resolveReferences(db: Database, changes: Change[]): Promise<ChangeReferences> {
+  const references = Object.fromEntries(
+    CHANGE_REFERENCE_KINDS.map((kind) => [kind, {} as Record<string, string>]),
+  ) as ChangeReferences;
+  for (const [kind, ids] of referencedIds(changes)) {
+    if (ids.size === 0) continue;
+    const rows = await queryRows<{ id: number; label: string }>(
+      db,
+      REFERENCE_QUERIES[kind]([...ids]),
+    );
+    for (const row of rows) references[kind][String(row.id)] = row.label;
+  }
+  return references;
+}
+
+/** The versioned kinds whose changes can be reverted; user accounts are not public records. */
+type AnyKind = VersionedKind<VersionedTable, unknown>;
+const REVERTIBLE: Partial<Record<HistoryEntity, AnyKind>> = {
+  country: countryKind as unknown as AnyKind,
+  election: electionKind as unknown as AnyKind,
+  report: reportKind as unknown as AnyKind,
+  recommendation: recommendationKind as unknown as AnyKind,
+  assessment: assessmentKind as unknown as AnyKind,
+  recommendation_link: linkKind as unknown as AnyKind,
+};
+
+/** Fields a revert never writes: the record's identity and bookkeeping. */
+const NOT_REVERTED = new Set(['id', 'version', 'createdAt', 'updatedAt']);
+
+/** The `before` values of an update, as column values of the table (timestamps as dates). */
+function restoredValues(table: VersionedTable, before: Record<string, unknown>) {
+  const columns = getTableColumns(table) as Record<string, { columnType: string }>;
+  const values: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(before)) {
+    const column = columns[key];
+    if (!column || NOT_REVERTED.has(key)) continue;
+    values[key] =
+      column.columnType === 'PgTimestamp' && typeof value === 'string' ? new Date(value) : value;
+  }
+  return values;
+}
+
+class RevertRefused extends HttpProblem {
+  constructor(status: number, detail: string) {
+    super(
+      status,
+      status === 403 ? PROBLEM_TYPES.forbidden : PROBLEM_TYPES.conflict,
+      'Cannot revert',
+      detail,
+    );
+  }
+}
+
+/** Who reverts: an editor may revert updates; only an admin may revert a creation (a delete). */
+export interface Reverter {
+  userId: number;
+  isAdmin: boolean;
+  reason?: string | undefined;
+}
+
 export function createChangesRepository(db: Database) {
+  async function readChange(id: number): Promise<Change | undefined> {
+    const [row] = await queryRows<Change>(
+      db,
+      sql`select ${CHANGE_COLUMNS}
+          from history_entries h
+          left join users u on u.id = h.user_id
+          where h.id = ${id} and h.entity_type <> 'user'`,
+    );
+    return row;
+  }
+
   return {
     /** The change history, newest first (history_entries_changed_at_idx, or the entity index). */
     async list(query: ChangeListQuery): Promise<ChangePage> {
@@ -93,19 +235,65 @@ export function createChangesRepository(db: Database) {
           ? []
           : await queryRows<Change>(
               db,
-              sql`select h.id::float8 as id, h.entity_type as "entityType", h.entity_id as "entityId",
-                    h.action,
-                    to_char(h.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "changedAt",
-                    case when u.id is null then null
-                      else json_build_object('id', u.id, 'displayName', u.display_name) end as "user",
-                    h.reason, h.before, h.after
+              sql`select ${CHANGE_COLUMNS}
                   from history_entries h
                   left join users u on u.id = h.user_id
                   where ${where}
                   order by h.changed_at desc, h.id desc
                   limit ${limit} offset ${offset}`,
             );
-      return { items, ...pageInfo(page, pageSize, total) };
+      const references = await resolveReferences(db, items);
+      return { items, references, ...pageInfo(page, pageSize, total) };
+    },
+
+    /**
+     * Reverts one change with a new versioned change and its own history entry: an update gets
+     * its fields' `before` values back, a creation is undone by deleting the record (admins
+     * only). Refused (409) if the record changed since: its version is no longer the one the
+     * change left. A deletion cannot be reverted here.
+     */
+    async revert(id: number, reverter: Reverter): Promise<Change> {
+      const change = await readChange(id);
+      if (!change) throw new NotFoundError(`There is no change ${id}.`);
+      const kind = REVERTIBLE[change.entityType];
+      if (!kind) throw new NotFoundError(`There is no change ${id}.`);
+      const reason = `Revert of change #${id}` + (reverter.reason ? `: ${reverter.reason}` : '');
+      const actor = { userId: reverter.userId, reason };
+      const leftAt = change.after?.version;
+      if (change.action === 'delete') {
+        throw new RevertRefused(
+          409,
+          `Change ${id} deleted ${kind.label} ${change.entityId}; a deletion cannot be reverted ` +
+            'from the history. Create the record again; its old values are in the change’s `before`.',
+        );
+      }
+      if (typeof leftAt !== 'number') {
+        throw new RevertRefused(409, `Change ${id} changed nothing that can be reverted.`);
+      }
+      if (change.action === 'create') {
+        if (!reverter.isAdmin) {
+          throw new RevertRefused(
+            403,
+            `Reverting change ${id} deletes ${kind.label} ${change.entityId}; only admins delete records.`,
+          );
+        }
+        await deleteVersioned(db, kind, change.entityId, leftAt, actor);
+      } else {
+        const values = restoredValues(kind.table, change.before ?? {});
+        if (Object.keys(values).length === 0) {
+          throw new RevertRefused(409, `Change ${id} changed no field that can be reverted.`);
+        }
+        await updateVersioned(db, kind, change.entityId, leftAt, async () => values, actor);
+      }
+      const [latest] = await queryRows<Change>(
+        db,
+        sql`select ${CHANGE_COLUMNS}
+            from history_entries h
+            left join users u on u.id = h.user_id
+            where h.entity_type = ${change.entityType} and h.entity_id = ${change.entityId}
+            order by h.id desc limit 1`,
+      );
+      return latest!;
     },
 
     /** The newest `limit` changes a feed follows, newest first, with names for their records. */

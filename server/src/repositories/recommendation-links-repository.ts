@@ -20,7 +20,7 @@ import type { Fields, VersionedKind } from './versioned-writes.js';
 type LinkPatch = Fields<z.output<typeof linkPatchSchema>>;
 type LinkRecord = z.output<typeof linkRecordSchema>;
 
-const linkKind: VersionedKind<typeof schema.recommendationLinks, LinkRecord> = {
+export const linkKind: VersionedKind<typeof schema.recommendationLinks, LinkRecord> = {
   entity: 'recommendation_link',
   label: 'lineage link',
   table: schema.recommendationLinks,

@@ -37,7 +37,7 @@ type ReportPatch = Fields<z.output<typeof reportPatchSchema>>;
 type ReportRecord = z.output<typeof reportRecordSchema>;
 type ImportBody = z.output<typeof importRequestSchema>;
 
-const reportKind: VersionedKind<typeof schema.reports, ReportRecord> = {
+export const reportKind: VersionedKind<typeof schema.reports, ReportRecord> = {
   entity: 'report',
   label: 'report',
   table: schema.reports,
@@ -45,7 +45,7 @@ const reportKind: VersionedKind<typeof schema.reports, ReportRecord> = {
 };
 
 /** Countries are not otherwise editable; an import creates one when its code is new. */
-const countryKind: VersionedKind<typeof schema.countries, unknown> = {
+export const countryKind: VersionedKind<typeof schema.countries, unknown> = {
   entity: 'country',
   label: 'country',
   table: schema.countries,

@@ -13,7 +13,7 @@ import { HttpProblem, NotFoundError } from '../errors.js';
  */
 
 /** The tables edited through the API: each has an id, a version and timestamps. */
-type VersionedTable =
+export type VersionedTable =
   | typeof schema.countries
   | typeof schema.elections
   | typeof schema.reports
@@ -206,7 +206,7 @@ export async function updateVersioned<Table extends VersionedTable, Present>(
 }
 
 /** Deletes the record (if still at `expectedVersion`, when one is given), keeping its history. */
-async function deleteVersioned<Table extends VersionedTable>(
+export async function deleteVersioned<Table extends VersionedTable>(
   db: Database,
   kind: VersionedKind<Table, unknown>,
   id: number,

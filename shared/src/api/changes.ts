@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { HISTORY_ENTITIES } from '../domain/vocabulary.js';
+import { CHANGE_REFERENCE_FIELDS, HISTORY_ENTITIES } from '../domain/vocabulary.js';
 import type { HistoryEntity } from '../domain/vocabulary.js';
 import { idSchema } from '../common.js';
 import {
@@ -73,7 +73,60 @@ export const changeSchema = z
   });
 export type Change = z.infer<typeof changeSchema>;
 
+const labelsById = z.record(z.string(), z.string());
+
+export const changeReferencesSchema = z
+  .object({
+    topic: labelsById,
+    report: labelsById,
+    recommendation: labelsById,
+    election: labelsById,
+    country: labelsById,
+    user: labelsById,
+  })
+  .meta({
+    id: 'ChangeReferences',
+    description:
+      'Readable names of the records the id-valued fields of this page’s changes name, by kind and ' +
+      'id: a topic’s name, a report’s title, a recommendation’s number and report, an election’s ' +
+      'country and date, a country’s name, a user’s display name. Fields: ' +
+      Object.entries(CHANGE_REFERENCE_FIELDS)
+        .map(([field, kind]) => `\`${field}\` -> ${kind}`)
+        .join(', ') +
+      '. A record deleted since has no name here.',
+    examples: [
+      {
+        topic: { '5': 'Media' },
+        report: { '3': 'Kazakhstan, Presidential Election, 2005: Final Report' },
+        recommendation: { '26': 'No. 1 (Kazakhstan, Presidential Election, 2005: Final Report)' },
+        election: {},
+        country: {},
+        user: { '2': 'Editor' },
+      },
+    ],
+  });
+export type ChangeReferences = z.infer<typeof changeReferencesSchema>;
+
 export const changePageSchema = z
-  .object({ items: z.array(changeSchema), ...pageInfoShape })
+  .object({ items: z.array(changeSchema), references: changeReferencesSchema, ...pageInfoShape })
   .meta({ id: 'ChangePage', description: 'Changes, newest first.' });
 export type ChangePage = z.infer<typeof changePageSchema>;
+
+export const changeRevertSchema = z
+  .strictObject({
+    reason: z
+      .string()
+      .trim()
+      .max(1000)
+      .optional()
+      .meta({ description: 'Why the change is reverted; added to the history entry’s reason.' }),
+  })
+  .meta({ id: 'ChangeRevert' });
+export type ChangeRevert = z.infer<typeof changeRevertSchema>;
+
+export const changeRevertResultSchema = z
+  .object({
+    change: changeSchema.meta({ description: 'The new history entry the revert wrote.' }),
+  })
+  .meta({ id: 'ChangeRevertResult', description: 'A revert: the new change it made.' });
+export type ChangeRevertResult = z.infer<typeof changeRevertResultSchema>;

@@ -67,6 +67,31 @@ export const HISTORY_ENTITIES = [
 ] as const;
 export type HistoryEntity = (typeof HISTORY_ENTITIES)[number];
 
+/** The kinds of record an id-valued field of a change can name. */
+export const CHANGE_REFERENCE_KINDS = [
+  'topic',
+  'report',
+  'recommendation',
+  'election',
+  'country',
+  'user',
+] as const;
+export type ChangeReferenceKind = (typeof CHANGE_REFERENCE_KINDS)[number];
+
+/** Which id-valued field of a change names which kind of record. */
+export const CHANGE_REFERENCE_FIELDS: Record<string, ChangeReferenceKind> = {
+  topicId: 'topic',
+  reportId: 'report',
+  assessingReportId: 'report',
+  recommendationId: 'recommendation',
+  laterRecommendationId: 'recommendation',
+  earlierRecommendationId: 'recommendation',
+  electionId: 'election',
+  countryId: 'country',
+  recordedBy: 'user',
+  createdBy: 'user',
+};
+
 /**
  * The fixed topic taxonomy, after the sections of ODIHR final reports. The order is the order in
  * which a final report treats them, and the order the web app lists them in.

@@ -5,6 +5,7 @@ import assessmentExportRoutes from './assessments/export.js';
 import authRoutes from './auth/index.js';
 import changeRoutes from './changes/index.js';
 import changeFeedRoutes from './changes/feed.js';
+import changeRevertRoutes from './changes/revert.js';
 import countryRoutes from './countries/index.js';
 import electionAlarmRoutes from './election-alarms/index.js';
 import electionRoutes from './elections/index.js';
@@ -69,6 +70,7 @@ const signedInApi: FastifyPluginAsync = async (app) => {
   await app.register(importRoutes);
   await app.register(followUpSuggestionRoutes);
   await app.register(lineageSuggestionRoutes);
+  await app.register(changeRevertRoutes);
 };
 
 /** Version 1 of the API: one folder per URL resource, holding all of that resource's routes. */

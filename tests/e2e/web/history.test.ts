@@ -1,0 +1,101 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { RecommendationDetail, RecommendationPage } from '@tracker/shared';
+import {
+  launchBrowser,
+  newContext,
+  open,
+  runAxe,
+  seriousViolations,
+  startWebAppServer,
+  waitForSettled,
+} from '../../helpers/browser.js';
+import type { WebAppServer } from '../../helpers/browser.js';
+import type { CliUser } from '../../helpers/create-user-cli.js';
+
+const EDITOR: CliUser = {
+  email: 'historian@example.org',
+  name: 'History Editor',
+  role: 'editor',
+  password: 'a long enough editor passphrase',
+};
+
+/**
+ * The readable history and its revert against the real server and database: an editor edits a
+ * recommendation, reads the change field by field, reverts it, and the public page shows the
+ * old value again.
+ */
+describe('readable history and revert', { timeout: 90_000 }, () => {
+  let app: WebAppServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startWebAppServer({ users: [EDITOR] }), launchBrowser()]);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  async function freshPage(): Promise<Page> {
+    const context = await newContext(browser, app.baseUrl, 'desktop');
+    return context.newPage();
+  }
+
+  it('an editor reverts a change from the history and the public page shows the old value', async () => {
+    const list = await app.api<RecommendationPage>(
+      '/api/v1/recommendations?country=KZ&sort=year&order=desc&pageSize=50',
+    );
+    const target = list.items.find((item) => item.heading)!;
+    const before = await app.api<RecommendationDetail>(`/api/v1/recommendations/${target.id}`);
+    const path = `/recommendations/${target.id}`;
+
+    const page = await freshPage();
+    await open(page, `/sign-in?return=${encodeURIComponent(path)}`);
+    await page.fill('#sign-in-email', EDITOR.email);
+    await page.fill('#sign-in-password', EDITOR.password);
+    await page.click('form button[type="submit"]');
+    await page.waitForURL((url) => url.pathname === path);
+    await page.waitForSelector('[data-testid="editor-tools"]');
+
+    await page.click('[data-testid="editor-edit"]');
+    await page.waitForSelector('[data-testid="recommendation-edit-form"]');
+    await page.fill('#rec-edit-heading', 'A heading entered by mistake');
+    await page.fill('#rec-edit-reason', 'Trying the history');
+    await page.click('[data-testid="recommendation-edit-form"] button[type="submit"]');
+    await expect
+      .poll(() => page.locator('[data-testid="editor-status"]').innerText())
+      .toMatch(/Saved/);
+    await waitForSettled(page);
+
+    // The history reads field by field: the section heading's name, before and after.
+    const newest = page.locator('.change-list__item').first();
+    const row = newest.locator('tr[data-field="heading"]');
+    await row.waitFor();
+    expect(await row.locator('th').innerText()).toBe('Section heading');
+    expect(await row.locator('.change-diff__before').innerText()).toBe(before.heading);
+    expect(await row.locator('.change-diff__after').innerText()).toBe(
+      'A heading entered by mistake',
+    );
+
+    await newest.locator('[data-testid="revert-open"]').click();
+    await newest.locator('[data-testid="revert-form"] textarea').fill('Entered by mistake');
+    expect(seriousViolations(await runAxe(page))).toEqual([]);
+    await newest.locator('[data-testid="revert-confirm"]').click();
+    await expect
+      .poll(
+        async () =>
+          (await app.api<RecommendationDetail>(`/api/v1/recommendations/${target.id}`)).heading,
+      )
+      .toBe(before.heading);
+
+    // The public page, for a reader who is not signed in, shows the old value and the revert.
+    const reader = await freshPage();
+    await open(reader, path);
+    await waitForSettled(reader);
+    const text = await reader.locator('main').innerText();
+    expect(text).toContain(before.heading!);
+    expect(text).toContain('Revert of change #');
+    expect(await reader.locator('[data-testid="revert-open"]').count()).toBe(0);
+  });
+});
