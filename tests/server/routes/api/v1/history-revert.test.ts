@@ -159,6 +159,8 @@ describe('readable history and revert', () => {
         laterRecommendationId: later.id,
         earlierRecommendationId: earlier.id,
         kind: 'repeats',
+        confidence: 'medium',
+        note: 'The later recommendation repeats the earlier one.',
       })
       .expect(201);
     const created = (await historyPage('recommendation_link', link.body.id)).items[0]!;
