@@ -243,7 +243,8 @@ export function createSuggestionsRepository(db: Database) {
           .values({ reportId, suggestionId, sentence, dismissedBy: userId })
           .onConflictDoNothing()
           .returning();
-        if (row) await writeHistory(tx, 'follow_up_dismissal', row.id, 'create', { userId }, null, row);
+        if (row)
+          await writeHistory(tx, 'follow_up_dismissal', row.id, 'create', { userId }, null, row);
       });
     },
   };

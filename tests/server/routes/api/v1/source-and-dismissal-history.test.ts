@@ -180,8 +180,9 @@ describe('the follow-up suggestions page', () => {
    * drizzle sessions call (`query` of the pg pool or of PGlite).
    */
   async function countQueries(run: () => Promise<unknown>): Promise<number> {
-    const client = (database.db as unknown as { $client: { query: (...args: unknown[]) => unknown } })
-      .$client;
+    const client = (
+      database.db as unknown as { $client: { query: (...args: unknown[]) => unknown } }
+    ).$client;
     const original = client.query;
     let count = 0;
     client.query = function (this: unknown, ...args: unknown[]) {
