@@ -2,7 +2,12 @@ import { getTableColumns, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { queryRows } from '@tracker/db';
 import type { Database } from '@tracker/db';
-import { CHANGE_REFERENCE_FIELDS, CHANGE_REFERENCE_KINDS, PROBLEM_TYPES } from '@tracker/shared';
+import {
+  CHANGE_REFERENCE_FIELDS,
+  CHANGE_REFERENCE_KINDS,
+  PRIVATE_HISTORY_ENTITIES,
+  PROBLEM_TYPES,
+} from '@tracker/shared';
 import type {
   Change,
   ChangeFeedQuery,
@@ -22,9 +27,17 @@ import { pageBounds, pageInfo, whereAll } from './sql-fragments.js';
 import { deleteVersioned, updateVersioned } from './versioned-writes.js';
 import type { VersionedKind, VersionedTable } from './versioned-writes.js';
 
+/**
+ * Only public records' history: user accounts (e-mail, role), source texts (megabytes each) and
+ * dismissals (editor-only) have history entries that never leave the server.
+ */
+const PUBLIC_ONLY = sql`h.entity_type not in (${sql.join(
+  PRIVATE_HISTORY_ENTITIES.map((entity) => sql`${entity}`),
+  sql`, `,
+)})`;
+
 function conditions(filter: Omit<ChangeListQuery, 'page' | 'pageSize'>): SQL[] {
-  // User accounts are not public records: their history (e-mail, role) never leaves the server.
-  const result: SQL[] = [sql`h.entity_type <> 'user'`];
+  const result: SQL[] = [PUBLIC_ONLY];
   if (filter.entityType) result.push(sql`h.entity_type = ${filter.entityType}`);
   if (filter.entityId !== undefined) result.push(sql`h.entity_id = ${filter.entityId}`);
   return result;
@@ -77,7 +90,7 @@ const feedScope = sql`
   ) sc on true`;
 
 function feedConditions(filter: ChangeFeedQuery): SQL[] {
-  const result: SQL[] = [sql`h.entity_type <> 'user'`];
+  const result: SQL[] = [PUBLIC_ONLY];
   if (filter.country) {
     result.push(sql`sc.cid = (select c.id from countries c where c.code = ${filter.country})`);
   }
@@ -214,7 +227,7 @@ export function createChangesRepository(db: Database) {
       sql`select ${CHANGE_COLUMNS}
           from history_entries h
           left join users u on u.id = h.user_id
-          where h.id = ${id} and h.entity_type <> 'user'`,
+          where h.id = ${id} and ${PUBLIC_ONLY}`,
     );
     return row;
   }

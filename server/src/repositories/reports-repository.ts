@@ -30,7 +30,7 @@ import type { z } from 'zod';
 import { HttpProblem, ValidationProblem } from '../errors.js';
 import { electionKind } from './elections-repository.js';
 import { recommendationKind } from './recommendations-repository.js';
-import { insertVersioned, isoTimestamps, recordWrites } from './versioned-writes.js';
+import { insertVersioned, isoTimestamps, recordWrites, writeHistory } from './versioned-writes.js';
 import type { Actor, Fields, VersionedKind } from './versioned-writes.js';
 
 type ReportPatch = Fields<z.output<typeof reportPatchSchema>>;
@@ -42,6 +42,23 @@ export const reportKind: VersionedKind<typeof schema.reports, ReportRecord> = {
   label: 'report',
   table: schema.reports,
   present: (row) => ({ ...row, ...isoTimestamps(row) }),
+  // Its source text and dismissals go with a report (cascade): their last state stays in history.
+  beforeDelete: async (tx, report, actor) => {
+    const sources = await tx
+      .select()
+      .from(schema.reportSources)
+      .where(eq(schema.reportSources.reportId, report.id));
+    const dismissals = await tx
+      .select()
+      .from(schema.followUpDismissals)
+      .where(eq(schema.followUpDismissals.reportId, report.id));
+    for (const source of sources) {
+      await writeHistory(tx, 'report_source', source.id, 'delete', actor, source, null);
+    }
+    for (const dismissal of dismissals) {
+      await writeHistory(tx, 'follow_up_dismissal', dismissal.id, 'delete', actor, dismissal, null);
+    }
+  },
 };
 
 /** Countries are not otherwise editable; an import creates one when its code is new. */
@@ -234,9 +251,11 @@ export function createReportsRepository(db: Database) {
           { ...body.report, electionId: election.id },
           actor,
         );
-        await tx
+        const [source] = await tx
           .insert(schema.reportSources)
-          .values({ reportId: report.id, text: body.sourceText, textHash, createdBy: userId });
+          .values({ reportId: report.id, text: body.sourceText, textHash, createdBy: userId })
+          .returning();
+        await writeHistory(tx, 'report_source', source!.id, 'create', actor, null, source);
 
         const recommendations: ImportCreated['recommendations'] = [];
         for (const [index, { topic, ...row }] of body.recommendations.entries()) {

@@ -9,6 +9,7 @@ import type {
 } from '@tracker/shared';
 import { reportRefJson } from './sql-fragments.js';
 import { numberReferences, similarityIndex } from './text-similarity.js';
+import { writeHistory } from './versioned-writes.js';
 
 /**
  * Earlier recommendations ranked by text similarity, for the editor's suggestions. The candidates
@@ -234,12 +235,17 @@ export function createSuggestionsRepository(db: Database) {
       };
     },
 
-    /** Records a dismissal; dismissing one twice keeps the first. */
+    /** Records a dismissal with its history entry; dismissing one twice keeps the first. */
     async dismiss(reportId: number, suggestionId: string, sentence: string, userId: number) {
-      await db
-        .insert(schema.followUpDismissals)
-        .values({ reportId, suggestionId, sentence, dismissedBy: userId })
-        .onConflictDoNothing();
+      await db.transaction(async (tx) => {
+        const [row] = await tx
+          .insert(schema.followUpDismissals)
+          .values({ reportId, suggestionId, sentence, dismissedBy: userId })
+          .onConflictDoNothing()
+          .returning();
+        if (row)
+          await writeHistory(tx, 'follow_up_dismissal', row.id, 'create', { userId }, null, row);
+      });
     },
   };
 }

@@ -39,6 +39,11 @@ export interface VersionedKind<Table extends VersionedTable, Present> {
   table: Table;
   /** The API representation of a row, also sent with a 409 so the editor can compare. */
   present: (row: Table['$inferSelect'], tx: Transaction) => Promise<Present> | Present;
+  /**
+   * Records the history of what a delete of the row takes with it (rows that go by cascade and
+   * have a history of their own), in the delete's transaction, before the row goes.
+   */
+  beforeDelete?: (tx: Transaction, row: Table['$inferSelect'], actor: Actor) => Promise<void>;
 }
 
 /** An update based on a version that is no longer current: nothing was written. */
@@ -82,7 +87,11 @@ function changedFields(before: object, after: object) {
   };
 }
 
-async function writeHistory(
+/**
+ * Writes one history entry in the caller's transaction. The versioned writes below call it; so do
+ * the writes of records without a version (report source texts, follow-up dismissals).
+ */
+export async function writeHistory(
   tx: Transaction,
   entity: HistoryEntity,
   entityId: number,
@@ -215,6 +224,7 @@ export async function deleteVersioned<Table extends VersionedTable>(
 ): Promise<void> {
   await db.transaction(async (tx) => {
     const current = await lockAtVersion(tx, kind, id, expectedVersion);
+    await kind.beforeDelete?.(tx, current, actor);
     const table: VersionedTable = kind.table;
     await tx.delete(table).where(eq(table.id, id));
     await writeHistory(tx, kind.entity, id, 'delete', actor, historyView(current), null);

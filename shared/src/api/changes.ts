@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { CHANGE_REFERENCE_FIELDS, HISTORY_ENTITIES } from '../domain/vocabulary.js';
-import type { HistoryEntity } from '../domain/vocabulary.js';
+import { CHANGE_REFERENCE_FIELDS, PUBLIC_HISTORY_ENTITIES } from '../domain/vocabulary.js';
 import { idSchema } from '../common.js';
 import {
   historyActionSchema,
@@ -10,12 +9,6 @@ import {
   paginationQueryShape,
   queryObject,
 } from './primitives.js';
-
-/** The entities whose history is public: everything but user accounts. */
-export const PUBLIC_HISTORY_ENTITIES = HISTORY_ENTITIES.filter(
-  (entity): entity is Exclude<HistoryEntity, 'user'> => entity !== 'user',
-) as [Exclude<HistoryEntity, 'user'>, ...Exclude<HistoryEntity, 'user'>[]];
-export type PublicHistoryEntity = (typeof PUBLIC_HISTORY_ENTITIES)[number];
 
 export const changeListQuerySchema = queryObject({
   entityType: z

@@ -64,8 +64,28 @@ export const HISTORY_ENTITIES = [
   'assessment',
   'recommendation_link',
   'user',
+  'report_source',
+  'follow_up_dismissal',
 ] as const;
 export type HistoryEntity = (typeof HISTORY_ENTITIES)[number];
+
+/**
+ * The entities whose history stays on the server: user accounts (e-mail, role), report source
+ * texts (up to megabytes each, readable at the report's source page) and editors' dismissals of
+ * follow-up suggestions (editor-only). Their history is written, never listed publicly.
+ */
+export const PRIVATE_HISTORY_ENTITIES = ['user', 'report_source', 'follow_up_dismissal'] as const;
+type PrivateHistoryEntity = (typeof PRIVATE_HISTORY_ENTITIES)[number];
+
+/** The entities whose history is public: the changes list and feeds show them. */
+export const PUBLIC_HISTORY_ENTITIES = HISTORY_ENTITIES.filter(
+  (entity): entity is Exclude<HistoryEntity, PrivateHistoryEntity> =>
+    !(PRIVATE_HISTORY_ENTITIES as readonly string[]).includes(entity),
+) as [
+  Exclude<HistoryEntity, PrivateHistoryEntity>,
+  ...Exclude<HistoryEntity, PrivateHistoryEntity>[],
+];
+export type PublicHistoryEntity = (typeof PUBLIC_HISTORY_ENTITIES)[number];
 
 /** The kinds of record an id-valued field of a change can name. */
 export const CHANGE_REFERENCE_KINDS = [
