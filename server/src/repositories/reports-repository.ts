@@ -53,7 +53,7 @@ export const countryKind: VersionedKind<typeof schema.countries, unknown> = {
 };
 
 /** Publication date of the report a recommendation belongs to, or of a report. */
-export async function publishedOn(
+async function publishedOn(
   tx: Transaction,
   where: { recommendationId: number } | { reportId: number },
 ): Promise<string | undefined> {
