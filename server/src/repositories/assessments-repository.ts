@@ -16,7 +16,7 @@ import type {
 import type { z } from 'zod';
 import { ValidationProblem } from '../errors.js';
 import { quoteOccursIn } from '../importer/index.js';
-import { publishedOn } from './reports-repository.js';
+import { checkPublishedAfter } from './reports-repository.js';
 import {
   electionIdsByCountries,
   pageBounds,
@@ -50,14 +50,16 @@ async function checkAssessmentOrder(
   tx: Transaction,
   assessment: { recommendationId: number; assessingReportId: number },
 ): Promise<void> {
-  const issued = await publishedOn(tx, { recommendationId: assessment.recommendationId });
-  const assessed = await publishedOn(tx, { reportId: assessment.assessingReportId });
-  // Missing records are left to the foreign keys, which answer 409.
-  if (issued && assessed && assessed <= issued) {
-    throw new ValidationProblem('The assessing report must be later than the recommendation.', [
-      { path: 'body.assessingReportId', message: 'is not later than the recommendation’s report' },
-    ]);
-  }
+  await checkPublishedAfter(
+    tx,
+    { reportId: assessment.assessingReportId },
+    { recommendationId: assessment.recommendationId },
+    {
+      detail: 'The assessing report must be later than the recommendation.',
+      field: 'assessingReportId',
+      message: 'is not later than the recommendation’s report',
+    },
+  );
 }
 
 /** Inferred assessments need the editor's confidence and a note saying why (else a 400). */

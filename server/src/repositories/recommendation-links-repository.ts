@@ -11,7 +11,7 @@ import type {
 } from '@tracker/shared';
 import type { z } from 'zod';
 import { ValidationProblem } from '../errors.js';
-import { publishedOn } from './reports-repository.js';
+import { checkPublishedAfter } from './reports-repository.js';
 import { keysetBatches } from './keyset-batches.js';
 import { electionIdsByCountries, reportIdsByKeys, whereAll } from './sql-fragments.js';
 import { isoTimestamps, recordWrites } from './versioned-writes.js';
@@ -32,13 +32,16 @@ async function checkLinkOrder(
   tx: Transaction,
   link: { laterRecommendationId: number; earlierRecommendationId: number },
 ): Promise<void> {
-  const later = await publishedOn(tx, { recommendationId: link.laterRecommendationId });
-  const earlier = await publishedOn(tx, { recommendationId: link.earlierRecommendationId });
-  if (later && earlier && later <= earlier) {
-    throw new ValidationProblem('The later recommendation must come from a later report.', [
-      { path: 'body.laterRecommendationId', message: 'is not from a later report' },
-    ]);
-  }
+  await checkPublishedAfter(
+    tx,
+    { recommendationId: link.laterRecommendationId },
+    { recommendationId: link.earlierRecommendationId },
+    {
+      detail: 'The later recommendation must come from a later report.',
+      field: 'laterRecommendationId',
+      message: 'is not from a later report',
+    },
+  );
 }
 
 /**

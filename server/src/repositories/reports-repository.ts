@@ -70,7 +70,7 @@ export const countryKind: VersionedKind<typeof schema.countries, unknown> = {
 };
 
 /** Publication date of the report a recommendation belongs to, or of a report. */
-export async function publishedOn(
+async function publishedOn(
   tx: Transaction,
   where: { recommendationId: number } | { reportId: number },
 ): Promise<string | undefined> {
@@ -85,6 +85,27 @@ export async function publishedOn(
           .where(eq(schema.recommendations.id, where.recommendationId))
       : await query.where(eq(schema.reports.id, where.reportId));
   return row?.publishedOn;
+}
+
+type PublishedOnKey = Parameters<typeof publishedOn>[1];
+
+/**
+ * Refuses (400, naming `field`) when `later` was not published after `earlier`. Missing records
+ * are left to the foreign keys, which answer 409.
+ */
+export async function checkPublishedAfter(
+  tx: Transaction,
+  later: PublishedOnKey,
+  earlier: PublishedOnKey,
+  problem: { detail: string; field: string; message: string },
+): Promise<void> {
+  const laterOn = await publishedOn(tx, later);
+  const earlierOn = await publishedOn(tx, earlier);
+  if (laterOn && earlierOn && laterOn <= earlierOn) {
+    throw new ValidationProblem(problem.detail, [
+      { path: `body.${problem.field}`, message: problem.message },
+    ]);
+  }
 }
 
 /** The election of an import: an existing one, or a new one (and its country when new). */

@@ -97,23 +97,29 @@ function candidateRanker(candidates: CandidateRow[]) {
   };
 }
 
+/** What recommendation `id` is compared by: its country, its report's date and its words. */
+async function lineageTarget(db: Database, id: number) {
+  const [target] = await queryRows<{
+    countryId: number;
+    publishedBefore: string;
+    text: string;
+  }>(
+    db,
+    sql`select e.country_id as "countryId", rp.published_on::text as "publishedBefore",
+        coalesce(r.text, '') || ' ' || coalesce(r.heading, '') as text
+      from recommendations r
+      join reports rp on rp.id = r.report_id
+      join elections e on e.id = rp.election_id
+      where r.id = ${id}`,
+  );
+  return target;
+}
+
 export function createSuggestionsRepository(db: Database) {
   return {
     /** Earlier recommendations resembling recommendation `id`; null when there is no such one. */
     async lineageSuggestions(id: number, limit = 10): Promise<LineageSuggestion[] | null> {
-      const [target] = await queryRows<{
-        countryId: number;
-        publishedBefore: string;
-        text: string;
-      }>(
-        db,
-        sql`select e.country_id as "countryId", rp.published_on::text as "publishedBefore",
-            coalesce(r.text, '') || ' ' || coalesce(r.heading, '') as text
-          from recommendations r
-          join reports rp on rp.id = r.report_id
-          join elections e on e.id = rp.election_id
-          where r.id = ${id}`,
-      );
+      const target = await lineageTarget(db, id);
       if (!target) return null;
       const candidates = await candidatesFor(db, { ...target, recommendationId: id });
       return candidateRanker(candidates)(target.text, limit);
@@ -125,19 +131,7 @@ export function createSuggestionsRepository(db: Database) {
      * to recommendation `id`. Null when there is no such recommendation.
      */
     async lineageSearch(id: number, q: string, limit = 10): Promise<LineageSuggestion[] | null> {
-      const [target] = await queryRows<{
-        countryId: number;
-        publishedBefore: string;
-        text: string;
-      }>(
-        db,
-        sql`select e.country_id as "countryId", rp.published_on::text as "publishedBefore",
-            coalesce(r.text, '') || ' ' || coalesce(r.heading, '') as text
-          from recommendations r
-          join reports rp on rp.id = r.report_id
-          join elections e on e.id = rp.election_id
-          where r.id = ${id}`,
-      );
+      const target = await lineageTarget(db, id);
       if (!target) return null;
       const terms = (q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [])
         .filter((term) => term !== 'no' && term !== 'recommendation')
