@@ -78,6 +78,10 @@ describe('SQL metacharacters in filters and searches', () => {
             expect(problemSchema.parse(response.body).status).toBe(response.status);
           } else if (route.path.endsWith('.csv')) {
             expect(parseCsv(response.text.replace(/^\uFEFF/, '')).length).toBeGreaterThanOrEqual(1);
+          } else if (route.path.endsWith('.xlsx')) {
+            expect(response.headers['content-type'], path).toMatch(/spreadsheetml\.sheet/);
+          } else if (route.path.endsWith('.atom')) {
+            expect(response.headers['content-type'], path).toMatch(/^application\/atom\+xml/);
           } else {
             expect(response.headers['content-type'], path).toMatch(/^application\/json/);
           }
