@@ -55,6 +55,7 @@ describe('follow-up rules: candidates, several recommendations per sentence, bas
         report: { ...report, slug: 'kz-2023-psfc-rules' },
         sourceText: readFileSync(join(SEED_SOURCES_DIR, STATEMENT_2023.sourceFile!), 'utf8'),
         recommendations: [],
+        allowDuplicate: true,
       })
       .expect(201);
     imported = response.body.report.id;
