@@ -132,24 +132,34 @@ export function useWebApp(options: WebAppServerOptions = {}, startTimeout = 180_
     signedInPage: async (user, returnPath) => {
       const page = await web.newPage();
       await signIn(page, user, returnPath);
-      await page.waitForSelector('[data-testid="signed-in-user"]');
-      await waitForSettled(page);
       return page;
     },
   };
   return web;
 }
 
-/**
- * Signs in through the sign-in page, asking to come back to `returnPath`, and waits until the
- * app has gone there.
- */
-export async function signIn(page: Page, user: CliUser, returnPath: string): Promise<void> {
-  await open(page, `/sign-in?return=${encodeURIComponent(returnPath)}`);
-  await page.fill('#sign-in-email', user.email);
-  await page.fill('#sign-in-password', user.password);
+/** Fills in and sends the sign-in form, asking to come back to `returnPath` (if any). */
+export async function submitSignIn(
+  page: Page,
+  credentials: { email: string; password: string },
+  returnPath?: string,
+): Promise<void> {
+  await open(page, returnPath ? `/sign-in?return=${encodeURIComponent(returnPath)}` : '/sign-in');
+  await page.fill('#sign-in-email', credentials.email);
+  await page.fill('#sign-in-password', credentials.password);
   await page.click('form button[type="submit"]');
-  await page.waitForURL((url) => url.pathname === returnPath);
+}
+
+/**
+ * Signs in through the sign-in page and waits until the app is back at `returnPath` (the home
+ * page without one), signed in and settled.
+ */
+export async function signIn(page: Page, user: CliUser, returnPath?: string): Promise<void> {
+  await submitSignIn(page, user, returnPath);
+  // The header changes before the page does: wait for the page the user was sent back to.
+  await page.waitForURL((url) => url.pathname === (returnPath ?? '/'));
+  await page.waitForSelector('[data-testid="signed-in-user"]');
+  await waitForSettled(page);
 }
 
 /** Headless Chromium with the flags a container without a GPU, sandbox or network needs. */

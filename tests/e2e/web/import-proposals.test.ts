@@ -7,7 +7,6 @@ import {
   seriousViolations,
   signIn,
   useWebApp,
-  waitForSettled,
   watchPageErrors,
 } from '../../helpers/browser.js';
 import type { CliUser } from '../../helpers/create-user-cli.js';
@@ -39,7 +38,6 @@ describe('import page: cover-page proposals and duplicates', { timeout: 120_000 
   it('proposes the metadata, then asks before saving a text already stored', async () => {
     const errors = watchPageErrors(page);
     await signIn(page, EDITOR, '/editor/import');
-    await waitForSettled(page);
 
     await page.setInputFiles('#import-sourceFileUpload', namPath);
     await page.locator('[data-testid="loaded-file"]').waitFor();
