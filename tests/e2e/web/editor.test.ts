@@ -15,6 +15,7 @@ import {
   expectAccessible,
   open,
   runAxe,
+  signIn,
   useWebApp,
   waitForSettled,
   watchPageErrors,
@@ -45,7 +46,7 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
 
   /** Signs in; on a recommendation's page, also waits for its editor tools. */
   async function signInAs(page: Page, user: CliUser, returnPath?: string) {
-    await signInAs(page, user, returnPath);
+    await signIn(page, user, returnPath);
     if (returnPath?.startsWith('/recommendations/')) {
       await page.waitForSelector('[data-testid="editor-tools"]');
     }
