@@ -37,6 +37,16 @@ describe('schema constraints', () => {
     await database.destroy();
   });
 
+  /** A recommendation and a later report of the same election, which may assess it. */
+  async function recommendationAndLaterReport() {
+    const { db } = database;
+    const election = await insertElection(db);
+    const report = await insertReport(db, { electionId: election.id });
+    const later = await insertReport(db, { electionId: election.id });
+    const recommendation = await insertRecommendation(db, { reportId: report.id });
+    return { recommendation, later };
+  }
+
   it('refuses a duplicate (report, number)', async () => {
     const { db } = database;
     const election = await insertElection(db);
@@ -65,10 +75,7 @@ describe('schema constraints', () => {
 
   it('refuses an unknown status', async () => {
     const { db } = database;
-    const election = await insertElection(db);
-    const report = await insertReport(db, { electionId: election.id });
-    const later = await insertReport(db, { electionId: election.id });
-    const recommendation = await insertRecommendation(db, { reportId: report.id });
+    const { recommendation, later } = await recommendationAndLaterReport();
     const write = insertAssessment(db, {
       recommendationId: recommendation.id,
       assessingReportId: later.id,
@@ -79,10 +86,7 @@ describe('schema constraints', () => {
 
   it('refuses not_assessed as an assessment status', async () => {
     const { db } = database;
-    const election = await insertElection(db);
-    const report = await insertReport(db, { electionId: election.id });
-    const later = await insertReport(db, { electionId: election.id });
-    const recommendation = await insertRecommendation(db, { reportId: report.id });
+    const { recommendation, later } = await recommendationAndLaterReport();
     const write = insertAssessment(db, {
       recommendationId: recommendation.id,
       assessingReportId: later.id,
@@ -93,10 +97,7 @@ describe('schema constraints', () => {
 
   it('refuses an inferred assessment without a confidence and a note', async () => {
     const { db } = database;
-    const election = await insertElection(db);
-    const report = await insertReport(db, { electionId: election.id });
-    const later = await insertReport(db, { electionId: election.id });
-    const recommendation = await insertRecommendation(db, { reportId: report.id });
+    const { recommendation, later } = await recommendationAndLaterReport();
     const write = insertAssessment(db, {
       recommendationId: recommendation.id,
       assessingReportId: later.id,
@@ -108,10 +109,7 @@ describe('schema constraints', () => {
 
   it('refuses a second judgement of one recommendation by the same report', async () => {
     const { db } = database;
-    const election = await insertElection(db);
-    const report = await insertReport(db, { electionId: election.id });
-    const later = await insertReport(db, { electionId: election.id });
-    const recommendation = await insertRecommendation(db, { reportId: report.id });
+    const { recommendation, later } = await recommendationAndLaterReport();
     const values = {
       recommendationId: recommendation.id,
       assessingReportId: later.id,

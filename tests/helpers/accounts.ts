@@ -47,6 +47,11 @@ export async function signInAs(app: App, db: Database, role: UserRole): Promise<
   };
 }
 
+/** A request sent as a signed-in user: their session cookie and CSRF token. */
+export function asUser(who: SignedIn, req: request.Test): request.Test {
+  return req.set('cookie', who.cookie).set('x-csrf-token', who.csrfToken);
+}
+
 /** A personal API token of a signed-in user. */
 export async function createToken(app: App, session: SignedIn): Promise<string> {
   const response = await request(app.server)

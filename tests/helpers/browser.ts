@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import axe from 'axe-core';
 import type { AxeResults, Result } from 'axe-core';
 import { chromium } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { openDatabase } from '@tracker/db';
 import type { Database } from '@tracker/db';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -87,6 +88,78 @@ export async function startWebAppServer(options: WebAppServerOptions = {}): Prom
       await database.destroy();
     },
   };
+}
+
+export interface WebApp {
+  /** The server (available once the file's beforeAll hooks run). */
+  readonly app: WebAppServer;
+  readonly browser: Browser;
+  /** A new context at a viewport, closed with the browser after the file's tests. */
+  newContext: (viewport?: ViewportName) => Promise<BrowserContext>;
+  /** A page in a new context of its own (own storage, so no remembered language or session). */
+  newPage: (viewport?: ViewportName) => Promise<Page>;
+  /** A page in a new context, signed in as `user` and returned to `returnPath`. */
+  signedInPage: (user: CliUser, returnPath: string) => Promise<Page>;
+}
+
+/**
+ * The built server and Chromium for a test file: started (in parallel) before the file's tests,
+ * stopped after them. Hooks the file registers later run after the start and before the stop.
+ */
+export function useWebApp(options: WebAppServerOptions = {}, startTimeout = 180_000): WebApp {
+  let app: WebAppServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startWebAppServer(options), launchBrowser()]);
+  }, startTimeout);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+  const started = () => {
+    if (!app || !browser) throw new Error('useWebApp: the server and browser are not started');
+    return { app, browser };
+  };
+  const web: WebApp = {
+    get app() {
+      return started().app;
+    },
+    get browser() {
+      return started().browser;
+    },
+    newContext: (viewport = 'desktop') => newContext(web.browser, web.app.baseUrl, viewport),
+    newPage: async (viewport = 'desktop') => (await web.newContext(viewport)).newPage(),
+    signedInPage: async (user, returnPath) => {
+      const page = await web.newPage();
+      await signIn(page, user, returnPath);
+      return page;
+    },
+  };
+  return web;
+}
+
+/** Fills in and sends the sign-in form, asking to come back to `returnPath` (if any). */
+export async function submitSignIn(
+  page: Page,
+  credentials: { email: string; password: string },
+  returnPath?: string,
+): Promise<void> {
+  await open(page, returnPath ? `/sign-in?return=${encodeURIComponent(returnPath)}` : '/sign-in');
+  await page.fill('#sign-in-email', credentials.email);
+  await page.fill('#sign-in-password', credentials.password);
+  await page.click('form button[type="submit"]');
+}
+
+/**
+ * Signs in through the sign-in page and waits until the app is back at `returnPath` (the home
+ * page without one), signed in and settled.
+ */
+export async function signIn(page: Page, user: CliUser, returnPath?: string): Promise<void> {
+  await submitSignIn(page, user, returnPath);
+  // The header changes before the page does: wait for the page the user was sent back to.
+  await page.waitForURL((url) => url.pathname === (returnPath ?? '/'));
+  await page.waitForSelector('[data-testid="signed-in-user"]');
+  await waitForSettled(page);
 }
 
 /** Headless Chromium with the flags a container without a GPU, sandbox or network needs. */
@@ -197,6 +270,11 @@ export function seriousViolations(violations: AxeViolation[]): AxeViolation[] {
   return violations.filter(
     (violation) => violation.impact === 'serious' || violation.impact === 'critical',
   );
+}
+
+/** Asserts axe found no serious or critical violation (listing them all when it did). */
+export function expectAccessible(violations: AxeViolation[]): void {
+  expect(seriousViolations(violations), JSON.stringify(violations, null, 2)).toEqual([]);
 }
 
 /** How far the page is wider than the viewport, in CSS pixels (0: no horizontal scrolling). */

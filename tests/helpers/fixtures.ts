@@ -1,3 +1,4 @@
+import { and, eq } from 'drizzle-orm';
 import { schema } from '@tracker/db';
 import type { Database } from '@tracker/db';
 
@@ -66,4 +67,27 @@ export async function insertAssessment(
     .values({ quote: 'The recommendation remains unaddressed.', basis: 'explicit', ...values })
     .returning();
   return assessment!;
+}
+
+/** The id of a report, by its slug. */
+export async function reportIdOf(db: Database, slug: string): Promise<number> {
+  const [row] = await db
+    .select({ id: schema.reports.id })
+    .from(schema.reports)
+    .where(eq(schema.reports.slug, slug));
+  return row!.id;
+}
+
+/** The id of a recommendation, by its report's slug and its number in that report. */
+export async function recommendationIdOf(
+  db: Database,
+  slug: string,
+  number: string,
+): Promise<number> {
+  const [row] = await db
+    .select({ id: schema.recommendations.id })
+    .from(schema.recommendations)
+    .innerJoin(schema.reports, eq(schema.reports.id, schema.recommendations.reportId))
+    .where(and(eq(schema.reports.slug, slug), eq(schema.recommendations.number, number)));
+  return row!.id;
 }

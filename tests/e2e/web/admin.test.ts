@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { ChangePage } from '@tracker/shared';
 import {
-  launchBrowser,
-  newContext,
+  expectAccessible,
   open,
   runAxe,
   screenshot,
-  seriousViolations,
-  startWebAppServer,
+  submitSignIn,
+  useWebApp,
   waitForSettled,
   watchPageErrors,
 } from '../../helpers/browser.js';
-import type { AxeViolation, WebAppServer } from '../../helpers/browser.js';
 import type { CliUser } from '../../helpers/create-user-cli.js';
 
 /** Waits for what follows a write: the server and the page may be slow on a busy machine. */
@@ -32,32 +30,18 @@ const INVITED = { email: 'new.adviser@example.org', name: 'New Adviser' };
  * the user's next request), and the recent changes.
  */
 describe('user management and recent changes, for admins', { timeout: 120_000 }, () => {
-  let app: WebAppServer;
-  let browser: Browser;
+  const web = useWebApp({ users: [ADMIN] });
   let admin: Page;
   let invited: Page;
   let temporaryPassword: string;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startWebAppServer({ users: [ADMIN] }), launchBrowser()]);
-    admin = await (await newContext(browser, app.baseUrl)).newPage();
-    invited = await (await newContext(browser, app.baseUrl)).newPage();
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    admin = await web.newPage();
+    invited = await web.newPage();
   });
 
-  function expectAccessible(violations: AxeViolation[]) {
-    expect(seriousViolations(violations), JSON.stringify(violations, null, 2)).toEqual([]);
-  }
-
-  async function signIn(page: Page, email: string, password: string, returnPath: string) {
-    await open(page, `/sign-in?return=${encodeURIComponent(returnPath)}`);
-    await page.fill('#sign-in-email', email);
-    await page.fill('#sign-in-password', password);
-    await page.click('form button[type="submit"]');
-  }
+  const signIn = (page: Page, email: string, password: string, returnPath: string) =>
+    submitSignIn(page, { email, password }, returnPath);
 
   const row = () => admin.locator(`[data-testid="user-row"][data-email="${INVITED.email}"]`);
   const dialog = () => admin.locator('[data-testid="confirm-dialog"]');
@@ -166,7 +150,7 @@ describe('user management and recent changes, for admins', { timeout: 120_000 },
 
   it('recent changes: the latest changes with who, when and why, filtered by kind of record', async () => {
     await open(admin, '/admin/changes');
-    const latest = await app.api<ChangePage>('/api/v1/changes?pageSize=50');
+    const latest = await web.app.api<ChangePage>('/api/v1/changes?pageSize=50');
     expect(latest.total).toBeGreaterThan(0);
     const items = admin.locator('.change-list__item');
     expect(await items.count()).toBe(Math.min(50, latest.total));
@@ -180,7 +164,7 @@ describe('user management and recent changes, for admins', { timeout: 120_000 },
     await admin.selectOption('#changes-entity', 'report');
     await admin.waitForURL('**/admin/changes?entityType=report');
     await waitForSettled(admin);
-    const reports = await app.api<ChangePage>('/api/v1/changes?entityType=report&pageSize=50');
+    const reports = await web.app.api<ChangePage>('/api/v1/changes?entityType=report&pageSize=50');
     await poll(() => items.count()).toBe(reports.items.length);
     expect(await items.first().locator('a').getAttribute('href')).toMatch(/^\/reports\//);
   });

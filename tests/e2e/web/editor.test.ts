@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { SEED_SOURCES_DIR } from '@tracker/db';
 import type {
   RecommendationDetail,
@@ -12,16 +12,14 @@ import type {
   ReportSummary,
 } from '@tracker/shared';
 import {
-  launchBrowser,
-  newContext,
+  expectAccessible,
   open,
   runAxe,
-  seriousViolations,
-  startWebAppServer,
+  signIn,
+  useWebApp,
   waitForSettled,
   watchPageErrors,
 } from '../../helpers/browser.js';
-import type { WebAppServer } from '../../helpers/browser.js';
 import type { CliUser } from '../../helpers/create-user-cli.js';
 
 const EDITOR: CliUser = {
@@ -43,49 +41,21 @@ const SECOND_EDITOR: CliUser = {
  * versions and chooses), sign-out, and the accessibility of the editor's screens.
  */
 describe('the editor workspace', { timeout: 90_000 }, () => {
-  let app: WebAppServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const web = useWebApp({ users: [EDITOR, SECOND_EDITOR] });
+  const freshPage = () => web.newPage();
 
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([
-      startWebAppServer({ users: [EDITOR, SECOND_EDITOR] }),
-      launchBrowser(),
-    ]);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
-  async function freshPage(): Promise<Page> {
-    const context = await newContext(browser, app.baseUrl, 'desktop');
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  async function signIn(page: Page, user: CliUser, returnPath?: string) {
-    await open(page, returnPath ? `/sign-in?return=${encodeURIComponent(returnPath)}` : '/sign-in');
-    await page.fill('#sign-in-email', user.email);
-    await page.fill('#sign-in-password', user.password);
-    await page.click('form button[type="submit"]');
-    // The header changes before the page does: wait for the page the editor was sent back to.
-    await page.waitForURL((url) => url.pathname === (returnPath ?? '/'));
-    await page.waitForSelector('[data-testid="signed-in-user"]');
-    await waitForSettled(page);
+  /** Signs in; on a recommendation's page, also waits for its editor tools. */
+  async function signInAs(page: Page, user: CliUser, returnPath?: string) {
+    await signIn(page, user, returnPath);
     if (returnPath?.startsWith('/recommendations/')) {
       await page.waitForSelector('[data-testid="editor-tools"]');
     }
   }
 
-  function expectAccessible(violations: Awaited<ReturnType<typeof runAxe>>) {
-    expect(seriousViolations(violations), JSON.stringify(violations, null, 2)).toEqual([]);
-  }
-
   /** Recommendations of Kazakhstan no report has assessed yet, with the reports published later. */
   async function unassessedWithLaterReport(skip: number[] = []) {
-    const reports = await app.api<ReportPage>('/api/v1/reports?country=KZ&pageSize=100');
-    const list = await app.api<RecommendationPage>(
+    const reports = await web.app.api<ReportPage>('/api/v1/reports?country=KZ&pageSize=100');
+    const list = await web.app.api<RecommendationPage>(
       '/api/v1/recommendations?country=KZ&status=not_assessed&sort=year&order=asc&pageSize=100',
     );
     for (const item of list.items) {
@@ -101,7 +71,7 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
 
   /** A plain line of prose of a seeded report's source text, and its line number. */
   async function quotableLine(reportId: number): Promise<{ quote: string; line: number }> {
-    const report = await app.api<ReportDetail>(`/api/v1/reports/${reportId}`);
+    const report = await web.app.api<ReportDetail>(`/api/v1/reports/${reportId}`);
     const lines = readFileSync(join(SEED_SOURCES_DIR, report.sourceFile!), 'utf8').split('\n');
     const index = lines.findIndex(
       (text) => text.trim().length > 80 && /^[A-Z][A-Za-z ,.()'-]+\.$/.test(text.trim()),
@@ -153,7 +123,7 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
     const { recommendation, laterReport } = await unassessedWithLaterReport();
     const page = await freshPage();
     const errors = watchPageErrors(page);
-    await signIn(page, EDITOR, `/recommendations/${recommendation.id}`);
+    await signInAs(page, EDITOR, `/recommendations/${recommendation.id}`);
 
     await page.click('[data-testid="editor-assess"]');
     await page.waitForSelector('[data-testid="assessment-form"]');
@@ -206,7 +176,7 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
     expect(entry).toContain(`by ${EDITOR.name}`);
     expect(entry).toContain('Recorded from the follow-up report');
 
-    const detail = await app.api<RecommendationDetail>(
+    const detail = await web.app.api<RecommendationDetail>(
       `/api/v1/recommendations/${recommendation.id}`,
     );
     expect(detail.currentStatus).toBe('partially_implemented');
@@ -218,8 +188,8 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
     const { recommendation } = await unassessedWithLaterReport();
     const first = await freshPage();
     const second = await freshPage();
-    await signIn(first, EDITOR, `/recommendations/${recommendation.id}`);
-    await signIn(second, SECOND_EDITOR, `/recommendations/${recommendation.id}`);
+    await signInAs(first, EDITOR, `/recommendations/${recommendation.id}`);
+    await signInAs(second, SECOND_EDITOR, `/recommendations/${recommendation.id}`);
 
     // Both open the form on the same version.
     for (const page of [first, second]) {
@@ -227,7 +197,7 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
       await page.waitForSelector('[data-testid="recommendation-edit-form"]');
     }
     expectAccessible(await runAxe(first));
-    const before = await app.api<RecommendationDetail>(
+    const before = await web.app.api<RecommendationDetail>(
       `/api/v1/recommendations/${recommendation.id}`,
     );
 
@@ -266,7 +236,7 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
     );
     expectAccessible(await runAxe(second));
     // The server kept the first editor's version.
-    const meanwhile = await app.api<RecommendationDetail>(
+    const meanwhile = await web.app.api<RecommendationDetail>(
       `/api/v1/recommendations/${recommendation.id}`,
     );
     expect(meanwhile.text).toBe(before.text);
@@ -281,7 +251,7 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
     expect(await second.locator('[data-testid="recommendation-text"]').innerText()).toBe(
       secondText,
     );
-    const after = await app.api<RecommendationDetail>(
+    const after = await web.app.api<RecommendationDetail>(
       `/api/v1/recommendations/${recommendation.id}`,
     );
     expect(after.text).toBe(secondText);
@@ -291,13 +261,13 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
   it('take theirs writes nothing and shows the current version', async () => {
     const { recommendation } = await unassessedWithLaterReport();
     const page = await freshPage();
-    await signIn(page, EDITOR, `/recommendations/${recommendation.id}`);
+    await signInAs(page, EDITOR, `/recommendations/${recommendation.id}`);
     await page.click('[data-testid="editor-edit"]');
     await page.waitForSelector('[data-testid="recommendation-edit-form"]');
 
     // Someone else changes the priority meanwhile, through the API in another browser.
     const other = await freshPage();
-    await signIn(other, SECOND_EDITOR);
+    await signInAs(other, SECOND_EDITOR);
     const record = await other.evaluate<RecommendationRecord>(
       `fetch('/api/v1/recommendations/${recommendation.id}/record').then((r) => r.json())`,
     );
@@ -327,7 +297,7 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
     await expect
       .poll(() => page.locator('[data-testid="editor-status"]').innerText())
       .toMatch(/discarded/);
-    const after = await app.api<RecommendationDetail>(
+    const after = await web.app.api<RecommendationDetail>(
       `/api/v1/recommendations/${recommendation.id}`,
     );
     expect(after.priority).toBe(!record.priority);
@@ -335,17 +305,17 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
   });
 
   it('links a recommendation to a suggested earlier one; the public lineage shows it', async () => {
-    const reports = await app.api<ReportPage>('/api/v1/reports?country=KZ&kind=final_report');
+    const reports = await web.app.api<ReportPage>('/api/v1/reports?country=KZ&kind=final_report');
     const latest = [...reports.items].sort((a, b) =>
       b.publishedOn.localeCompare(a.publishedOn),
     )[0]!;
-    const list = await app.api<RecommendationPage>(
+    const list = await web.app.api<RecommendationPage>(
       `/api/v1/recommendations?report=${latest.slug}&sort=number&pageSize=100`,
     );
     const recommendation = list.items.find((item) => item.textEntered)!;
     const page = await freshPage();
     const errors = watchPageErrors(page);
-    await signIn(page, EDITOR, `/recommendations/${recommendation.id}`);
+    await signInAs(page, EDITOR, `/recommendations/${recommendation.id}`);
 
     await page.click('[data-testid="editor-lineage"]');
     const suggestions = page.locator('[data-testid="lineage-suggestions"] > li');
@@ -373,7 +343,7 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
     );
     expect(await earlier.count()).toBe(1);
 
-    const detail = await app.api<RecommendationDetail>(
+    const detail = await web.app.api<RecommendationDetail>(
       `/api/v1/recommendations/${recommendation.id}`,
     );
     const link = detail.lineage.earlier.find((item) => item.recommendation.id === earlierId);
@@ -384,7 +354,7 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
   it('signing out hides the editing controls', async () => {
     const { recommendation } = await unassessedWithLaterReport();
     const page = await freshPage();
-    await signIn(page, EDITOR, `/recommendations/${recommendation.id}`);
+    await signInAs(page, EDITOR, `/recommendations/${recommendation.id}`);
     expect(await page.locator('[data-testid="editor-tools"]').count()).toBe(1);
 
     await page.click('[data-testid="sign-out"]');
@@ -402,7 +372,7 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
   it('in Russian, the editor’s screens are translated', async () => {
     const { recommendation } = await unassessedWithLaterReport();
     const page = await freshPage();
-    await signIn(page, EDITOR, `/recommendations/${recommendation.id}`);
+    await signInAs(page, EDITOR, `/recommendations/${recommendation.id}`);
     await page.click('[data-locale="ru"]');
     expect(await page.locator('#editor-tools-title').innerText()).toBe('Инструменты редактора');
     await page.click('[data-testid="editor-assess"]');

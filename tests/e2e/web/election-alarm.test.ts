@@ -1,19 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { ElectionAlarmList } from '@tracker/shared';
 import {
+  expectAccessible,
   horizontalOverflow,
-  launchBrowser,
-  newContext,
   open,
   runAxe,
   screenshot,
-  seriousViolations,
-  startWebAppServer,
-  waitForSettled,
+  signIn,
+  useWebApp,
   watchPageErrors,
 } from '../../helpers/browser.js';
-import type { ViewportName, WebAppServer } from '../../helpers/browser.js';
+import type { ViewportName } from '../../helpers/browser.js';
 import type { CliUser } from '../../helpers/create-user-cli.js';
 
 const EDITOR: CliUser = {
@@ -33,35 +30,12 @@ function daysFromNow(days: number): string {
  * editor page, and the home page then shows it with its window and the recommendations at risk.
  */
 describe('the election-calendar alarm', { timeout: 90_000 }, () => {
-  let app: WebAppServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([
-      startWebAppServer({
-        users: [EDITOR],
-        // The seed's open priority recommendations are on these topics, none on legal framework.
-        env: { LEGISLATIVE_TOPICS: 'election-administration,media' },
-      }),
-      launchBrowser(),
-    ]);
-  }, 120_000);
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await app?.stop();
+  const web = useWebApp({
+    users: [EDITOR],
+    // The seed's open priority recommendations are on these topics, none on legal framework.
+    env: { LEGISLATIVE_TOPICS: 'election-administration,media' },
   });
-
-  async function freshPage(viewport: ViewportName = 'desktop'): Promise<Page> {
-    const context = await newContext(browser, app.baseUrl, viewport);
-    contexts.push(context);
-    return context.newPage();
-  }
-
-  function expectAccessible(violations: Awaited<ReturnType<typeof runAxe>>) {
-    expect(seriousViolations(violations), JSON.stringify(violations, null, 2)).toEqual([]);
-  }
+  const freshPage = (viewport: ViewportName = 'desktop') => web.newPage(viewport);
 
   // Within a year: the window has closed, so the recommendations are at risk.
   const heldOn = daysFromNow(200);
@@ -69,12 +43,7 @@ describe('the election-calendar alarm', { timeout: 90_000 }, () => {
   it('lets an editor add an upcoming election, which the home page then shows', async () => {
     const page = await freshPage();
     const errors = watchPageErrors(page);
-    await open(page, '/sign-in?return=%2Feditor%2Felections');
-    await page.fill('#sign-in-email', EDITOR.email);
-    await page.fill('#sign-in-password', EDITOR.password);
-    await page.click('form button[type="submit"]');
-    await page.waitForURL((url) => url.pathname === '/editor/elections');
-    await waitForSettled(page);
+    await signIn(page, EDITOR, '/editor/elections');
     expectAccessible(await runAxe(page));
 
     // A refused check first: focus goes to the problem.
@@ -95,7 +64,7 @@ describe('the election-calendar alarm', { timeout: 90_000 }, () => {
     await screenshot(page, 'editor-upcoming-elections', 'desktop');
     expect(errors).toEqual([]);
 
-    const answer = await app.api<ElectionAlarmList>('/api/v1/election-alarms?country=KZ');
+    const answer = await web.app.api<ElectionAlarmList>('/api/v1/election-alarms?country=KZ');
     expect(answer.items.map((item) => item.election.heldOn)).toEqual([heldOn]);
     const [alarm] = answer.items;
     expect(alarm!.atRisk).toBe(true);

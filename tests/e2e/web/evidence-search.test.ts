@@ -1,17 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { AssessmentPage, RecommendationPage, ReportPage } from '@tracker/shared';
 import {
-  launchBrowser,
-  newContext,
   open,
   runAxe,
   seriousViolations,
-  startWebAppServer,
+  useWebApp,
   waitForSettled,
   watchPageErrors,
 } from '../../helpers/browser.js';
-import type { WebAppServer } from '../../helpers/browser.js';
 
 /**
  * Evidence search and the reports list at scale, in Chromium against the built server: a word that
@@ -19,28 +16,18 @@ import type { WebAppServer } from '../../helpers/browser.js';
  * page pages through the reports of a chosen country.
  */
 describe('evidence search and the paged reports list', { timeout: 90_000 }, () => {
-  let app: WebAppServer;
-  let browser: Browser;
+  const web = useWebApp();
   let context: BrowserContext;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startWebAppServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await app?.stop();
-  });
 
   async function freshPage(): Promise<Page> {
     await context?.close();
-    context = await newContext(browser, app.baseUrl, 'desktop');
+    context = await web.newContext();
     return context.newPage();
   }
 
   /** A word of an ODIHR assessment quote that the search finds in that quote only, and once. */
   async function wordOnlyInAQuote(): Promise<{ word: string; id: number }> {
-    const assessments = await app.api<AssessmentPage>('/api/v1/assessments?pageSize=100');
+    const assessments = await web.app.api<AssessmentPage>('/api/v1/assessments?pageSize=100');
     const words = new Set<string>();
     for (const assessment of assessments.items) {
       for (const word of assessment.quote.toLowerCase().match(/\b[a-z]{9,}\b/g) ?? []) {
@@ -49,7 +36,7 @@ describe('evidence search and the paged reports list', { timeout: 90_000 }, () =
     }
     // Bounded: at most 60 candidate words are tried.
     for (const word of [...words].slice(0, 60)) {
-      const found = await app.api<RecommendationPage>(`/api/v1/recommendations?q=${word}`);
+      const found = await web.app.api<RecommendationPage>(`/api/v1/recommendations?q=${word}`);
       const [only] = found.items;
       if (
         found.total === 1 &&
@@ -91,7 +78,7 @@ describe('evidence search and the paged reports list', { timeout: 90_000 }, () =
   });
 
   it('pages through the reports of a country chosen in the filter', async () => {
-    const all = await app.api<ReportPage>('/api/v1/reports?country=KZ&pageSize=3');
+    const all = await web.app.api<ReportPage>('/api/v1/reports?country=KZ&pageSize=3');
     expect(all.totalPages).toBeGreaterThan(1);
     const page = await freshPage();
     const errors = watchPageErrors(page);
@@ -108,7 +95,7 @@ describe('evidence search and the paged reports list', { timeout: 90_000 }, () =
     await page.locator('.pagination a[rel="next"]').click();
     await page.waitForURL((url) => url.searchParams.get('page') === '2');
     await waitForSettled(page);
-    const second = await app.api<ReportPage>('/api/v1/reports?country=KZ&pageSize=3&page=2');
+    const second = await web.app.api<ReportPage>('/api/v1/reports?country=KZ&pageSize=3&page=2');
     const secondTitles = await page.locator('.report-card__title').allInnerTexts();
     expect(secondTitles.map((title) => title.trim())).toEqual(
       second.items.map((report) => report.title.trim()),

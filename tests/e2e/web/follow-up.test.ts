@@ -1,17 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { RecommendationDetail, RecommendationPage, ReportDetail } from '@tracker/shared';
-import {
-  launchBrowser,
-  newContext,
-  open,
-  runAxe,
-  seriousViolations,
-  startWebAppServer,
-  waitForSettled,
-  watchPageErrors,
-} from '../../helpers/browser.js';
-import type { WebAppServer } from '../../helpers/browser.js';
+import { expectAccessible, runAxe, useWebApp, watchPageErrors } from '../../helpers/browser.js';
 import type { CliUser } from '../../helpers/create-user-cli.js';
 
 const EDITOR: CliUser = {
@@ -27,35 +16,8 @@ const EDITOR: CliUser = {
  * effect shown before saving.
  */
 describe('follow-up work', { timeout: 90_000 }, () => {
-  let app: WebAppServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startWebAppServer({ users: [EDITOR] }), launchBrowser()]);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
-  async function signedInPage(returnPath: string): Promise<Page> {
-    const context = await newContext(browser, app.baseUrl, 'desktop');
-    contexts.push(context);
-    const page = await context.newPage();
-    await open(page, `/sign-in?return=${encodeURIComponent(returnPath)}`);
-    await page.fill('#sign-in-email', EDITOR.email);
-    await page.fill('#sign-in-password', EDITOR.password);
-    await page.click('form button[type="submit"]');
-    await page.waitForURL((url) => url.pathname === returnPath);
-    await page.waitForSelector('[data-testid="signed-in-user"]');
-    await waitForSettled(page);
-    return page;
-  }
-
-  function expectAccessible(violations: Awaited<ReturnType<typeof runAxe>>) {
-    expect(seriousViolations(violations), JSON.stringify(violations, null, 2)).toEqual([]);
-  }
+  const web = useWebApp({ users: [EDITOR] });
+  const signedInPage = (returnPath: string) => web.signedInPage(EDITOR, returnPath);
 
   it('records one sentence against three recommendations in one step', async () => {
     const page = await signedInPage('/reports/kz-2023-psfc/suggestions');
@@ -80,7 +42,7 @@ describe('follow-up work', { timeout: 90_000 }, () => {
     await page.locator('[data-testid="recorded-list"]').waitFor();
     await expect.poll(() => page.locator('[data-testid="recorded-list"] li').count()).toBe(3);
 
-    const report = await app.api<ReportDetail>('/api/v1/reports/kz-2023-psfc');
+    const report = await web.app.api<ReportDetail>('/api/v1/reports/kz-2023-psfc');
     const made = report.assessmentsMade.filter((assessment) => assessment.quote === sentence);
     expect(made).toHaveLength(3);
     for (const assessment of made) {
@@ -95,11 +57,13 @@ describe('follow-up work', { timeout: 90_000 }, () => {
   });
 
   it('links lineage found by searching a number, after seeing what it changes in public', async () => {
-    const list = await app.api<RecommendationPage>(
+    const list = await web.app.api<RecommendationPage>(
       '/api/v1/recommendations?report=kz-2019-final&sort=number&pageSize=100',
     );
     const candidates = await Promise.all(
-      list.items.map((item) => app.api<RecommendationDetail>(`/api/v1/recommendations/${item.id}`)),
+      list.items.map((item) =>
+        web.app.api<RecommendationDetail>(`/api/v1/recommendations/${item.id}`),
+      ),
     );
     const recommendation = candidates.find(
       (item) => item.lineage.earlier.length === 0 && item.openSince === '2019-10-04',
@@ -119,7 +83,7 @@ describe('follow-up work', { timeout: 90_000 }, () => {
     expect(await preview.innerText()).toContain('open since 2004 instead of 2019');
     expectAccessible(await runAxe(page));
     // Unchanged in public until saved.
-    const before = await app.api<RecommendationDetail>(
+    const before = await web.app.api<RecommendationDetail>(
       `/api/v1/recommendations/${recommendation.id}`,
     );
     expect(before.openSince).toBe('2019-10-04');
@@ -131,7 +95,7 @@ describe('follow-up work', { timeout: 90_000 }, () => {
     await expect
       .poll(() => page.locator('[data-testid="editor-status"]').innerText())
       .toMatch(/Linked to/);
-    const after = await app.api<RecommendationDetail>(
+    const after = await web.app.api<RecommendationDetail>(
       `/api/v1/recommendations/${recommendation.id}`,
     );
     expect(after.openSince).toBe('2004-12-15');

@@ -1,16 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { RecommendationDetail, RecommendationPage } from '@tracker/shared';
 import {
-  launchBrowser,
-  newContext,
   open,
   runAxe,
   seriousViolations,
-  startWebAppServer,
+  signIn,
+  useWebApp,
   waitForSettled,
 } from '../../helpers/browser.js';
-import type { WebAppServer } from '../../helpers/browser.js';
 import type { CliUser } from '../../helpers/create-user-cli.js';
 
 const EDITOR: CliUser = {
@@ -26,36 +23,18 @@ const EDITOR: CliUser = {
  * old value again.
  */
 describe('readable history and revert', { timeout: 90_000 }, () => {
-  let app: WebAppServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startWebAppServer({ users: [EDITOR] }), launchBrowser()]);
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
-  async function freshPage(): Promise<Page> {
-    const context = await newContext(browser, app.baseUrl, 'desktop');
-    return context.newPage();
-  }
+  const web = useWebApp({ users: [EDITOR] });
 
   it('an editor reverts a change from the history and the public page shows the old value', async () => {
-    const list = await app.api<RecommendationPage>(
+    const list = await web.app.api<RecommendationPage>(
       '/api/v1/recommendations?country=KZ&sort=year&order=desc&pageSize=50',
     );
     const target = list.items.find((item) => item.heading)!;
-    const before = await app.api<RecommendationDetail>(`/api/v1/recommendations/${target.id}`);
+    const before = await web.app.api<RecommendationDetail>(`/api/v1/recommendations/${target.id}`);
     const path = `/recommendations/${target.id}`;
 
-    const page = await freshPage();
-    await open(page, `/sign-in?return=${encodeURIComponent(path)}`);
-    await page.fill('#sign-in-email', EDITOR.email);
-    await page.fill('#sign-in-password', EDITOR.password);
-    await page.click('form button[type="submit"]');
-    await page.waitForURL((url) => url.pathname === path);
+    const page = await web.newPage();
+    await signIn(page, EDITOR, path);
     await page.waitForSelector('[data-testid="editor-tools"]');
 
     await page.click('[data-testid="editor-edit"]');
@@ -85,12 +64,12 @@ describe('readable history and revert', { timeout: 90_000 }, () => {
     await expect
       .poll(
         async () =>
-          (await app.api<RecommendationDetail>(`/api/v1/recommendations/${target.id}`)).heading,
+          (await web.app.api<RecommendationDetail>(`/api/v1/recommendations/${target.id}`)).heading,
       )
       .toBe(before.heading);
 
     // The public page, for a reader who is not signed in, shows the old value and the revert.
-    const reader = await freshPage();
+    const reader = await web.newPage();
     await open(reader, path);
     await waitForSettled(reader);
     const text = await reader.locator('main').innerText();

@@ -1,18 +1,14 @@
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { ReportDetail } from '@tracker/shared';
 import {
-  launchBrowser,
-  newContext,
-  open,
   runAxe,
   seriousViolations,
-  startWebAppServer,
-  waitForSettled,
+  signIn,
+  useWebApp,
   watchPageErrors,
 } from '../../helpers/browser.js';
-import type { WebAppServer } from '../../helpers/browser.js';
 import type { CliUser } from '../../helpers/create-user-cli.js';
 import { seedReport } from '../../helpers/seed-expectations.js';
 
@@ -32,30 +28,16 @@ const namPath = fileURLToPath(
  * marked; saving a text already stored is refused, naming the report, and saved on confirmation.
  */
 describe('import page: cover-page proposals and duplicates', { timeout: 120_000 }, () => {
-  let app: WebAppServer;
-  let browser: Browser;
-  let context: BrowserContext;
+  const web = useWebApp({ users: [EDITOR] });
   let page: Page;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startWebAppServer({ users: [EDITOR] }), launchBrowser()]);
-    context = await newContext(browser, app.baseUrl, 'desktop');
-    page = await context.newPage();
-  }, 180_000);
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await app?.stop();
+    page = await web.newPage();
   });
 
   it('proposes the metadata, then asks before saving a text already stored', async () => {
     const errors = watchPageErrors(page);
-    await open(page, `/sign-in?return=${encodeURIComponent('/editor/import')}`);
-    await page.fill('#sign-in-email', EDITOR.email);
-    await page.fill('#sign-in-password', EDITOR.password);
-    await page.click('form button[type="submit"]');
-    await page.waitForURL('**/editor/import');
-    await waitForSettled(page);
+    await signIn(page, EDITOR, '/editor/import');
 
     await page.setInputFiles('#import-sourceFileUpload', namPath);
     await page.locator('[data-testid="loaded-file"]').waitFor();
@@ -91,11 +73,11 @@ describe('import page: cover-page proposals and duplicates', { timeout: 120_000 
     await warning.waitFor();
     expect(await warning.innerText()).toContain(NAM.title);
     expect(await warning.innerText()).toContain(NAM.slug);
-    await expect(app.api('/api/v1/reports/kz-2020-nam-copy')).rejects.toThrow(/404/);
+    await expect(web.app.api('/api/v1/reports/kz-2020-nam-copy')).rejects.toThrow(/404/);
 
     await page.click('[data-testid="save-duplicate"]');
     await page.waitForURL('**/reports/kz-2020-nam-copy/suggestions**');
-    const saved = await app.api<ReportDetail>('/api/v1/reports/kz-2020-nam-copy');
+    const saved = await web.app.api<ReportDetail>('/api/v1/reports/kz-2020-nam-copy');
     expect(saved.title).toBe(`${NAM.title} (copy)`);
     // The refused save's 409 is the only failure the page logged.
     expect(errors.filter((error) => !/409|status of 409/.test(error))).toEqual([]);

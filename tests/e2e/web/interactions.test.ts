@@ -1,5 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import type {
   Assessment,
   AssessmentPage,
@@ -8,15 +8,7 @@ import type {
   RecommendationPage,
   Statistics,
 } from '@tracker/shared';
-import {
-  launchBrowser,
-  newContext,
-  open,
-  startWebAppServer,
-  waitForSettled,
-  watchPageErrors,
-} from '../../helpers/browser.js';
-import type { WebAppServer } from '../../helpers/browser.js';
+import { open, useWebApp, waitForSettled, watchPageErrors } from '../../helpers/browser.js';
 
 /**
  * The public web app in use, against the real server and database: what it shows is what the API
@@ -24,22 +16,13 @@ import type { WebAppServer } from '../../helpers/browser.js';
  * and the loading, empty and error states work.
  */
 describe('the public web app, in use', { timeout: 60_000 }, () => {
-  let app: WebAppServer;
-  let browser: Browser;
+  const web = useWebApp();
   let context: BrowserContext;
-
-  beforeAll(async () => {
-    [app, browser] = await Promise.all([startWebAppServer(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
 
   /** A page in a fresh context: its own storage, so no language is remembered from another test. */
   async function freshPage(): Promise<Page> {
     await context?.close();
-    context = await newContext(browser, app.baseUrl, 'desktop');
+    context = await web.newContext();
     return context.newPage();
   }
   const text = async (page: Page, selector: string) =>
@@ -58,16 +41,16 @@ describe('the public web app, in use', { timeout: 60_000 }, () => {
     );
 
   async function recommendationNumbered(report: string, number: string) {
-    const list = await app.api<RecommendationPage>(
+    const list = await web.app.api<RecommendationPage>(
       `/api/v1/recommendations?report=${report}&pageSize=100`,
     );
     const found = list.items.find((item) => item.number === number);
     if (!found) throw new Error(`no recommendation ${number} in ${report}`);
-    return app.api<RecommendationDetail>(`/api/v1/recommendations/${found.id}`);
+    return web.app.api<RecommendationDetail>(`/api/v1/recommendations/${found.id}`);
   }
 
   it('home: shows the API’s count of unaddressed priority recommendations, and lists each', async () => {
-    const statistics = await app.api<Statistics>('/api/v1/statistics?country=KZ');
+    const statistics = await web.app.api<Statistics>('/api/v1/statistics?country=KZ');
     expect(statistics.priority.unaddressed).toBeGreaterThan(0);
 
     const page = await freshPage();
@@ -100,7 +83,7 @@ describe('the public web app, in use', { timeout: 60_000 }, () => {
     const page = await freshPage();
     const errors = watchPageErrors(page);
     await open(page, '/recommendations');
-    const all = await app.api<RecommendationPage>('/api/v1/recommendations?pageSize=1');
+    const all = await web.app.api<RecommendationPage>('/api/v1/recommendations?pageSize=1');
     expect(await text(page, '[data-testid="result-count"]')).toContain(
       `${all.total} recommendations`,
     );
@@ -108,7 +91,7 @@ describe('the public web app, in use', { timeout: 60_000 }, () => {
     await page.getByLabel('Not implemented', { exact: true }).check();
     await page.waitForURL(/status=not_implemented/);
     await waitForSettled(page);
-    const notImplemented = await app.api<RecommendationPage>(
+    const notImplemented = await web.app.api<RecommendationPage>(
       '/api/v1/recommendations?status=not_implemented&pageSize=25',
     );
     expect(notImplemented.total).toBeLessThan(all.total);
@@ -130,7 +113,7 @@ describe('the public web app, in use', { timeout: 60_000 }, () => {
     await page.waitForURL(/topic=media/);
     await waitForSettled(page);
     expect(query(page).get('status')).toBe('not_implemented');
-    const media = await app.api<RecommendationPage>(
+    const media = await web.app.api<RecommendationPage>(
       '/api/v1/recommendations?status=not_implemented&topic=media&pageSize=25',
     );
     expect(await page.locator('.results [data-recommendation-id]').count()).toBe(media.total);
@@ -154,7 +137,7 @@ describe('the public web app, in use', { timeout: 60_000 }, () => {
 
     expect(query(page).get('q')).toBe('polling station');
     expect(query(page).get('sort')).toBe('relevance');
-    const expected = await app.api<RecommendationPage>(
+    const expected = await web.app.api<RecommendationPage>(
       '/api/v1/recommendations?q=polling%20station&sort=relevance',
     );
     expect(expected.total).toBeGreaterThan(0);
@@ -198,7 +181,7 @@ describe('the public web app, in use', { timeout: 60_000 }, () => {
     await page.waitForURL(/page=2/);
     await waitForSettled(page);
 
-    const expected = await app.api<RecommendationPage>(
+    const expected = await web.app.api<RecommendationPage>(
       '/api/v1/recommendations?sort=yearsOpen&pageSize=10&page=2',
     );
     expect(
@@ -214,19 +197,19 @@ describe('the public web app, in use', { timeout: 60_000 }, () => {
     const csvHref = await page.locator('[data-testid="export-csv"]').getAttribute('href');
     const jsonHref = await page.locator('[data-testid="export-json"]').getAttribute('href');
     for (const href of [csvHref, jsonHref]) {
-      const url = new URL(href!, app.baseUrl);
+      const url = new URL(href!, web.app.baseUrl);
       expect(url.searchParams.get('status')).toBe('not_implemented');
       expect(url.searchParams.get('priority')).toBe('true');
       // The exports take the filters and the sort, not the paging.
       expect(url.searchParams.get('sort')).toBe('yearsOpen');
       expect(url.searchParams.has('page')).toBe(false);
     }
-    const list = await app.api<RecommendationPage>(
+    const list = await web.app.api<RecommendationPage>(
       '/api/v1/recommendations?status=not_implemented&priority=true&sort=yearsOpen&pageSize=100',
     );
-    const rows = await app.api<RecommendationExportRow[]>(jsonHref!);
+    const rows = await web.app.api<RecommendationExportRow[]>(jsonHref!);
     expect(rows.map((row) => row.id)).toEqual(list.items.map((item) => item.id));
-    const csv = await fetch(new URL(csvHref!, app.baseUrl));
+    const csv = await fetch(new URL(csvHref!, web.app.baseUrl));
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(await csv.text()).toContain('"currentStatus"');
@@ -281,12 +264,12 @@ describe('the public web app, in use', { timeout: 60_000 }, () => {
   });
 
   it('recommendation: third-party evidence is marked as such and kept out of the timeline', async () => {
-    const evidence = await app.api<AssessmentPage>(
+    const evidence = await web.app.api<AssessmentPage>(
       '/api/v1/assessments?thirdParty=true&pageSize=1',
     );
     const first: Assessment | undefined = evidence.items[0];
     if (!first) throw new Error('the seed data set has no third-party evidence');
-    const detail = await app.api<RecommendationDetail>(
+    const detail = await web.app.api<RecommendationDetail>(
       `/api/v1/recommendations/${first.recommendation.id}`,
     );
 
@@ -340,7 +323,7 @@ describe('the public web app, in use', { timeout: 60_000 }, () => {
   });
 
   it('shows dates only as precisely as the source gives them, in each language', async () => {
-    const reports = await app.api<{ items: { slug: string; publishedOnPrecision: string }[] }>(
+    const reports = await web.app.api<{ items: { slug: string; publishedOnPrecision: string }[] }>(
       '/api/v1/reports?pageSize=100',
     );
     expect(
@@ -410,7 +393,7 @@ describe('the public web app, in use', { timeout: 60_000 }, () => {
     failing = false;
     await alert.getByRole('button', { name: 'Try again' }).click();
     await page.locator('[data-testid="unaddressed-priority-count"]').waitFor();
-    const statistics = await app.api<Statistics>('/api/v1/statistics?country=KZ');
+    const statistics = await web.app.api<Statistics>('/api/v1/statistics?country=KZ');
     expect(await text(page, '[data-testid="unaddressed-priority-count"]')).toBe(
       String(statistics.priority.unaddressed),
     );

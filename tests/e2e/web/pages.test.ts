@@ -1,18 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
 import type { RecommendationPage } from '@tracker/shared';
 import {
   horizontalOverflow,
-  launchBrowser,
-  newContext,
   open,
   runAxe,
   screenshot,
   seriousViolations,
-  startWebAppServer,
+  useWebApp,
   watchPageErrors,
 } from '../../helpers/browser.js';
-import type { ViewportName, WebAppServer } from '../../helpers/browser.js';
+import type { ViewportName } from '../../helpers/browser.js';
 
 /**
  * Every page of the public web app, on the real server and the seeded data set, at desktop and
@@ -22,27 +20,20 @@ import type { ViewportName, WebAppServer } from '../../helpers/browser.js';
  */
 // Each test loads a page twice and runs axe on it: slower than most, on a busy 2-core machine too.
 describe('the public web app, page by page', { timeout: 60_000 }, () => {
-  let app: WebAppServer;
-  let browser: Browser;
+  const web = useWebApp();
   const contexts = {} as Record<ViewportName, BrowserContext>;
   /** A priority recommendation of 2019 that repeats one of 2004: it has a full page. */
   let recommendationId: number;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startWebAppServer(), launchBrowser()]);
-    contexts.desktop = await newContext(browser, app.baseUrl, 'desktop');
-    contexts.phone = await newContext(browser, app.baseUrl, 'phone');
-    const list = await app.api<RecommendationPage>(
+    contexts.desktop = await web.newContext('desktop');
+    contexts.phone = await web.newContext('phone');
+    const list = await web.app.api<RecommendationPage>(
       '/api/v1/recommendations?report=kz-2019-final&priority=true&pageSize=100',
     );
     const second = list.items.find((item) => item.number === '2');
     if (!second) throw new Error('the seed data set has no recommendation 2 of 2019');
     recommendationId = second.id;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
   });
 
   const pages: { name: string; path: () => string; heading: RegExp; status?: number }[] = [
@@ -94,7 +85,7 @@ describe('the public web app, page by page', { timeout: 60_000 }, () => {
 
   it('home: the browser gets its scripts and the API answers compressed', async () => {
     // A context of its own: nothing in the browser's cache yet, so no answer is a revalidation.
-    const context = await newContext(browser, app.baseUrl, 'desktop');
+    const context = await web.newContext('desktop');
     const page = await context.newPage();
     const seen: Promise<[string, string | undefined]>[] = [];
     page.on('response', (response) => {

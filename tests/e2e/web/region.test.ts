@@ -1,21 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import { schema } from '@tracker/db';
 import type { Database } from '@tracker/db';
 import type { Region } from '@tracker/shared';
 import {
   horizontalOverflow,
-  launchBrowser,
-  newContext,
   open,
   runAxe,
   screenshot,
   seriousViolations,
-  startWebAppServer,
+  useWebApp,
   watchPageErrors,
 } from '../../helpers/browser.js';
-import type { ViewportName, WebAppServer } from '../../helpers/browser.js';
+import type { ViewportName } from '../../helpers/browser.js';
 import { insertAssessment, insertRecommendation, insertReport } from '../../helpers/fixtures.js';
 
 /** Two more countries beside the seed's Kazakhstan, one with a civil-society report. */
@@ -82,25 +80,16 @@ async function addCountries(db: Database) {
  * reach its page, read its chart's text alternative; axe on both pages, desktop and phone.
  */
 describe('the region overview and a country page', { timeout: 90_000 }, () => {
-  let app: WebAppServer;
-  let browser: Browser;
+  const web = useWebApp({ prepare: addCountries });
   const contexts = {} as Record<ViewportName, BrowserContext>;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([
-      startWebAppServer({ prepare: addCountries }),
-      launchBrowser(),
-    ]);
-    contexts.desktop = await newContext(browser, app.baseUrl, 'desktop');
-    contexts.phone = await newContext(browser, app.baseUrl, 'phone');
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    contexts.desktop = await web.newContext('desktop');
+    contexts.phone = await web.newContext('phone');
   });
 
   it('chooses a country on the home page, reaches its page and reads its chart as a table', async () => {
-    const region = await app.api<Region>('/api/v1/region');
+    const region = await web.app.api<Region>('/api/v1/region');
     expect(region.items.map((item) => item.country.code).sort()).toEqual(['AM', 'GE', 'KZ']);
     const georgia = region.items.find((item) => item.country.code === 'GE')!;
     // Priority 1 (partially), 2 (not implemented) and 3 (not assessed); the briefing's never.

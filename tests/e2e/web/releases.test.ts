@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
 import type { DataRelease, RecommendationPage } from '@tracker/shared';
 import {
   horizontalOverflow,
-  launchBrowser,
-  newContext,
   open,
   runAxe,
   seriousViolations,
-  startWebAppServer,
+  useWebApp,
   watchPageErrors,
 } from '../../helpers/browser.js';
-import type { ViewportName, WebAppServer } from '../../helpers/browser.js';
+import type { ViewportName } from '../../helpers/browser.js';
 
 const ADMIN = {
   email: 'releases-admin@example.org',
@@ -25,17 +23,15 @@ const ADMIN = {
  * desktop and phone size; and /docs in the site's look on a phone.
  */
 describe('data releases and citations in the web app', { timeout: 90_000 }, () => {
-  let app: WebAppServer;
-  let browser: Browser;
+  const web = useWebApp({ users: [ADMIN] });
   let release: DataRelease;
   let recommendationId: number;
   const contexts = {} as Record<ViewportName, BrowserContext>;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startWebAppServer({ users: [ADMIN] }), launchBrowser()]);
-    contexts.desktop = await newContext(browser, app.baseUrl, 'desktop');
-    contexts.phone = await newContext(browser, app.baseUrl, 'phone');
-    const signIn = await fetch(`${app.baseUrl}/api/v1/auth/sign-in`, {
+    contexts.desktop = await web.newContext('desktop');
+    contexts.phone = await web.newContext('phone');
+    const signIn = await fetch(`${web.app.baseUrl}/api/v1/auth/sign-in`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
@@ -43,21 +39,16 @@ describe('data releases and citations in the web app', { timeout: 90_000 }, () =
     expect(signIn.status).toBe(200);
     const cookie = signIn.headers.getSetCookie()[0]!.split(';')[0]!;
     const { csrfToken } = (await signIn.json()) as { csrfToken: string };
-    const published = await fetch(`${app.baseUrl}/api/v1/releases`, {
+    const published = await fetch(`${web.app.baseUrl}/api/v1/releases`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
       body: JSON.stringify({ notes: 'The first data release, for the browser test.' }),
     });
     expect(published.status).toBe(201);
     release = (await published.json()) as DataRelease;
-    const list = await app.api<RecommendationPage>('/api/v1/recommendations?pageSize=1');
+    const list = await web.app.api<RecommendationPage>('/api/v1/recommendations?pageSize=1');
     recommendationId = list.items[0]!.id;
   }, 180_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
 
   it('lists the release with its download, changes and a suggested citation; passes axe; fits a phone', async () => {
     for (const viewport of ['desktop', 'phone'] as const) {
@@ -87,7 +78,7 @@ describe('data releases and citations in the web app', { timeout: 90_000 }, () =
       const block = page.locator('section.cite-this');
       await block.waitFor();
       const text = await block.innerText();
-      expect(text, path).toContain(`${app.baseUrl}${path === '/' ? '/' : path}`);
+      expect(text, path).toContain(`${web.app.baseUrl}${path === '/' ? '/' : path}`);
       expect(text, path).toContain(`Release ${release.number}`);
       expect(text, path).toMatch(/ODIHR Recommendations Follow-up Tracker\. \(\d{4}\)\./);
       expect(text, path).toContain(`release ${release.number}]`);
@@ -99,7 +90,7 @@ describe('data releases and citations in the web app', { timeout: 90_000 }, () =
 
   it('serves /docs with a link home and no sideways scrolling on a phone', async () => {
     const page = await contexts.phone.newPage();
-    await page.goto(`${app.baseUrl}/docs`);
+    await page.goto(`${web.app.baseUrl}/docs`);
     await page.locator('.swagger-ui .info .title').waitFor();
     const home = page.locator('header.site-bar a[href="/"]');
     expect(await home.count()).toBe(1);
@@ -107,7 +98,7 @@ describe('data releases and citations in the web app', { timeout: 90_000 }, () =
     expect(page.viewportSize()?.width).toBe(375);
     expect(await horizontalOverflow(page)).toBe(0);
     await home.click();
-    await page.waitForURL(`${app.baseUrl}/`);
+    await page.waitForURL(`${web.app.baseUrl}/`);
     await page.close();
   });
 });

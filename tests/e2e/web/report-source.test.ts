@@ -1,37 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { RecommendationDetail, RecommendationPage, ReportSource } from '@tracker/shared';
 import {
-  launchBrowser,
-  newContext,
   open,
   runAxe,
   seriousViolations,
-  startWebAppServer,
+  useWebApp,
   waitForSettled,
   watchPageErrors,
 } from '../../helpers/browser.js';
-import type { WebAppServer } from '../../helpers/browser.js';
 
 /**
  * Sources a reader can check: a recommendation's line link opens its report's stored text with
  * those lines highlighted and in view; the source view passes axe.
  */
 describe('the source view of a report', { timeout: 60_000 }, () => {
-  let app: WebAppServer;
-  let browser: Browser;
-  let context: BrowserContext;
+  const web = useWebApp();
   let page: Page;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startWebAppServer(), launchBrowser()]);
-    context = await newContext(browser, app.baseUrl, 'desktop');
-    page = await context.newPage();
-  });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await app?.stop();
+    page = await web.newPage();
   });
 
   /** The line numbers marked as highlighted, in order. */
@@ -44,11 +32,11 @@ describe('the source view of a report', { timeout: 60_000 }, () => {
   }
 
   it('a recommendation’s line link lands on its lines, highlighted and in view', async () => {
-    const list = await app.api<RecommendationPage>(
+    const list = await web.app.api<RecommendationPage>(
       '/api/v1/recommendations?report=kz-2019-final&pageSize=100',
     );
     const summary = list.items.find((item) => item.number === '2')!;
-    const rec = await app.api<RecommendationDetail>(`/api/v1/recommendations/${summary.id}`);
+    const rec = await web.app.api<RecommendationDetail>(`/api/v1/recommendations/${summary.id}`);
     const lines = rec.sourceLines!;
     const errors = watchPageErrors(page);
     await open(page, `/recommendations/${rec.id}`);
@@ -78,7 +66,7 @@ describe('the source view of a report', { timeout: 60_000 }, () => {
     expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height);
 
     // Every line of the stored text is listed, numbered as the API counts them.
-    const source = await app.api<ReportSource>('/api/v1/reports/kz-2019-final/source');
+    const source = await web.app.api<ReportSource>('/api/v1/reports/kz-2019-final/source');
     expect(await page.locator('.source-line').count()).toBe(source.lineCount);
 
     // A line number links that line; shift-click another makes a range.

@@ -1,13 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  launchBrowser,
-  newContext,
-  open,
-  startWebAppServer,
-  watchPageErrors,
-} from '../../helpers/browser.js';
-import type { WebAppServer } from '../../helpers/browser.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { open, useWebApp, watchPageErrors } from '../../helpers/browser.js';
 import { apiClient, EDITOR, editorToken } from '../../reliability/server-under-test.js';
 
 /** Markup an editor might paste from a web page; it must be shown as text, never run. */
@@ -23,33 +16,31 @@ const TEXT = `The ${MARKER} law should be amended: ${PAYLOAD} and published.`;
  * policy; the API documentation still works under its own policy.
  */
 describe('the web app against script injection', { timeout: 90_000 }, () => {
-  let app: WebAppServer;
-  let browser: Browser;
+  const web = useWebApp({ users: [EDITOR] });
   let context: BrowserContext;
   let recommendationId: number;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startWebAppServer({ users: [EDITOR] }), launchBrowser()]);
-    const token = await editorToken(app.baseUrl);
-    const reports = await app.api<{ items: { id: number }[] }>('/api/v1/reports?pageSize=1');
-    const created = await apiClient(app.baseUrl, token).send('POST', '/api/v1/recommendations', {
-      reportId: reports.items[0]!.id,
-      number: 'X1',
-      heading: `Heading ${PAYLOAD}`,
-      text: TEXT,
-      reason: 'Reliability test: markup in text',
-    });
+    const token = await editorToken(web.app.baseUrl);
+    const reports = await web.app.api<{ items: { id: number }[] }>('/api/v1/reports?pageSize=1');
+    const created = await apiClient(web.app.baseUrl, token).send(
+      'POST',
+      '/api/v1/recommendations',
+      {
+        reportId: reports.items[0]!.id,
+        number: 'X1',
+        heading: `Heading ${PAYLOAD}`,
+        text: TEXT,
+        reason: 'Reliability test: markup in text',
+      },
+    );
     expect(created.status).toBe(201);
     recommendationId = (created.body as { id: number }).id;
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
 
   async function freshPage(): Promise<Page> {
     await context?.close();
-    context = await newContext(browser, app.baseUrl, 'desktop');
+    context = await web.newContext('desktop');
     const page = await context.newPage();
     // Record every policy violation the page reports, from its first script on.
     await page.addInitScript(

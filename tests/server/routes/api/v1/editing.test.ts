@@ -4,10 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { schema } from '@tracker/db';
 import type { App } from '@tracker/server';
 import { PROBLEM_TYPES } from '@tracker/shared';
-import { signInAs } from '../../../../helpers/accounts.js';
+import { asUser, signInAs } from '../../../../helpers/accounts.js';
 import type { SignedIn } from '../../../../helpers/accounts.js';
 import { expectProblem, useTestApp } from '../../../../helpers/app.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
+import { recommendationIdOf, reportIdOf } from '../../../../helpers/fixtures.js';
 
 describe('the editing API', () => {
   let database: TestDatabase;
@@ -15,18 +16,9 @@ describe('the editing API', () => {
   let editor: SignedIn;
   let admin: SignedIn;
 
-  const as = (who: SignedIn, req: request.Test) =>
-    req.set('cookie', who.cookie).set('x-csrf-token', who.csrfToken);
-  const reportId = async (slug: string) =>
-    (await database.db.select().from(schema.reports).where(eq(schema.reports.slug, slug)))[0]!.id;
-  const recommendationId = async (slug: string, number: string) => {
-    const [row] = await database.db
-      .select({ id: schema.recommendations.id })
-      .from(schema.recommendations)
-      .innerJoin(schema.reports, eq(schema.reports.id, schema.recommendations.reportId))
-      .where(and(eq(schema.reports.slug, slug), eq(schema.recommendations.number, number)));
-    return row!.id;
-  };
+  const reportId = (slug: string) => reportIdOf(database.db, slug);
+  const recommendationId = (slug: string, number: string) =>
+    recommendationIdOf(database.db, slug, number);
   const historyOf = (entityType: 'recommendation' | 'assessment' | 'report', entityId: number) =>
     database.db
       .select()
@@ -47,7 +39,10 @@ describe('the editing API', () => {
 
   it('updates a recommendation with a reason, bumping its version and writing its history', async () => {
     const id = await recommendationId('kz-2019-final', '13');
-    const response = await as(editor, request(app.server).patch(`/api/v1/recommendations/${id}`))
+    const response = await asUser(
+      editor,
+      request(app.server).patch(`/api/v1/recommendations/${id}`),
+    )
       .send({ topic: 'results', version: 1, reason: 'Topic corrected after review' })
       .expect(200);
     expect(response.body).toMatchObject({ id, topic: 'results', version: 2 });
@@ -64,10 +59,13 @@ describe('the editing API', () => {
 
   it('refuses an update based on a stale version with 409 and the current record, writing nothing', async () => {
     const id = await recommendationId('kz-2019-final', '14');
-    await as(editor, request(app.server).patch(`/api/v1/recommendations/${id}`))
+    await asUser(editor, request(app.server).patch(`/api/v1/recommendations/${id}`))
       .send({ heading: 'Election Administration (edited)', version: 1 })
       .expect(200);
-    const stale = await as(admin, request(app.server).patch(`/api/v1/recommendations/${id}`)).send({
+    const stale = await asUser(
+      admin,
+      request(app.server).patch(`/api/v1/recommendations/${id}`),
+    ).send({
       heading: 'Something else',
       version: 1,
     });
@@ -84,11 +82,11 @@ describe('the editing API', () => {
 
   it('takes the version from If-Match, and requires one (428)', async () => {
     const id = await recommendationId('kz-2019-final', '15');
-    await as(editor, request(app.server).patch(`/api/v1/recommendations/${id}`))
+    await asUser(editor, request(app.server).patch(`/api/v1/recommendations/${id}`))
       .set('if-match', '"1"')
       .send({ priority: true })
       .expect(200);
-    const missing = await as(
+    const missing = await asUser(
       editor,
       request(app.server).patch(`/api/v1/recommendations/${id}`),
     ).send({
@@ -110,7 +108,7 @@ describe('the editing API', () => {
         publishedOn: '2024-06-01',
       })
       .returning();
-    const response = await as(editor, request(app.server).post('/api/v1/assessments'))
+    const response = await asUser(editor, request(app.server).post('/api/v1/assessments'))
       .send({
         recommendationId: id,
         assessingReportId: report!.id,
@@ -130,7 +128,7 @@ describe('the editing API', () => {
   });
 
   it('refuses an assessment by a report that is not later than the recommendation', async () => {
-    const response = await as(editor, request(app.server).post('/api/v1/assessments')).send({
+    const response = await asUser(editor, request(app.server).post('/api/v1/assessments')).send({
       recommendationId: await recommendationId('kz-2019-final', '30'),
       assessingReportId: await reportId('kz-2004-final'),
       status: 'not_implemented',
@@ -141,7 +139,7 @@ describe('the editing API', () => {
   });
 
   it('refuses an inferred assessment without confidence and note', async () => {
-    const response = await as(editor, request(app.server).post('/api/v1/assessments')).send({
+    const response = await asUser(editor, request(app.server).post('/api/v1/assessments')).send({
       recommendationId: await recommendationId('kz-2019-final', '29'),
       assessingReportId: await reportId('kz-2023-psfc'),
       status: 'not_implemented',
@@ -152,16 +150,18 @@ describe('the editing API', () => {
   });
 
   it('refuses a duplicate recommendation number in a report (409)', async () => {
-    const response = await as(editor, request(app.server).post('/api/v1/recommendations')).send({
-      reportId: await reportId('kz-2019-final'),
-      number: '7',
-      text: 'A duplicate.',
-    });
+    const response = await asUser(editor, request(app.server).post('/api/v1/recommendations')).send(
+      {
+        reportId: await reportId('kz-2019-final'),
+        number: '7',
+        text: 'A duplicate.',
+      },
+    );
     expectProblem(response, 409, PROBLEM_TYPES.conflict);
   });
 
   it('creates a recommendation at the end of its report, and a lineage link to it', async () => {
-    const created = await as(editor, request(app.server).post('/api/v1/recommendations'))
+    const created = await asUser(editor, request(app.server).post('/api/v1/recommendations'))
       .send({
         reportId: await reportId('kz-2019-final'),
         number: '32',
@@ -174,7 +174,7 @@ describe('the editing API', () => {
       topic: 'media',
       currentStatus: 'not_assessed',
     });
-    const link = await as(editor, request(app.server).post('/api/v1/recommendation-links'))
+    const link = await asUser(editor, request(app.server).post('/api/v1/recommendation-links'))
       .send({
         laterRecommendationId: created.body.id,
         earlierRecommendationId: await recommendationId('kz-2004-final', '21'),
@@ -184,7 +184,7 @@ describe('the editing API', () => {
       })
       .expect(201);
     expect(link.body.createdBy).toBe(editor.user.id);
-    const backwards = await as(
+    const backwards = await asUser(
       editor,
       request(app.server).post('/api/v1/recommendation-links'),
     ).send({
@@ -200,18 +200,18 @@ describe('the editing API', () => {
   it('lets only admins delete, keeps the history, and refuses deleting a referenced record', async () => {
     const id = await recommendationId('kz-2019-final', '27');
     expectProblem(
-      await as(editor, request(app.server).delete(`/api/v1/recommendations/${id}`)),
+      await asUser(editor, request(app.server).delete(`/api/v1/recommendations/${id}`)),
       403,
       PROBLEM_TYPES.forbidden,
     );
     // Recommendation 1 of 2019 is assessed by later reports: deleting it would orphan them.
     const referenced = await recommendationId('kz-2019-final', '1');
     expectProblem(
-      await as(admin, request(app.server).delete(`/api/v1/recommendations/${referenced}`)),
+      await asUser(admin, request(app.server).delete(`/api/v1/recommendations/${referenced}`)),
       409,
       PROBLEM_TYPES.conflict,
     );
-    await as(
+    await asUser(
       admin,
       request(app.server).delete(`/api/v1/recommendations/${id}?reason=duplicate`),
     ).expect(204);
@@ -222,13 +222,13 @@ describe('the editing API', () => {
 
   it('answers 404 for an unknown id and 400 for an unknown field', async () => {
     expectProblem(
-      await as(editor, request(app.server).patch('/api/v1/reports/999999')).send({
+      await asUser(editor, request(app.server).patch('/api/v1/reports/999999')).send({
         title: 'x',
         version: 1,
       }),
       404,
     );
-    const unknownField = await as(editor, request(app.server).post('/api/v1/reports')).send({
+    const unknownField = await asUser(editor, request(app.server).post('/api/v1/reports')).send({
       slug: 'x-1',
       electionId: 1,
       publisher: 'ODIHR',
@@ -247,7 +247,7 @@ describe('the editing API', () => {
       .from(schema.recommendations)
       .where(eq(schema.recommendations.id, id));
     // A reason too long for the API is refused before anything is written…
-    const response = await as(
+    const response = await asUser(
       editor,
       request(app.server).patch(`/api/v1/recommendations/${id}`),
     ).send({

@@ -2,19 +2,19 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, eq, inArray } from 'drizzle-orm';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED_SOURCES_DIR, schema } from '@tracker/db';
+import { describe, expect, it } from 'vitest';
+import { schema, SEED_SOURCES_DIR } from '@tracker/db';
 import type { App } from '@tracker/server';
 import {
-  PROBLEM_TYPES,
   assessmentRecordSchema,
   followUpSuggestionListSchema,
+  PROBLEM_TYPES,
 } from '@tracker/shared';
-import { signInAs } from '../../../../helpers/accounts.js';
+import { asUser, signInAs } from '../../../../helpers/accounts.js';
 import type { SignedIn } from '../../../../helpers/accounts.js';
-import { buildTestApp, expectProblem } from '../../../../helpers/app.js';
-import { createTestDatabase } from '../../../../helpers/database.js';
+import { expectProblem, useTestApp } from '../../../../helpers/app.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
+import { recommendationIdOf } from '../../../../helpers/fixtures.js';
 import { seedReport } from '../../../../helpers/seed-expectations.js';
 
 const STATEMENT_2023 = seedReport('kz-2023-psfc');
@@ -27,20 +27,11 @@ describe('follow-up rules: candidates, several recommendations per sentence, bas
   let editor: SignedIn;
   let imported: number;
 
-  const as = (who: SignedIn, req: request.Test) =>
-    req.set('cookie', who.cookie).set('x-csrf-token', who.csrfToken);
-  const recommendationId = async (slug: string, number: string) => {
-    const [row] = await database.db
-      .select({ id: schema.recommendations.id })
-      .from(schema.recommendations)
-      .innerJoin(schema.reports, eq(schema.reports.id, schema.recommendations.reportId))
-      .where(and(eq(schema.reports.slug, slug), eq(schema.recommendations.number, number)));
-    return row!.id;
-  };
+  const recommendationId = (slug: string, number: string) =>
+    recommendationIdOf(database.db, slug, number);
 
-  beforeAll(async () => {
-    database = await createTestDatabase('seeded');
-    app = await buildTestApp(database);
+  useTestApp('seeded', async (opened) => {
+    ({ database, app } = opened);
     editor = await signInAs(app, database.db, 'editor');
     // The 2023 statement imported again as a new report: none of its sentences is recorded yet.
     const [election] = await database.db
@@ -49,7 +40,7 @@ describe('follow-up rules: candidates, several recommendations per sentence, bas
       .innerJoin(schema.reports, eq(schema.reports.electionId, schema.elections.id))
       .where(eq(schema.reports.slug, 'kz-2023-psfc'));
     const { election: _election, ...report } = STATEMENT_2023;
-    const response = await as(editor, request(app.server).post('/api/v1/imports'))
+    const response = await asUser(editor, request(app.server).post('/api/v1/imports'))
       .send({
         election: { id: election!.id },
         report: { ...report, slug: 'kz-2023-psfc-rules' },
@@ -60,10 +51,6 @@ describe('follow-up rules: candidates, several recommendations per sentence, bas
       .expect(201);
     imported = response.body.report.id;
   });
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
-  });
 
   it('offers only ODIHR recommendations as candidates, never third-party ones', async () => {
     // The seed has third-party recommendations before 2023 (the 2021 civil-society briefing).
@@ -73,7 +60,7 @@ describe('follow-up rules: candidates, several recommendations per sentence, bas
       .innerJoin(schema.reports, eq(schema.reports.id, schema.recommendations.reportId))
       .where(eq(schema.reports.kind, 'third_party'));
     expect(thirdParty.length).toBeGreaterThan(0);
-    const response = await as(
+    const response = await asUser(
       editor,
       request(app.server).get(`/api/v1/reports/${imported}/follow-up-suggestions`),
     ).expect(200);
@@ -99,7 +86,7 @@ describe('follow-up rules: candidates, several recommendations per sentence, bas
       await recommendationId('kz-2019-final', '6'),
       await recommendationId('kz-2019-final', '8'),
     ];
-    const response = await as(editor, request(app.server).post('/api/v1/assessments/batch'))
+    const response = await asUser(editor, request(app.server).post('/api/v1/assessments/batch'))
       .send({
         recommendationIds: ids,
         assessingReportId: imported,
@@ -133,7 +120,10 @@ describe('follow-up rules: candidates, several recommendations per sentence, bas
   it('writes none of them when one fails (all or none)', async () => {
     const fresh = await recommendationId('kz-2019-final', '12');
     const alreadyAssessed = await recommendationId('kz-2019-final', '1');
-    const response = await as(editor, request(app.server).post('/api/v1/assessments/batch')).send({
+    const response = await asUser(
+      editor,
+      request(app.server).post('/api/v1/assessments/batch'),
+    ).send({
       recommendationIds: [fresh, alreadyAssessed],
       assessingReportId: imported,
       status: 'not_implemented',
@@ -168,14 +158,14 @@ describe('follow-up rules: candidates, several recommendations per sentence, bas
           ? base
           : { ...base, recommendationId: undefined, recommendationIds: [base.recommendationId] };
       const problem = expectProblem(
-        await as(editor, request(app.server).post(path)).send(body),
+        await asUser(editor, request(app.server).post(path)).send(body),
         400,
         PROBLEM_TYPES.validation,
       );
       const paths = problem.errors?.map((error) => error.path);
       expect(paths).toEqual(expect.arrayContaining(['body.confidence', 'body.note']));
       const onlyNote = expectProblem(
-        await as(editor, request(app.server).post(path)).send({ ...body, confidence: 'low' }),
+        await asUser(editor, request(app.server).post(path)).send({ ...body, confidence: 'low' }),
         400,
       );
       expect(onlyNote.errors?.map((error) => error.path)).toEqual(['body.note']);
@@ -189,7 +179,7 @@ describe('follow-up rules: candidates, several recommendations per sentence, bas
       status: 'partially_implemented',
     };
     const invented = expectProblem(
-      await as(editor, request(app.server).post('/api/v1/assessments')).send({
+      await asUser(editor, request(app.server).post('/api/v1/assessments')).send({
         ...base,
         quote: 'Campaign donation caps were abolished in full.',
       }),
@@ -198,7 +188,7 @@ describe('follow-up rules: candidates, several recommendations per sentence, bas
     );
     expect(invented.errors?.map((error) => error.path)).toEqual(['body.quote']);
     const wrongLines = expectProblem(
-      await as(editor, request(app.server).post('/api/v1/assessments')).send({
+      await asUser(editor, request(app.server).post('/api/v1/assessments')).send({
         ...base,
         quote: UNADDRESSED,
         sourceLineStart: 10,
@@ -209,7 +199,7 @@ describe('follow-up rules: candidates, several recommendations per sentence, bas
     expect(wrongLines.errors?.[0]).toMatchObject({ path: 'body.quote' });
     expect(wrongLines.errors?.[0]?.message).toContain('10-12');
     // Line breaks and spacing aside, the same quote at its lines is accepted.
-    await as(editor, request(app.server).post('/api/v1/assessments'))
+    await asUser(editor, request(app.server).post('/api/v1/assessments'))
       .send({
         ...base,
         quote: UNADDRESSED.replace('fundamental freedoms', 'fundamental\n   freedoms'),
@@ -225,7 +215,7 @@ describe('follow-up rules: candidates, several recommendations per sentence, bas
       .from(schema.elections)
       .innerJoin(schema.reports, eq(schema.reports.electionId, schema.elections.id))
       .where(eq(schema.reports.slug, 'kz-2023-psfc'));
-    const created = await as(editor, request(app.server).post('/api/v1/reports')).send({
+    const created = await asUser(editor, request(app.server).post('/api/v1/reports')).send({
       slug: 'kz-2023-psfc-no-text',
       electionId: election!.id,
       publisher: STATEMENT_2023.publisher,
@@ -234,7 +224,7 @@ describe('follow-up rules: candidates, several recommendations per sentence, bas
       publishedOn: STATEMENT_2023.publishedOn,
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    await as(editor, request(app.server).post('/api/v1/assessments'))
+    await asUser(editor, request(app.server).post('/api/v1/assessments'))
       .send({
         recommendationId: await recommendationId('kz-2019-final', '12'),
         assessingReportId: created.body.id,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@tracker/db';
 import type { App } from '@tracker/server';
 import { PROBLEM_TYPES } from '@tracker/shared';
-import { signInAs } from '../../../../helpers/accounts.js';
+import { asUser, signInAs } from '../../../../helpers/accounts.js';
 import type { SignedIn } from '../../../../helpers/accounts.js';
 import { buildTestApp, expectProblem } from '../../../../helpers/app.js';
 import { createTestDatabase } from '../../../../helpers/database.js';
@@ -16,8 +16,6 @@ describe('readable history and revert', () => {
   let editor: SignedIn;
   let admin: SignedIn;
 
-  const as = (who: SignedIn, req: request.Test) =>
-    req.set('cookie', who.cookie).set('x-csrf-token', who.csrfToken);
   const recommendation = async (slug: string, number: string) => {
     const [row] = await database.db
       .select({
@@ -60,7 +58,7 @@ describe('readable history and revert', () => {
 
   it('names the topic, report and recommendation an id-valued field refers to', async () => {
     const target = await recommendation('kz-2019-final', '13');
-    await as(editor, request(app.server).patch(`/api/v1/recommendations/${target.id}`))
+    await asUser(editor, request(app.server).patch(`/api/v1/recommendations/${target.id}`))
       .send({ topic: 'media', version: 1, reason: 'Topic corrected' })
       .expect(200);
     const page = await historyPage('recommendation', target.id);
@@ -98,12 +96,15 @@ describe('readable history and revert', () => {
     const original = (
       await request(app.server).get(`/api/v1/recommendations/${target.id}`).expect(200)
     ).body as { heading: string | null };
-    await as(editor, request(app.server).patch(`/api/v1/recommendations/${target.id}`))
+    await asUser(editor, request(app.server).patch(`/api/v1/recommendations/${target.id}`))
       .send({ heading: 'A heading to undo', version: 1 })
       .expect(200);
     const edit = (await historyPage('recommendation', target.id)).items[0]!;
 
-    const reverted = await as(admin, request(app.server).post(`/api/v1/changes/${edit.id}/revert`))
+    const reverted = await asUser(
+      admin,
+      request(app.server).post(`/api/v1/changes/${edit.id}/revert`),
+    )
       .send({ reason: 'Entered by mistake' })
       .expect(201);
     expect(reverted.body.change).toMatchObject({
@@ -124,14 +125,14 @@ describe('readable history and revert', () => {
 
   it('refuses to revert a change the record has moved on from (409), writing nothing', async () => {
     const target = await recommendation('kz-2019-final', '15');
-    await as(editor, request(app.server).patch(`/api/v1/recommendations/${target.id}`))
+    await asUser(editor, request(app.server).patch(`/api/v1/recommendations/${target.id}`))
       .send({ heading: 'First edit', version: 1 })
       .expect(200);
     const first = (await historyPage('recommendation', target.id)).items[0]!;
-    await as(editor, request(app.server).patch(`/api/v1/recommendations/${target.id}`))
+    await asUser(editor, request(app.server).patch(`/api/v1/recommendations/${target.id}`))
       .send({ heading: 'Second edit', version: 2 })
       .expect(200);
-    const refused = await as(
+    const refused = await asUser(
       editor,
       request(app.server).post(`/api/v1/changes/${first.id}/revert`),
     ).send({});
@@ -154,7 +155,7 @@ describe('readable history and revert', () => {
       .innerJoin(schema.reports, eq(schema.reports.id, schema.recommendations.reportId))
       .where(eq(schema.reports.slug, 'kz-2019-final'));
     const later = candidates.find((row) => !linked.some((link) => link.later === row.id))!;
-    const link = await as(editor, request(app.server).post('/api/v1/recommendation-links'))
+    const link = await asUser(editor, request(app.server).post('/api/v1/recommendation-links'))
       .send({
         laterRecommendationId: later.id,
         earlierRecommendationId: earlier.id,
@@ -165,17 +166,19 @@ describe('readable history and revert', () => {
       .expect(201);
     const created = (await historyPage('recommendation_link', link.body.id)).items[0]!;
     expectProblem(
-      await as(editor, request(app.server).post(`/api/v1/changes/${created.id}/revert`)).send({}),
+      await asUser(editor, request(app.server).post(`/api/v1/changes/${created.id}/revert`)).send(
+        {},
+      ),
       403,
     );
-    const deleted = await as(
+    const deleted = await asUser(
       admin,
       request(app.server).post(`/api/v1/changes/${created.id}/revert`),
     ).send({});
     expect(deleted.status).toBe(201);
     expect(deleted.body.change).toMatchObject({ action: 'delete', entityId: link.body.id });
     expectProblem(
-      await as(
+      await asUser(
         admin,
         request(app.server).post(`/api/v1/changes/${deleted.body.change.id}/revert`),
       ).send({}),
@@ -187,7 +190,7 @@ describe('readable history and revert', () => {
   it('asks an anonymous caller to sign in, and names a missing change', async () => {
     expectProblem(await request(app.server).post('/api/v1/changes/1/revert').send({}), 401);
     expectProblem(
-      await as(editor, request(app.server).post('/api/v1/changes/999999999/revert')).send({}),
+      await asUser(editor, request(app.server).post('/api/v1/changes/999999999/revert')).send({}),
       404,
     );
   });

@@ -3,17 +3,17 @@ import { join } from 'node:path';
 import { asc, eq, sql } from 'drizzle-orm';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { SEED_SOURCES_DIR, queryRows, schema } from '@tracker/db';
+import { queryRows, schema, SEED_SOURCES_DIR } from '@tracker/db';
 import type { App } from '@tracker/server';
 import {
-  MAX_REPORT_TEXT_LENGTH,
-  PROBLEM_TYPES,
   importCreatedSchema,
   importParseResultSchema,
+  MAX_REPORT_TEXT_LENGTH,
+  PROBLEM_TYPES,
   reportRecordSchema,
 } from '@tracker/shared';
 import type { ImportRequest, ParsedRecommendation } from '@tracker/shared';
-import { signInAs } from '../../../../helpers/accounts.js';
+import { asUser, signInAs } from '../../../../helpers/accounts.js';
 import type { SignedIn } from '../../../../helpers/accounts.js';
 import { expectProblem, useTestApp } from '../../../../helpers/app.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
@@ -48,9 +48,6 @@ describe('importing a report through the API', () => {
   let app: App;
   let editor: SignedIn;
   let parsed: ParsedRecommendation[] = [];
-
-  const as = (who: SignedIn, req: request.Test) =>
-    req.set('cookie', who.cookie).set('x-csrf-token', who.csrfToken);
 
   /** The import body an editor sends after reviewing the parsed 2019 report unchanged. */
   const body2019 = (): ImportRequest => {
@@ -90,7 +87,7 @@ describe('importing a report through the API', () => {
   });
 
   it('parses the 2019 final report into the 31 recommendations of the seed', async () => {
-    const response = await as(editor, request(app.server).post('/api/v1/imports/parse'))
+    const response = await asUser(editor, request(app.server).post('/api/v1/imports/parse'))
       .send({ text: text2019 })
       .expect(200);
     const result = importParseResultSchema.parse(response.body);
@@ -103,7 +100,7 @@ describe('importing a report through the API', () => {
   });
 
   it('reports what it cannot read instead of guessing', async () => {
-    const response = await as(editor, request(app.server).post('/api/v1/imports/parse'))
+    const response = await asUser(editor, request(app.server).post('/api/v1/imports/parse'))
       .send({ text: 'A text without any recommendations section.\n' })
       .expect(200);
     expect(response.body.format).toBe('none');
@@ -113,7 +110,7 @@ describe('importing a report through the API', () => {
 
   it('refuses an empty text, naming the field', async () => {
     const problem = expectProblem(
-      await as(editor, request(app.server).post('/api/v1/imports/parse')).send({ text: '' }),
+      await asUser(editor, request(app.server).post('/api/v1/imports/parse')).send({ text: '' }),
       400,
       PROBLEM_TYPES.validation,
     );
@@ -122,7 +119,7 @@ describe('importing a report through the API', () => {
 
   it('refuses a text over the size limit as a 400 naming the field, not a 500', async () => {
     const problem = expectProblem(
-      await as(editor, request(app.server).post('/api/v1/imports/parse')).send({
+      await asUser(editor, request(app.server).post('/api/v1/imports/parse')).send({
         text: 'a'.repeat(MAX_REPORT_TEXT_LENGTH + 1),
       }),
       400,
@@ -136,7 +133,7 @@ describe('importing a report through the API', () => {
       const body = body2019();
       body.recommendations[3]!.number = body.recommendations[0]!.number;
       const problem = expectProblem(
-        await as(editor, request(app.server).post('/api/v1/imports')).send(body),
+        await asUser(editor, request(app.server).post('/api/v1/imports')).send(body),
         400,
         PROBLEM_TYPES.validation,
       );
@@ -152,7 +149,7 @@ describe('importing a report through the API', () => {
         sourceLineEnd: 3,
       };
       const problem = expectProblem(
-        await as(editor, request(app.server).post('/api/v1/imports')).send(body),
+        await asUser(editor, request(app.server).post('/api/v1/imports')).send(body),
         400,
       );
       expect(problem.errors?.map((e) => e.path)).toContain('body.recommendations.5.sourceLineEnd');
@@ -162,7 +159,7 @@ describe('importing a report through the API', () => {
       const body = body2019();
       body.election = { ...body.election, countryName: undefined } as ImportRequest['election'];
       const problem = expectProblem(
-        await as(editor, request(app.server).post('/api/v1/imports')).send(body),
+        await asUser(editor, request(app.server).post('/api/v1/imports')).send(body),
         400,
       );
       expect(problem.errors?.map((e) => e.path)).toEqual(['body.election.countryName']);
@@ -176,7 +173,10 @@ describe('importing a report through the API', () => {
         ...body.election,
         secondRoundOn: '2019-01-01',
       } as ImportRequest['election'];
-      expectProblem(await as(editor, request(app.server).post('/api/v1/imports')).send(body), 400);
+      expectProblem(
+        await asUser(editor, request(app.server).post('/api/v1/imports')).send(body),
+        400,
+      );
       expect(await counts(database.db)).toEqual(before);
       expect(before.countries).toBe(0);
     });
@@ -184,7 +184,7 @@ describe('importing a report through the API', () => {
 
   it('saves the reviewed report in one step: the recommendations equal the seed’s', async () => {
     const before = await counts(database.db);
-    const response = await as(editor, request(app.server).post('/api/v1/imports'))
+    const response = await asUser(editor, request(app.server).post('/api/v1/imports'))
       .send(body2019())
       .expect(201);
     const created = importCreatedSchema.parse(response.body);
@@ -245,7 +245,7 @@ describe('importing a report through the API', () => {
     expect(detail.body.country).toEqual({ code: 'KZ', name: 'Kazakhstan' });
 
     // The editing API reads it back with its version.
-    const record = await as(
+    const record = await asUser(
       editor,
       request(app.server).get(`/api/v1/reports/${created.report.id}/record`),
     ).expect(200);
@@ -261,7 +261,7 @@ describe('importing a report through the API', () => {
     const [election] = await database.db.select().from(schema.elections);
     const body = { ...body2019(), election: { id: election!.id } };
     const problem = expectProblem(
-      await as(editor, request(app.server).post('/api/v1/imports')).send(body),
+      await asUser(editor, request(app.server).post('/api/v1/imports')).send(body),
       409,
       PROBLEM_TYPES.conflict,
     );
@@ -271,7 +271,7 @@ describe('importing a report through the API', () => {
 
   it('adds a report to an existing election, its country already known', async () => {
     const [election] = await database.db.select().from(schema.elections);
-    const response = await as(editor, request(app.server).post('/api/v1/imports'))
+    const response = await asUser(editor, request(app.server).post('/api/v1/imports'))
       .send({
         election: { id: election!.id },
         report: { ...body2019().report, slug: 'kz-2019-final-copy' },
@@ -285,7 +285,7 @@ describe('importing a report through the API', () => {
       election: { id: election!.id, created: false },
       countryCreated: false,
     });
-    const unknown = await as(editor, request(app.server).post('/api/v1/imports')).send({
+    const unknown = await asUser(editor, request(app.server).post('/api/v1/imports')).send({
       election: { id: 999_999 },
       report: { ...body2019().report, slug: 'kz-2019-final-other' },
       sourceText: 'x',

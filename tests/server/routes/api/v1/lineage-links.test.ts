@@ -1,30 +1,22 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { schema } from '@tracker/db';
 import type { App } from '@tracker/server';
-import { PROBLEM_TYPES, lineagePreviewSchema, lineageSuggestionListSchema } from '@tracker/shared';
-import { signInAs } from '../../../../helpers/accounts.js';
+import { lineagePreviewSchema, lineageSuggestionListSchema, PROBLEM_TYPES } from '@tracker/shared';
+import { asUser, signInAs } from '../../../../helpers/accounts.js';
 import type { SignedIn } from '../../../../helpers/accounts.js';
-import { buildTestApp, expectProblem } from '../../../../helpers/app.js';
-import { createTestDatabase } from '../../../../helpers/database.js';
+import { expectProblem, useTestApp } from '../../../../helpers/app.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
+import { recommendationIdOf } from '../../../../helpers/fixtures.js';
 
 describe('lineage by search, links justified, and their public effect previewed', () => {
   let database: TestDatabase;
   let app: App;
   let editor: SignedIn;
 
-  const as = (who: SignedIn, req: request.Test) =>
-    req.set('cookie', who.cookie).set('x-csrf-token', who.csrfToken);
-  const recommendationId = async (slug: string, number: string) => {
-    const [row] = await database.db
-      .select({ id: schema.recommendations.id })
-      .from(schema.recommendations)
-      .innerJoin(schema.reports, eq(schema.reports.id, schema.recommendations.reportId))
-      .where(and(eq(schema.reports.slug, slug), eq(schema.recommendations.number, number)));
-    return row!.id;
-  };
+  const recommendationId = (slug: string, number: string) =>
+    recommendationIdOf(database.db, slug, number);
   const openSince = async (id: number) =>
     (
       await database.db
@@ -35,21 +27,16 @@ describe('lineage by search, links justified, and their public effect previewed'
   const search = async (id: number, q: string) =>
     lineageSuggestionListSchema.parse(
       (
-        await as(
+        await asUser(
           editor,
           request(app.server).get(`/api/v1/recommendations/${id}/lineage-suggestions`).query({ q }),
         ).expect(200)
       ).body,
     ).items;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('seeded');
-    app = await buildTestApp(database);
+  useTestApp('seeded', async (opened) => {
+    ({ database, app } = opened);
     editor = await signInAs(app, database.db, 'editor');
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
   });
 
   it('finds any earlier recommendation by report year and number, or by words', async () => {
@@ -72,7 +59,7 @@ describe('lineage by search, links justified, and their public effect previewed'
     expect(byReport.every((item) => !item.report.thirdParty)).toBe(true);
     expect(await search(later, 'zzzznothing')).toEqual([]);
     expectProblem(
-      await as(
+      await asUser(
         editor,
         request(app.server)
           .get(`/api/v1/recommendations/${later}/lineage-suggestions`)
@@ -90,13 +77,13 @@ describe('lineage by search, links justified, and their public effect previewed'
       kind: 'continues',
     };
     const problem = expectProblem(
-      await as(editor, request(app.server).post('/api/v1/recommendation-links')).send(body),
+      await asUser(editor, request(app.server).post('/api/v1/recommendation-links')).send(body),
       400,
       PROBLEM_TYPES.validation,
     );
     expect(problem.errors?.map((error) => error.path)).toEqual(['body.confidence', 'body.note']);
     const noKind = expectProblem(
-      await as(editor, request(app.server).post('/api/v1/recommendation-links')).send({
+      await asUser(editor, request(app.server).post('/api/v1/recommendation-links')).send({
         ...body,
         kind: undefined,
         confidence: 'low',
@@ -112,7 +99,7 @@ describe('lineage by search, links justified, and their public effect previewed'
     const earlier = await recommendationId('kz-2004-final', '2');
     const before = await openSince(later);
     expect(before).toBe('2019-10-04');
-    const response = await as(
+    const response = await asUser(
       editor,
       request(app.server)
         .get(`/api/v1/recommendations/${later}/lineage-preview`)
@@ -127,7 +114,7 @@ describe('lineage by search, links justified, and their public effect previewed'
     });
     expect(await openSince(later)).toBe(before);
     // Saved, the link gives what the preview said.
-    await as(editor, request(app.server).post('/api/v1/recommendation-links'))
+    await asUser(editor, request(app.server).post('/api/v1/recommendation-links'))
       .send({
         laterRecommendationId: later,
         earlierRecommendationId: earlier,
@@ -138,7 +125,7 @@ describe('lineage by search, links justified, and their public effect previewed'
       .expect(201);
     expect(await openSince(later)).toBe('2004-12-15');
     expectProblem(
-      await as(
+      await asUser(
         editor,
         request(app.server)
           .get(`/api/v1/recommendations/${later}/lineage-preview`)

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEED_SOURCES_DIR, queryRows, schema } from '@tracker/db';
+import { queryRows, schema, SEED_SOURCES_DIR } from '@tracker/db';
 import type { App } from '@tracker/server';
-import { PROBLEM_TYPES, importParseResultSchema, reportSourceSchema } from '@tracker/shared';
+import { importParseResultSchema, PROBLEM_TYPES, reportSourceSchema } from '@tracker/shared';
 import type { ImportRequest } from '@tracker/shared';
-import { signInAs } from '../../../../helpers/accounts.js';
+import { asUser, signInAs } from '../../../../helpers/accounts.js';
 import type { SignedIn } from '../../../../helpers/accounts.js';
 import { buildTestApp, expectProblem } from '../../../../helpers/app.js';
 import { createTestDatabase } from '../../../../helpers/database.js';
@@ -27,9 +27,6 @@ describe('report sources and duplicate imports', () => {
   let app: App;
   let editor: SignedIn;
   let namElectionId: number;
-
-  const as = (who: SignedIn, req: request.Test) =>
-    req.set('cookie', who.cookie).set('x-csrf-token', who.csrfToken);
 
   const importBody = (overrides: Partial<ImportRequest> = {}): ImportRequest => {
     const { election: _election, ...report } = NAM;
@@ -104,7 +101,7 @@ describe('report sources and duplicate imports', () => {
 
   describe('the parse route proposes the cover page’s metadata', () => {
     it('for the needs assessment: country, election, kind, publication, title', async () => {
-      const response = await as(editor, request(app.server).post('/api/v1/imports/parse'))
+      const response = await asUser(editor, request(app.server).post('/api/v1/imports/parse'))
         .send({ text: namText })
         .expect(200);
       const result = importParseResultSchema.parse(response.body);
@@ -125,7 +122,7 @@ describe('report sources and duplicate imports', () => {
       const before = await reportCount(database.db);
       // Other line endings and trailing spaces: the same text.
       const problem = expectProblem(
-        await as(editor, request(app.server).post('/api/v1/imports')).send(
+        await asUser(editor, request(app.server).post('/api/v1/imports')).send(
           importBody({
             election: { id: namElectionId },
             report: { ...importBody().report, kind: 'interim' },
@@ -145,7 +142,7 @@ describe('report sources and duplicate imports', () => {
     it('refuses a second report of the same kind for the same election', async () => {
       const before = await reportCount(database.db);
       const problem = expectProblem(
-        await as(editor, request(app.server).post('/api/v1/imports')).send(
+        await asUser(editor, request(app.server).post('/api/v1/imports')).send(
           importBody({ sourceText: 'Another needs assessment of the same election.\n' }),
         ),
         409,
@@ -157,7 +154,7 @@ describe('report sources and duplicate imports', () => {
     });
 
     it('saves a report of another kind for the election, with another text', async () => {
-      await as(editor, request(app.server).post('/api/v1/imports'))
+      await asUser(editor, request(app.server).post('/api/v1/imports'))
         .send(
           importBody({
             report: { ...importBody().report, kind: 'interim', slug: 'kz-2021-interim' },
@@ -168,7 +165,7 @@ describe('report sources and duplicate imports', () => {
     });
 
     it('saves the duplicate when the editor says so, storing the hash', async () => {
-      const response = await as(editor, request(app.server).post('/api/v1/imports'))
+      const response = await asUser(editor, request(app.server).post('/api/v1/imports'))
         .send(importBody({ allowDuplicate: true }))
         .expect(201);
       const rows = await database.db

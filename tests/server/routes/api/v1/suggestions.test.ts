@@ -1,21 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SEED_SOURCES_DIR, schema } from '@tracker/db';
+import { schema, SEED_SOURCES_DIR } from '@tracker/db';
 import type { App } from '@tracker/server';
 import {
-  PROBLEM_TYPES,
   followUpSuggestionListSchema,
   lineageSuggestionListSchema,
+  PROBLEM_TYPES,
   recommendationRecordSchema,
 } from '@tracker/shared';
 import type { FollowUpSuggestionList } from '@tracker/shared';
-import { signInAs } from '../../../../helpers/accounts.js';
+import { asUser, signInAs } from '../../../../helpers/accounts.js';
 import type { SignedIn } from '../../../../helpers/accounts.js';
 import { expectProblem, useTestApp } from '../../../../helpers/app.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
+import { recommendationIdOf, reportIdOf } from '../../../../helpers/fixtures.js';
 import { dataset, seedReport } from '../../../../helpers/seed-expectations.js';
 
 const STATEMENT_2023 = seedReport('kz-2023-psfc');
@@ -27,22 +28,13 @@ describe('suggestions for the editor', () => {
   let app: App;
   let editor: SignedIn;
 
-  const as = (who: SignedIn, req: request.Test) =>
-    req.set('cookie', who.cookie).set('x-csrf-token', who.csrfToken);
-  const reportId = async (slug: string) =>
-    (await database.db.select().from(schema.reports).where(eq(schema.reports.slug, slug)))[0]!.id;
-  const recommendationId = async (slug: string, number: string) => {
-    const [row] = await database.db
-      .select({ id: schema.recommendations.id })
-      .from(schema.recommendations)
-      .innerJoin(schema.reports, eq(schema.reports.id, schema.recommendations.reportId))
-      .where(and(eq(schema.reports.slug, slug), eq(schema.recommendations.number, number)));
-    return row!.id;
-  };
+  const reportId = (slug: string) => reportIdOf(database.db, slug);
+  const recommendationId = (slug: string, number: string) =>
+    recommendationIdOf(database.db, slug, number);
   const followUps = async (id: number): Promise<FollowUpSuggestionList> =>
     followUpSuggestionListSchema.parse(
       (
-        await as(editor, request(app.server).get(`/api/v1/reports/${id}/follow-up-suggestions`))
+        await asUser(editor, request(app.server).get(`/api/v1/reports/${id}/follow-up-suggestions`))
           .expect(200)
           .expect('cache-control', 'no-store')
       ).body,
@@ -67,7 +59,7 @@ describe('suggestions for the editor', () => {
       );
       for (const link of repeats) {
         const id = await recommendationId(link.later.report, link.later.number);
-        const response = await as(
+        const response = await asUser(
           editor,
           request(app.server).get(`/api/v1/recommendations/${id}/lineage-suggestions`),
         ).expect(200);
@@ -93,7 +85,7 @@ describe('suggestions for the editor', () => {
         PROBLEM_TYPES.unauthorized,
       );
       expectProblem(
-        await as(
+        await asUser(
           editor,
           request(app.server).get('/api/v1/recommendations/999999/lineage-suggestions'),
         ),
@@ -104,7 +96,7 @@ describe('suggestions for the editor', () => {
 
     it('has nothing to suggest for the earliest report', async () => {
       const id = await recommendationId('kz-2004-final', '2');
-      const response = await as(
+      const response = await asUser(
         editor,
         request(app.server).get(`/api/v1/recommendations/${id}/lineage-suggestions`),
       ).expect(200);
@@ -123,7 +115,7 @@ describe('suggestions for the editor', () => {
         .innerJoin(schema.reports, eq(schema.reports.electionId, schema.elections.id))
         .where(eq(schema.reports.slug, 'kz-2023-psfc'));
       const { election: _election, ...report } = STATEMENT_2023;
-      const response = await as(editor, request(app.server).post('/api/v1/imports'))
+      const response = await asUser(editor, request(app.server).post('/api/v1/imports'))
         .send({
           election: { id: election!.id },
           report: { ...report, slug: 'kz-2023-psfc-again' },
@@ -173,7 +165,7 @@ describe('suggestions for the editor', () => {
     it('disappear once turned into an assessment', async () => {
       const before = await followUps(imported);
       const suggestion = before.items.find((item) => item.sentence === UNADDRESSED)!;
-      await as(editor, request(app.server).post('/api/v1/assessments'))
+      await asUser(editor, request(app.server).post('/api/v1/assessments'))
         .send({
           recommendationId: suggestion.candidates[0]!.id,
           assessingReportId: imported,
@@ -196,7 +188,7 @@ describe('suggestions for the editor', () => {
       const suggestion = before.items[0]!;
       const path = `/api/v1/reports/${imported}/follow-up-suggestions/${suggestion.id}/dismissal`;
       expectProblem(await request(app.server).post(path), 401);
-      await as(editor, request(app.server).post(path)).expect(204);
+      await asUser(editor, request(app.server).post(path)).expect(204);
       const after = await followUps(imported);
       expect(after.items.map((item) => item.id)).not.toContain(suggestion.id);
       expect(after.items).toHaveLength(before.items.length - 1);
@@ -210,9 +202,13 @@ describe('suggestions for the editor', () => {
         dismissedBy: editor.user.id,
       });
       // Dismissed already: no longer a suggestion.
-      expectProblem(await as(editor, request(app.server).post(path)), 404, PROBLEM_TYPES.notFound);
       expectProblem(
-        await as(
+        await asUser(editor, request(app.server).post(path)),
+        404,
+        PROBLEM_TYPES.notFound,
+      );
+      expectProblem(
+        await asUser(
           editor,
           request(app.server).post(
             `/api/v1/reports/${imported}/follow-up-suggestions/1-1-000000000000/dismissal`,
@@ -221,7 +217,7 @@ describe('suggestions for the editor', () => {
         404,
       );
       expectProblem(
-        await as(
+        await asUser(
           editor,
           request(app.server).post(
             `/api/v1/reports/${imported}/follow-up-suggestions/NOT%20AN%20ID/dismissal`,
@@ -239,7 +235,10 @@ describe('suggestions for the editor', () => {
         items: [],
       });
       expectProblem(
-        await as(editor, request(app.server).get('/api/v1/reports/999999/follow-up-suggestions')),
+        await asUser(
+          editor,
+          request(app.server).get('/api/v1/reports/999999/follow-up-suggestions'),
+        ),
         404,
       );
       expectProblem(
@@ -252,7 +251,7 @@ describe('suggestions for the editor', () => {
   describe('records for editing', () => {
     it('answer the record with its version, for editors only', async () => {
       const id = await recommendationId('kz-2019-final', '2');
-      const response = await as(
+      const response = await asUser(
         editor,
         request(app.server).get(`/api/v1/recommendations/${id}/record`),
       )
@@ -272,13 +271,13 @@ describe('suggestions for the editor', () => {
         'recommendation-links',
       ]) {
         expectProblem(
-          await as(editor, request(app.server).get(`/api/v1/${path}/999999/record`)),
+          await asUser(editor, request(app.server).get(`/api/v1/${path}/999999/record`)),
           404,
           PROBLEM_TYPES.notFound,
         );
       }
       const [link] = await database.db.select().from(schema.recommendationLinks).limit(1);
-      const linkRecord = await as(
+      const linkRecord = await asUser(
         editor,
         request(app.server).get(`/api/v1/recommendation-links/${link!.id}/record`),
       ).expect(200);
