@@ -76,7 +76,8 @@ describe('data releases and citations in the web app', { timeout: 90_000 }, () =
     for (const path of ['/', `/recommendations/${recommendationId}`, '/reports/kz-2019-final']) {
       await open(page, path);
       const block = page.locator('section.cite-this');
-      await block.waitFor();
+      // The latest release is fetched after the page renders: wait for its link, not a fixed time.
+      await block.locator(`a[href="${release.archiveUrl}"]`).waitFor();
       const text = await block.innerText();
       expect(text, path).toContain(`${web.app.baseUrl}${path === '/' ? '/' : path}`);
       expect(text, path).toContain(`Release ${release.number}`);
