@@ -228,9 +228,10 @@ describe('importing a report through the API', () => {
       .where(eq(schema.reportSources.reportId, created.report.id));
     expect(source).toMatchObject({ text: text2019, createdBy: editor.user.id });
 
-    // One history entry per created record: country, election, report, 31 recommendations.
+    // One history entry per created record: country, election, report, its source text, 31
+    // recommendations.
     const after = await counts(database.db);
-    expect(after.history - before.history).toBe(1 + 1 + 1 + 31);
+    expect(after.history - before.history).toBe(1 + 1 + 1 + 1 + 31);
     const history = await database.db
       .select()
       .from(schema.historyEntries)
