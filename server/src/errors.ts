@@ -38,6 +38,21 @@ export class ValidationProblem extends HttpProblem {
   }
 }
 
+/**
+ * Refuses (400) a record in which any of `required` is empty, naming each missing body field with
+ * its message: rules that the schema cannot state alone (they depend on other fields or records).
+ */
+export function requireFields(
+  record: Record<string, unknown>,
+  required: Record<string, string>,
+  detail: string,
+): void {
+  const errors = Object.entries(required)
+    .filter(([field]) => !record[field])
+    .map(([field, message]) => ({ path: `body.${field}`, message }));
+  if (errors.length > 0) throw new ValidationProblem(detail, errors);
+}
+
 /** PostgreSQL error classes, by SQLSTATE. */
 const UNIQUE_VIOLATION = '23505';
 const FOREIGN_KEY_VIOLATION = '23503';

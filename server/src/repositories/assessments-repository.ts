@@ -14,7 +14,7 @@ import type {
   AssessmentRecord,
 } from '@tracker/shared';
 import type { z } from 'zod';
-import { ValidationProblem } from '../errors.js';
+import { ValidationProblem, requireFields } from '../errors.js';
 import { quoteOccursIn } from '../importer/index.js';
 import { checkPublishedAfter } from './reports-repository.js';
 import {
@@ -69,19 +69,14 @@ function checkBasis(assessment: {
   note?: string | null | undefined;
 }): void {
   if (assessment.basis !== 'inferred') return;
-  const errors = [];
-  if (!assessment.confidence) {
-    errors.push({ path: 'body.confidence', message: 'is required for an inferred assessment' });
-  }
-  if (!assessment.note) {
-    errors.push({ path: 'body.note', message: 'is required for an inferred assessment' });
-  }
-  if (errors.length > 0) {
-    throw new ValidationProblem(
-      'An inferred assessment needs a confidence and a note explaining the inference.',
-      errors,
-    );
-  }
+  requireFields(
+    assessment,
+    {
+      confidence: 'is required for an inferred assessment',
+      note: 'is required for an inferred assessment',
+    },
+    'An inferred assessment needs a confidence and a note explaining the inference.',
+  );
 }
 
 type QuoteFields = {

@@ -10,7 +10,7 @@ import type {
   linkRecordSchema,
 } from '@tracker/shared';
 import type { z } from 'zod';
-import { ValidationProblem } from '../errors.js';
+import { requireFields } from '../errors.js';
 import { checkPublishedAfter } from './reports-repository.js';
 import { keysetBatches } from './keyset-batches.js';
 import { electionIdsByCountries, reportIdsByKeys, whereAll } from './sql-fragments.js';
@@ -52,14 +52,11 @@ function checkLinkJustified(link: {
   confidence?: string | null | undefined;
   note?: string | null | undefined;
 }): void {
-  const errors = [];
-  if (!link.confidence) errors.push({ path: 'body.confidence', message: 'is required for a link' });
-  if (!link.note) {
-    errors.push({ path: 'body.note', message: 'is required: the reason for the link' });
-  }
-  if (errors.length > 0) {
-    throw new ValidationProblem('A lineage link needs a confidence and a reason (note).', errors);
-  }
+  requireFields(
+    link,
+    { confidence: 'is required for a link', note: 'is required: the reason for the link' },
+    'A lineage link needs a confidence and a reason (note).',
+  );
 }
 
 function exportConditions(filter: LinkExportQuery): SQL[] {
