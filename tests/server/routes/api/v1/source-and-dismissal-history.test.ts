@@ -10,6 +10,7 @@ import type { FollowUpSuggestionList } from '@tracker/shared';
 import { signInAs } from '../../../../helpers/accounts.js';
 import type { SignedIn } from '../../../../helpers/accounts.js';
 import { useTestApp } from '../../../../helpers/app.js';
+import { importSeedReportAgain } from '../../../../helpers/imports.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
 import { seedReport } from '../../../../helpers/seed-expectations.js';
 
@@ -44,24 +45,8 @@ describe('history of source texts and dismissals', () => {
       .orderBy(asc(schema.historyEntries.id));
 
   /** Imports the 2023 statement again under `slug`, without recommendations. */
-  async function importAgain(slug: string): Promise<number> {
-    const [election] = await database.db
-      .select({ id: schema.elections.id })
-      .from(schema.elections)
-      .innerJoin(schema.reports, eq(schema.reports.electionId, schema.elections.id))
-      .where(eq(schema.reports.slug, 'kz-2023-psfc'));
-    const { election: _election, ...report } = STATEMENT_2023;
-    const response = await as(editor, request(app.server).post('/api/v1/imports'))
-      .send({
-        election: { id: election!.id },
-        report: { ...report, slug },
-        sourceText: SOURCE_TEXT,
-        recommendations: [],
-        allowDuplicate: true,
-      })
-      .expect(201);
-    return response.body.report.id as number;
-  }
+  const importAgain = (slug: string) =>
+    importSeedReportAgain(app, database.db, editor, 'kz-2023-psfc', slug);
 
   const followUps = async (id: number): Promise<FollowUpSuggestionList> =>
     followUpSuggestionListSchema.parse(
@@ -198,22 +183,13 @@ describe('the follow-up suggestions page', () => {
   }
 
   it('runs as many queries for many suggestions as for one', async () => {
-    const [election] = await database.db
-      .select({ id: schema.elections.id })
-      .from(schema.elections)
-      .innerJoin(schema.reports, eq(schema.reports.electionId, schema.elections.id))
-      .where(eq(schema.reports.slug, 'kz-2023-psfc'));
-    const { election: _election, ...report } = STATEMENT_2023;
-    const imported = await as(editor, request(app.server).post('/api/v1/imports'))
-      .send({
-        election: { id: election!.id },
-        report: { ...report, slug: 'kz-2023-psfc-queries' },
-        sourceText: SOURCE_TEXT,
-        recommendations: [],
-        allowDuplicate: true,
-      })
-      .expect(201);
-    const reportId = imported.body.report.id as number;
+    const reportId = await importSeedReportAgain(
+      app,
+      database.db,
+      editor,
+      'kz-2023-psfc',
+      'kz-2023-psfc-queries',
+    );
     const path = `/api/v1/reports/${reportId}/follow-up-suggestions`;
 
     let many: FollowUpSuggestionList | undefined;

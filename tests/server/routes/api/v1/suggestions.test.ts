@@ -1,9 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { schema, SEED_SOURCES_DIR } from '@tracker/db';
+import { schema } from '@tracker/db';
 import type { App } from '@tracker/server';
 import {
   followUpSuggestionListSchema,
@@ -15,6 +13,7 @@ import type { FollowUpSuggestionList } from '@tracker/shared';
 import { asUser, signInAs } from '../../../../helpers/accounts.js';
 import type { SignedIn } from '../../../../helpers/accounts.js';
 import { expectProblem, useTestApp } from '../../../../helpers/app.js';
+import { importSeedReportAgain } from '../../../../helpers/imports.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
 import { recommendationIdOf, reportIdOf } from '../../../../helpers/fixtures.js';
 import { dataset, seedReport } from '../../../../helpers/seed-expectations.js';
@@ -109,23 +108,13 @@ describe('suggestions for the editor', () => {
 
     beforeAll(async () => {
       // The 2023 statement imported again as a new report: none of its sentences is recorded yet.
-      const [election] = await database.db
-        .select({ id: schema.elections.id })
-        .from(schema.elections)
-        .innerJoin(schema.reports, eq(schema.reports.electionId, schema.elections.id))
-        .where(eq(schema.reports.slug, 'kz-2023-psfc'));
-      const { election: _election, ...report } = STATEMENT_2023;
-      const response = await asUser(editor, request(app.server).post('/api/v1/imports'))
-        .send({
-          election: { id: election!.id },
-          report: { ...report, slug: 'kz-2023-psfc-again' },
-          sourceText: readFileSync(join(SEED_SOURCES_DIR, STATEMENT_2023.sourceFile!), 'utf8'),
-          recommendations: [],
-          // The same text and a second statement for the election: saved on purpose.
-          allowDuplicate: true,
-        })
-        .expect(201);
-      imported = response.body.report.id;
+      imported = await importSeedReportAgain(
+        app,
+        database.db,
+        editor,
+        'kz-2023-psfc',
+        'kz-2023-psfc-again',
+      );
     });
 
     it('include the sentences seed assessments quote, with earlier candidates', async () => {
