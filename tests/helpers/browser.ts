@@ -98,6 +98,11 @@ export interface WebApp {
   newContext: (viewport?: ViewportName) => Promise<BrowserContext>;
   /** A page in a new context of its own (own storage, so no remembered language or session). */
   newPage: (viewport?: ViewportName) => Promise<Page>;
+  /**
+   * A page in a new context, closing the context the previous `freshPage` opened: for files whose
+   * tests each want a clean browser (storage, language) one at a time.
+   */
+  freshPage: (viewport?: ViewportName) => Promise<Page>;
   /** A page in a new context, signed in as `user` and returned to `returnPath`. */
   signedInPage: (user: CliUser, returnPath: string) => Promise<Page>;
 }
@@ -120,6 +125,7 @@ export function useWebApp(options: WebAppServerOptions = {}, startTimeout = 180_
     if (!app || !browser) throw new Error('useWebApp: the server and browser are not started');
     return { app, browser };
   };
+  let freshContext: BrowserContext | undefined;
   const web: WebApp = {
     get app() {
       return started().app;
@@ -129,6 +135,11 @@ export function useWebApp(options: WebAppServerOptions = {}, startTimeout = 180_
     },
     newContext: (viewport = 'desktop') => newContext(web.browser, web.app.baseUrl, viewport),
     newPage: async (viewport = 'desktop') => (await web.newContext(viewport)).newPage(),
+    freshPage: async (viewport = 'desktop') => {
+      await freshContext?.close();
+      freshContext = await web.newContext(viewport);
+      return freshContext.newPage();
+    },
     signedInPage: async (user, returnPath) => {
       const page = await web.newPage();
       await signIn(page, user, returnPath);

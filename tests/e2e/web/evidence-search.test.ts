@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
 import type { AssessmentPage, RecommendationPage, ReportPage } from '@tracker/shared';
 import {
   open,
@@ -17,13 +16,6 @@ import {
  */
 describe('evidence search and the paged reports list', { timeout: 90_000 }, () => {
   const web = useWebApp();
-  let context: BrowserContext;
-
-  async function freshPage(): Promise<Page> {
-    await context?.close();
-    context = await web.newContext();
-    return context.newPage();
-  }
 
   /** A word of an ODIHR assessment quote that the search finds in that quote only, and once. */
   async function wordOnlyInAQuote(): Promise<{ word: string; id: number }> {
@@ -51,7 +43,7 @@ describe('evidence search and the paged reports list', { timeout: 90_000 }, () =
 
   it('finds a recommendation by a word only an assessment quote has, and leads to it', async () => {
     const { word, id } = await wordOnlyInAQuote();
-    const page = await freshPage();
+    const page = await web.freshPage();
     const errors = watchPageErrors(page);
     await open(page, '/recommendations');
 
@@ -80,7 +72,7 @@ describe('evidence search and the paged reports list', { timeout: 90_000 }, () =
   it('pages through the reports of a country chosen in the filter', async () => {
     const all = await web.app.api<ReportPage>('/api/v1/reports?country=KZ&pageSize=3');
     expect(all.totalPages).toBeGreaterThan(1);
-    const page = await freshPage();
+    const page = await web.freshPage();
     const errors = watchPageErrors(page);
     await open(page, '/reports?pageSize=3');
 
@@ -106,7 +98,7 @@ describe('evidence search and the paged reports list', { timeout: 90_000 }, () =
   });
 
   it('answers an unknown page with 404 and the app’s not-found page', async () => {
-    const page = await freshPage();
+    const page = await web.freshPage();
     const response = await page.goto('/no-such-page');
     expect(response?.status()).toBe(404);
     await waitForSettled(page);

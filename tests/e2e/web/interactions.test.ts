@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import type {
   Assessment,
   AssessmentPage,
@@ -17,14 +17,7 @@ import { open, useWebApp, waitForSettled, watchPageErrors } from '../../helpers/
  */
 describe('the public web app, in use', { timeout: 60_000 }, () => {
   const web = useWebApp();
-  let context: BrowserContext;
 
-  /** A page in a fresh context: its own storage, so no language is remembered from another test. */
-  async function freshPage(): Promise<Page> {
-    await context?.close();
-    context = await web.newContext();
-    return context.newPage();
-  }
   const text = async (page: Page, selector: string) =>
     (await page.locator(selector).first().innerText()).trim();
   const attributes = async (page: Page, selector: string, name: string) => {
@@ -53,7 +46,7 @@ describe('the public web app, in use', { timeout: 60_000 }, () => {
     const statistics = await web.app.api<Statistics>('/api/v1/statistics?country=KZ');
     expect(statistics.priority.unaddressed).toBeGreaterThan(0);
 
-    const page = await freshPage();
+    const page = await web.freshPage();
     const errors = watchPageErrors(page);
     await open(page, '/');
 
@@ -80,7 +73,7 @@ describe('the public web app, in use', { timeout: 60_000 }, () => {
   });
 
   it('browse: a filter changes the URL and the results, as the API filters them', async () => {
-    const page = await freshPage();
+    const page = await web.freshPage();
     const errors = watchPageErrors(page);
     await open(page, '/recommendations');
     const all = await web.app.api<RecommendationPage>('/api/v1/recommendations?pageSize=1');
@@ -127,7 +120,7 @@ describe('the public web app, in use', { timeout: 60_000 }, () => {
   });
 
   it('browse: a search changes the URL and shows the matches highlighted', async () => {
-    const page = await freshPage();
+    const page = await web.freshPage();
     const errors = watchPageErrors(page);
     await open(page, '/recommendations');
     await page.fill('#search-input', 'polling station');
@@ -154,7 +147,7 @@ describe('the public web app, in use', { timeout: 60_000 }, () => {
     }
 
     // The URL alone reproduces the view.
-    const again = await context.newPage();
+    const again = await page.context().newPage();
     await open(again, page.url());
     expect(await again.inputValue('#search-input')).toBe('polling station');
     expect(
@@ -172,7 +165,7 @@ describe('the public web app, in use', { timeout: 60_000 }, () => {
   });
 
   it('browse: sorting and pages are in the URL; the reader is taken to the new page of results', async () => {
-    const page = await freshPage();
+    const page = await web.freshPage();
     await open(page, '/recommendations?pageSize=10');
     await page.selectOption('#sort', 'yearsOpen-desc');
     await page.waitForURL(/sort=yearsOpen/);
@@ -192,7 +185,7 @@ describe('the public web app, in use', { timeout: 60_000 }, () => {
   });
 
   it('browse: the export buttons download the current filter and sort, as CSV and JSON', async () => {
-    const page = await freshPage();
+    const page = await web.freshPage();
     await open(page, '/recommendations?status=not_implemented&priority=true&sort=yearsOpen&page=1');
     const csvHref = await page.locator('[data-testid="export-csv"]').getAttribute('href');
     const jsonHref = await page.locator('[data-testid="export-json"]').getAttribute('href');
@@ -221,7 +214,7 @@ describe('the public web app, in use', { timeout: 60_000 }, () => {
     expect(detail.lineage.earlier.length).toBeGreaterThan(0);
 
     // Arrive as a reader does, from the home page: focus moves to the new page's heading.
-    const page = await freshPage();
+    const page = await web.freshPage();
     const errors = watchPageErrors(page);
     await open(page, '/');
     await page.click(`.topic-group [data-recommendation-id="${detail.id}"] .rec-card__title a`);
@@ -273,7 +266,7 @@ describe('the public web app, in use', { timeout: 60_000 }, () => {
       `/api/v1/recommendations/${first.recommendation.id}`,
     );
 
-    const page = await freshPage();
+    const page = await web.freshPage();
     await open(page, `/recommendations/${detail.id}`);
     const items = page.locator('[data-testid="third-party"] [data-assessment-id]');
     expect(await items.count()).toBe(detail.thirdPartyEvidence.length);
@@ -290,7 +283,7 @@ describe('the public web app, in use', { timeout: 60_000 }, () => {
   });
 
   it('switches the interface to Russian and back, remembering the choice; data stays in English', async () => {
-    const page = await freshPage();
+    const page = await web.freshPage();
     await open(page, '/');
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     const dataText = await text(page, '.rec-card__text[lang="en"]');
@@ -329,7 +322,7 @@ describe('the public web app, in use', { timeout: 60_000 }, () => {
     expect(
       reports.items.find((report) => report.slug === 'kz-2015-final')?.publishedOnPrecision,
     ).toBe('year');
-    const page = await freshPage();
+    const page = await web.freshPage();
     await open(page, '/reports/kz-2015-final');
     const published = 'dl.meta-list time';
     expect(await text(page, published)).toBe('2015');
@@ -343,7 +336,7 @@ describe('the public web app, in use', { timeout: 60_000 }, () => {
   });
 
   it('is usable by keyboard: the skip link comes first and leads to the main content', async () => {
-    const page = await freshPage();
+    const page = await web.freshPage();
     await open(page, '/about');
     await page.keyboard.press('Tab');
     expect(await activeElement(page)).toBe('skip-link');
@@ -360,7 +353,7 @@ describe('the public web app, in use', { timeout: 60_000 }, () => {
   });
 
   it('shows a loading state, then an error with a retry that recovers', async () => {
-    const page = await freshPage();
+    const page = await web.freshPage();
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     let failing = true;
@@ -401,7 +394,7 @@ describe('the public web app, in use', { timeout: 60_000 }, () => {
   });
 
   it('answers an unknown recommendation or page with a clear "not found"', async () => {
-    const page = await freshPage();
+    const page = await web.freshPage();
     await open(page, '/recommendations/999999');
     expect(await text(page, '#main h1')).toBe('Page not found');
     expect(await text(page, '#main')).toContain('There is no recommendation at this address.');

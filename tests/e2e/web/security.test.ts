@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { open, useWebApp, watchPageErrors } from '../../helpers/browser.js';
 import { apiClient, EDITOR, editorToken } from '../../reliability/server-under-test.js';
 
@@ -17,7 +17,6 @@ const TEXT = `The ${MARKER} law should be amended: ${PAYLOAD} and published.`;
  */
 describe('the web app against script injection', { timeout: 90_000 }, () => {
   const web = useWebApp({ users: [EDITOR] });
-  let context: BrowserContext;
   let recommendationId: number;
 
   beforeAll(async () => {
@@ -38,10 +37,9 @@ describe('the web app against script injection', { timeout: 90_000 }, () => {
     recommendationId = (created.body as { id: number }).id;
   }, 120_000);
 
-  async function freshPage(): Promise<Page> {
-    await context?.close();
-    context = await web.newContext('desktop');
-    const page = await context.newPage();
+  /** A fresh page that records every Content-Security-Policy violation it reports. */
+  async function watchedPage(): Promise<Page> {
+    const page = await web.freshPage();
     // Record every policy violation the page reports, from its first script on.
     await page.addInitScript(
       `window.__violations = [];
@@ -54,7 +52,7 @@ describe('the web app against script injection', { timeout: 90_000 }, () => {
   const violations = (page: Page) => page.evaluate<string[]>('window.__violations');
 
   it('shows the markup as text on the recommendation page, and runs none of it', async () => {
-    const page = await freshPage();
+    const page = await watchedPage();
     const errors = watchPageErrors(page);
     await open(page, `/recommendations/${recommendationId}`);
     const main = await page.locator('#main').innerText();
@@ -67,7 +65,7 @@ describe('the web app against script injection', { timeout: 90_000 }, () => {
   });
 
   it('shows the markup as text in a search result snippet, and runs none of it', async () => {
-    const page = await freshPage();
+    const page = await watchedPage();
     const errors = watchPageErrors(page);
     await open(page, `/recommendations?q=${MARKER}`);
     const card = page.locator(`.results [data-recommendation-id="${recommendationId}"]`);
@@ -83,7 +81,7 @@ describe('the web app against script injection', { timeout: 90_000 }, () => {
   });
 
   it('blocks an inline script injected into a page, by the Content-Security-Policy', async () => {
-    const page = await freshPage();
+    const page = await watchedPage();
     await open(page, '/');
     // As an attacker's markup would, if it ever reached the DOM as HTML.
     await page.evaluate(
@@ -103,7 +101,7 @@ describe('the web app against script injection', { timeout: 90_000 }, () => {
   });
 
   it('serves working API documentation at /docs under its own policy', async () => {
-    const page = await freshPage();
+    const page = await watchedPage();
     const errors = watchPageErrors(page);
     await page.goto('/docs');
     await page.locator('.swagger-ui .info .title').waitFor({ timeout: 20_000 });
