@@ -1,9 +1,16 @@
-import { eq, inArray, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import { schema } from '@tracker/db';
 import type { Database, Transaction } from '@tracker/db';
 
 /** Attempts are counted within this window; a key that used up its attempts waits for its end. */
 const WINDOW_SECONDS = 15 * 60;
+
+/**
+ * Rows of ended windows removed per attempt. Every attempt from a new address or account adds
+ * rows, so each attempt also takes away a few that no longer count: the table stays about as
+ * large as the last window's traffic, and no attempt does unbounded work.
+ */
+const PRUNED_PER_ATTEMPT = 50;
 
 export interface ThrottleLimit {
   /** Attempts a key may make within the window. */
@@ -65,6 +72,25 @@ export type Reservation =
  * shared by every server instance through the database.
  */
 export function createSignInThrottlesRepository(db: Database) {
+  /**
+   * Removes up to PRUNED_PER_ATTEMPT rows whose window has ended and that make nobody wait:
+   * they would restart from nothing anyway. Rows another attempt holds are skipped, not awaited.
+   */
+  async function prune(): Promise<void> {
+    const expired = db
+      .select({ key: signInThrottles.key })
+      .from(signInThrottles)
+      .where(
+        and(
+          lt(signInThrottles.firstFailureAt, sql`now() - make_interval(secs => ${WINDOW_SECONDS})`),
+          or(isNull(signInThrottles.lockedUntil), lt(signInThrottles.lockedUntil, sql`now()`)),
+        ),
+      )
+      .limit(PRUNED_PER_ATTEMPT)
+      .for('update', { skipLocked: true });
+    await db.delete(signInThrottles).where(inArray(signInThrottles.key, expired));
+  }
+
   return {
     /**
      * Reserves one attempt on every key before the password is checked, or none when any key is
@@ -74,11 +100,16 @@ export function createSignInThrottlesRepository(db: Database) {
     async reserve(keys: string[]): Promise<Reservation> {
       // A fixed order of locking, so that two attempts never wait for each other.
       const sorted = [...new Set(keys)].sort();
-      return db.transaction(async (tx) => {
+      const reservation = await db.transaction(async (tx): Promise<Reservation> => {
         await tx
           .insert(signInThrottles)
           .values(sorted.map((key) => ({ key, failures: 0 })))
-          .onConflictDoNothing();
+          // An update that changes nothing, for its row lock: from here the rows are this
+          // attempt's, and `prune` (which skips locked rows) cannot remove one before it is read.
+          .onConflictDoUpdate({
+            target: signInThrottles.key,
+            set: { failures: sql`${signInThrottles.failures}` },
+          });
         const rows = await tx
           .select({
             key: signInThrottles.key,
@@ -119,6 +150,8 @@ export function createSignInThrottlesRepository(db: Database) {
         }
         return { granted: true, nextIn };
       });
+      await prune();
+      return reservation;
     },
 
     /**

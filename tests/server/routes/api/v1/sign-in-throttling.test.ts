@@ -180,6 +180,46 @@ describe('sign-in throttling that cannot be turned against the user', () => {
     expect(forged.statusCode).toBe(429);
   });
 
+  it('prunes rows whose window has ended, a bounded number per attempt, keeping those that count', async () => {
+    const hourAgo = sql`now() - interval '1 hour'`;
+    const ended = Array.from({ length: 70 }, (_, index) => `address:2001:db8:7e57::${index}`);
+    await database.db.insert(schema.signInThrottles).values([
+      ...ended.map((key) => ({ key, failures: 5, firstFailureAt: hourAgo })),
+      // Its window ended, but it must still wait: it stays.
+      {
+        key: 'pair:locked@example.org 2001:db8:7e57::ffff',
+        failures: 9,
+        firstFailureAt: hourAgo,
+        lockedUntil: sql`now() + interval '1 minute'`,
+      },
+      // Inside its window: it counts, it stays.
+      { key: 'account:recent@example.org', failures: 2 },
+    ]);
+    const keys = async () =>
+      new Set(
+        (
+          await database.db.select({ key: schema.signInThrottles.key }).from(schema.signInThrottles)
+        ).map((row) => row.key),
+      );
+    const left = (present: Set<string>) => ended.filter((key) => present.has(key)).length;
+
+    expect(
+      (await signIn(app, 'nobody@example.org', 'guess', { address: '198.51.100.50' })).statusCode,
+    ).toBe(401);
+    const afterOne = await keys();
+    // A bounded number per attempt (other tests' rows of ended windows may go first).
+    expect(left(afterOne)).toBeGreaterThanOrEqual(ended.length - 50);
+    expect(left(afterOne)).toBeLessThan(ended.length);
+
+    for (let attempt = 0; attempt < 5 && left(await keys()) > 0; attempt++) {
+      await signIn(app, 'nobody@example.org', 'guess', { address: `198.51.100.${60 + attempt}` });
+    }
+    const afterMore = await keys();
+    expect(left(afterMore)).toBe(0);
+    expect(afterMore.has('pair:locked@example.org 2001:db8:7e57::ffff')).toBe(true);
+    expect(afterMore.has('account:recent@example.org')).toBe(true);
+  });
+
   it('reads TRUST_PROXY as a list of addresses and ranges, off by default', () => {
     expect(loadConfig({}).TRUST_PROXY).toEqual([]);
     expect(loadConfig({ TRUST_PROXY: '127.0.0.1, 10.0.0.0/8,fd00::/8' }).TRUST_PROXY).toEqual([
