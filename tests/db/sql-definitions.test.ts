@@ -6,7 +6,12 @@ import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateDatabase, migrationsFolder, queryRows, readSqlDefinitions } from '@tracker/db';
 import type { Database } from '@tracker/db';
-import { CURRENT_STATUSES, REPORT_KINDS, UNADDRESSED_STATUSES } from '@tracker/shared';
+import {
+  CURRENT_STATUSES,
+  PRIVATE_HISTORY_ENTITIES,
+  REPORT_KINDS,
+  UNADDRESSED_STATUSES,
+} from '@tracker/shared';
 import { createTestDatabase } from '../helpers/database.js';
 import type { TestDatabase } from '../helpers/database.js';
 
@@ -166,9 +171,56 @@ describe('the SQL functions and triggers in force', () => {
     // The literals that are not domain values: trigger operations, the notification channel and
     // its empty payload.
     const other = new Set(['INSERT', 'UPDATE', 'DELETE', 'TRUNCATE', 'tracker_data_changed', '']);
-    const domain = new Set<string>([...CURRENT_STATUSES, ...REPORT_KINDS]);
+    const domain = new Set<string>([
+      ...CURRENT_STATUSES,
+      ...REPORT_KINDS,
+      ...PRIVATE_HISTORY_ENTITIES,
+    ]);
     const found = functions.flatMap((f) => literals(f.body).filter((l) => !other.has(l)));
+    const history = functions.find((f) => f.name === 'notify_public_history_added');
+    expect(
+      literals(history!.body)
+        .filter((l) => !other.has(l))
+        .sort(),
+    ).toEqual([...PRIVATE_HISTORY_ENTITIES].sort());
     expect(found.length).toBeGreaterThan(0);
     expect(found.filter((literal) => !domain.has(literal))).toEqual([]);
+  });
+
+  it('notify of new history entries of public records only', async () => {
+    let notified = 0;
+    let listening = false;
+    const listener = await fresh.listenForChanges({
+      changed: () => (notified += 1),
+      listening: (state) => (listening = state),
+    });
+    try {
+      const waitFor = async (count: number) => {
+        for (let i = 0; i < 300 && notified < count; i++)
+          await new Promise((r) => setTimeout(r, 10));
+        expect(notified).toBe(count);
+      };
+      for (let i = 0; i < 300 && !listening; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(listening).toBe(true);
+      const add = (entityType: string) =>
+        fresh.db.execute(
+          sql`insert into history_entries (entity_type, entity_id, action)
+              values (${entityType}::history_entity, 1, 'update')`,
+        );
+      const before = notified;
+      // Notifications arrive in commit order: once the public entry's has come, the private
+      // entries' would have come before it.
+      for (const entity of PRIVATE_HISTORY_ENTITIES) await add(entity);
+      await add('assessment');
+      await waitFor(before + 1);
+      // A statement adding a private and a public entry together notifies.
+      await fresh.db.execute(
+        sql`insert into history_entries (entity_type, entity_id, action)
+            values ('user', 1, 'update'), ('recommendation', 1, 'update')`,
+      );
+      await waitFor(before + 2);
+    } finally {
+      await listener.close();
+    }
   });
 });
