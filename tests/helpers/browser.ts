@@ -47,16 +47,20 @@ export interface WebAppServerOptions {
   env?: Record<string, string>;
   /** Extra data written to the seeded database before the server starts. */
   prepare?: (db: Database) => Promise<void>;
+  /** `migrated`: an empty tracker (schema only, the seed data left out); `seeded` unless said. */
+  template?: 'migrated' | 'seeded';
 }
 
 /**
- * The built server (API and web app on one port) on the seeded data set, in a database cloned
- * from the seeded template: on PostgreSQL a database (DATABASE_URL), on PGlite a data directory
+ * The built server (API and web app on one port) on the seeded data set (or none), in a database
+ * cloned from the template: on PostgreSQL a database (DATABASE_URL), on PGlite a data directory
  * restored from the template's dump (DATA_DIR).
  */
 export async function startWebAppServer(options: WebAppServerOptions = {}): Promise<WebAppServer> {
-  const database = await createServerTestDatabase('seeded');
-  const env = database.env;
+  const template = options.template ?? 'seeded';
+  const database = await createServerTestDatabase(template);
+  // An empty tracker stays empty: the server seeds an empty database on start otherwise.
+  const env = template === 'migrated' ? { ...database.env, SEED_ON_START: 'false' } : database.env;
   if (options.prepare) {
     if (database.database) await options.prepare(database.database.db);
     else {
