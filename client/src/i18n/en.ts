@@ -596,6 +596,9 @@ export const en = {
       `${report} — ${publisher} (third party: evidence only)`,
     noLaterReports:
       'No later report about this country is in the data set, so none can assess this recommendation yet.',
+    quoteUnchecked:
+      'This report has no stored text, so the quote cannot be checked against it: copy it exactly from the report.',
+    quoteChecked: 'The quote is checked against the report’s stored text at these lines.',
     noConfidence: 'Not stated',
     conflict: {
       title: 'Someone else changed this record meanwhile',

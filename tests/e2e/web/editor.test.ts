@@ -184,6 +184,54 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
     expect(errors).toEqual([]);
   });
 
+  /**
+   * A recommendation with two later reports the form offers: one whose text is stored (quotes from
+   * it are checked) and one without (known only from a citation: quotes from it are not).
+   */
+  async function laterReportsWithAndWithoutText() {
+    const reports = await web.app.api<ReportPage>('/api/v1/reports?country=KZ&pageSize=100');
+    const list = await web.app.api<RecommendationPage>(
+      '/api/v1/recommendations?country=KZ&sort=year&order=asc&pageSize=100',
+    );
+    for (const item of list.items) {
+      const later = reports.items.filter((report) => report.publishedOn > item.report.publishedOn);
+      const withText = later.find((report) => report.hasSourceText);
+      const withoutText = later.find((report) => !report.hasSourceText);
+      if (withText && withoutText) return { recommendation: item, withText, withoutText };
+    }
+    throw new Error('no recommendation with later reports both with and without a stored text');
+  }
+
+  it('the assessment form says whether the quote can be checked against the chosen report', async () => {
+    const { recommendation, withText, withoutText } = await laterReportsWithAndWithoutText();
+    const page = await freshPage();
+    const errors = watchPageErrors(page);
+    await signInAs(page, EDITOR, `/recommendations/${recommendation.id}`);
+    await page.click('[data-testid="editor-assess"]');
+    await page.waitForSelector('[data-testid="assessment-form"]');
+    const notice = page.locator('[data-testid="quote-check"]');
+    // Nothing to say before a report is chosen.
+    expect(await notice.count()).toBe(0);
+
+    await page.selectOption('#assessment-assessingReportId', String(withoutText.id));
+    expect(await notice.innerText()).toBe(
+      'This report has no stored text, so the quote cannot be checked against it: copy it exactly from the report.',
+    );
+    expectAccessible(await runAxe(page));
+
+    await page.selectOption('#assessment-assessingReportId', String(withText.id));
+    expect(await notice.innerText()).toBe(
+      'The quote is checked against the report’s stored text at these lines.',
+    );
+    expect(await notice.innerText()).not.toMatch(/no stored text/);
+
+    // In Russian too.
+    await page.click('[data-locale="ru"]');
+    await page.selectOption('#assessment-assessingReportId', String(withoutText.id));
+    expect(await notice.innerText()).toMatch(/нет сохранённого текста.*нельзя сверить/);
+    expect(errors).toEqual([]);
+  });
+
   it('two editors change one recommendation: the second sees both versions and chooses', async () => {
     const { recommendation } = await unassessedWithLaterReport();
     const first = await freshPage();
