@@ -281,6 +281,24 @@ export function expectAccessible(violations: AxeViolation[]): void {
   expect(seriousViolations(violations), JSON.stringify(violations, null, 2)).toEqual([]);
 }
 
+/** The line numbers a report's source view marks as highlighted, in order. */
+export async function highlightedLines(page: Page): Promise<number[]> {
+  const numbers: number[] = [];
+  for (const item of await page.locator('.source-line--highlighted').all()) {
+    numbers.push(Number((await item.getAttribute('id'))?.slice(1)));
+  }
+  return numbers;
+}
+
+/** Asserts the element is on screen: within the viewport from its top to its bottom. */
+export async function expectInView(page: Page, selector: string): Promise<void> {
+  const box = await page.locator(selector).boundingBox();
+  const viewport = page.viewportSize()!;
+  expect(box, `${selector} is not rendered`).not.toBeNull();
+  expect(box!.y).toBeGreaterThanOrEqual(0);
+  expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height);
+}
+
 /** How far the page is wider than the viewport, in CSS pixels (0: no horizontal scrolling). */
 export function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate<number>(

@@ -6,6 +6,8 @@ import { SEED_SOURCES_DIR } from '@tracker/db';
 import type { RecommendationDetail, ReportDetail, ReportSource } from '@tracker/shared';
 import {
   expectAccessible,
+  expectInView,
+  highlightedLines,
   runAxe,
   signIn,
   useWebApp,
@@ -177,11 +179,7 @@ describe('importing a report’s PDF through the web app', { timeout: 120_000 },
     await page.locator('.source-line--highlighted').first().waitFor();
     await waitForSettled(page);
 
-    const highlighted: number[] = [];
-    for (const line of await page.locator('.source-line--highlighted').all()) {
-      highlighted.push(Number((await line.getAttribute('id'))?.slice(1)));
-    }
-    expect(highlighted).toEqual(
+    expect(await highlightedLines(page)).toEqual(
       Array.from({ length: lines.end - lines.start + 1 }, (_, index) => lines.start + index),
     );
     // The highlighted lines are the recommendation's, as printed: its number, then its text.
@@ -192,10 +190,7 @@ describe('importing a report’s PDF through the web app', { timeout: 120_000 },
     const joined = shown.join('\n').replace(/-\n/g, '').replace(/\n/g, ' ');
     expect(joined).toContain(item.text!.slice(0, 60));
     expect(joined).toContain(item.text!.slice(-30));
-    const box = await page.locator(`#L${lines.start}`).boundingBox();
-    const viewport = page.viewportSize()!;
-    expect(box!.y).toBeGreaterThanOrEqual(0);
-    expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height);
+    await expectInView(page, `#L${lines.start}`);
     expect(errors).toEqual([]);
   });
 });
