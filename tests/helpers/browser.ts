@@ -47,16 +47,20 @@ export interface WebAppServerOptions {
   env?: Record<string, string>;
   /** Extra data written to the seeded database before the server starts. */
   prepare?: (db: Database) => Promise<void>;
+  /** `migrated`: an empty tracker (schema only, the seed data left out); `seeded` unless said. */
+  template?: 'migrated' | 'seeded';
 }
 
 /**
- * The built server (API and web app on one port) on the seeded data set, in a database cloned
- * from the seeded template: on PostgreSQL a database (DATABASE_URL), on PGlite a data directory
+ * The built server (API and web app on one port) on the seeded data set (or none), in a database
+ * cloned from the template: on PostgreSQL a database (DATABASE_URL), on PGlite a data directory
  * restored from the template's dump (DATA_DIR).
  */
 export async function startWebAppServer(options: WebAppServerOptions = {}): Promise<WebAppServer> {
-  const database = await createServerTestDatabase('seeded');
-  const env = database.env;
+  const template = options.template ?? 'seeded';
+  const database = await createServerTestDatabase(template);
+  // An empty tracker stays empty: the server seeds an empty database on start otherwise.
+  const env = template === 'migrated' ? { ...database.env, SEED_ON_START: 'false' } : database.env;
   if (options.prepare) {
     if (database.database) await options.prepare(database.database.db);
     else {
@@ -286,6 +290,24 @@ export function seriousViolations(violations: AxeViolation[]): AxeViolation[] {
 /** Asserts axe found no serious or critical violation (listing them all when it did). */
 export function expectAccessible(violations: AxeViolation[]): void {
   expect(seriousViolations(violations), JSON.stringify(violations, null, 2)).toEqual([]);
+}
+
+/** The line numbers a report's source view marks as highlighted, in order. */
+export async function highlightedLines(page: Page): Promise<number[]> {
+  const numbers: number[] = [];
+  for (const item of await page.locator('.source-line--highlighted').all()) {
+    numbers.push(Number((await item.getAttribute('id'))?.slice(1)));
+  }
+  return numbers;
+}
+
+/** Asserts the element is on screen: within the viewport from its top to its bottom. */
+export async function expectInView(page: Page, selector: string): Promise<void> {
+  const box = await page.locator(selector).boundingBox();
+  const viewport = page.viewportSize()!;
+  expect(box, `${selector} is not rendered`).not.toBeNull();
+  expect(box!.y).toBeGreaterThanOrEqual(0);
+  expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height);
 }
 
 /** How far the page is wider than the viewport, in CSS pixels (0: no horizontal scrolling). */

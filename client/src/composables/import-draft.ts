@@ -136,6 +136,9 @@ export interface DraftRow {
   text: string;
   lineStart: string;
   lineEnd: string;
+  /** PDF imports: the pages of the PDF its first and last lines are on (null: not from a PDF). */
+  pageStart: number | null;
+  pageEnd: number | null;
 }
 
 let nextKey = 1;
@@ -150,6 +153,8 @@ export function newRow(fields: Partial<Omit<DraftRow, 'key'>> = {}): DraftRow {
     text: '',
     lineStart: '',
     lineEnd: '',
+    pageStart: null,
+    pageEnd: null,
     ...fields,
   };
 }
@@ -163,8 +168,20 @@ export function rowsFromParsed(parsed: ParsedRecommendation[]): DraftRow[] {
       text: item.text,
       lineStart: String(item.sourceLineStart),
       lineEnd: String(item.sourceLineEnd),
+      pageStart: item.sourcePageStart ?? null,
+      pageEnd: item.sourcePageEnd ?? item.sourcePageStart ?? null,
     }),
   );
+}
+
+/**
+ * Where a recommendation read from a PDF stands: its page(s) of the PDF, saved as its location
+ * (in English, like the rest of the data). The PDF's own page count, not the printed page number.
+ */
+export function pdfPagesLocation(row: Pick<DraftRow, 'pageStart' | 'pageEnd'>): string | null {
+  if (row.pageStart === null) return null;
+  const end = row.pageEnd ?? row.pageStart;
+  return end === row.pageStart ? `PDF page ${row.pageStart}` : `PDF pages ${row.pageStart}–${end}`;
 }
 
 function lineOf(value: string): number | null {
@@ -221,6 +238,7 @@ export function buildImportRequest(
       text: row.text.trim(),
       sourceLineStart: lineOf(row.lineStart),
       sourceLineEnd: lineOf(row.lineEnd),
+      location: pdfPagesLocation(row),
     })),
   };
 }

@@ -596,6 +596,10 @@ export const en = {
       `${report} — ${publisher} (third party: evidence only)`,
     noLaterReports:
       'No later report about this country is in the data set, so none can assess this recommendation yet.',
+    quoteUnchecked:
+      'This report has no stored text, so the quote cannot be checked against it: copy it exactly from the report.',
+    quoteChecked: 'The quote is checked against the report’s stored text at these lines.',
+    pickQuote: 'Pick the quote in the report’s text',
     noConfidence: 'Not stated',
     conflict: {
       title: 'Someone else changed this record meanwhile',
@@ -1009,6 +1013,9 @@ export const en = {
     highlighted: (start: string, end: string) =>
       start === end ? `Line ${start} is highlighted.` : `Lines ${start}–${end} are highlighted.`,
     jumpToHighlight: 'Go to the highlighted lines',
+    pickQuoteIntro:
+      'Pick the quote: click the number of its first line, then Shift-click the number of its last line.',
+    useAsQuote: 'Use these lines as the quote',
     listLabel: 'Lines of the source text',
     noSource: 'This report has no stored text.',
     readSource: 'Read the source text',

@@ -179,8 +179,13 @@ function toSuperscript(digits: string): string {
   return [...digits].map((digit) => SUPERSCRIPT_DIGITS[Number(digit)] ?? digit).join('');
 }
 
+/**
+ * A line's text with its digits ignored (page numbers, dates). Case counts: a cover page prints the
+ * country in capitals (`REPUBLIC OF KAZAKHSTAN`) where the running header has `Republic of
+ * Kazakhstan`, and the cover line is the report's, not furniture.
+ */
 function furnitureKey(text: string): string {
-  return text.toLowerCase().replace(/\d+/g, '#');
+  return text.replace(/\d+/g, '#');
 }
 
 function assemble(pages: Line[][]): PdfText {

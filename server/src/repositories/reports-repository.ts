@@ -206,7 +206,8 @@ const summarySelect = sql`
     ${countryRefJson('c')} as country, ${electionRefJson('e')} as election,
     (select count(*)::int from recommendations r where r.report_id = rp.id) as "recommendationCount",
     (select count(*)::int from recommendations r where r.report_id = rp.id and r.priority) as "priorityCount",
-    (select count(*)::int from assessments a where a.assessing_report_id = rp.id) as "assessmentCount"
+    (select count(*)::int from assessments a where a.assessing_report_id = rp.id) as "assessmentCount",
+    exists (select 1 from report_sources s where s.report_id = rp.id) as "hasSourceText"
   from reports rp
   join elections e on e.id = rp.election_id
   join countries c on c.id = e.country_id`;

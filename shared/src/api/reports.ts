@@ -32,6 +32,7 @@ const reportSummaryExample = {
   recommendationCount: 31,
   priorityCount: 11,
   assessmentCount: 15,
+  hasSourceText: true,
 } as const;
 
 export const reportSummarySchema = reportRefSchema
@@ -47,6 +48,10 @@ export const reportSummarySchema = reportRefSchema
     priorityCount: countSchema.meta({ description: 'Priority recommendations it issued.' }),
     assessmentCount: countSchema.meta({
       description: 'Assessments it made of earlier recommendations.',
+    }),
+    hasSourceText: z.boolean().meta({
+      description:
+        'Whether its text is stored (`GET /api/v1/reports/{id}/source`): quotes from it are then checked against their lines; without it they are accepted unchecked.',
     }),
   })
   .meta({

@@ -184,6 +184,110 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
     expect(errors).toEqual([]);
   });
 
+  /**
+   * A recommendation with two later reports the form offers: one whose text is stored (quotes from
+   * it are checked) and one without (known only from a citation: quotes from it are not).
+   */
+  async function laterReportsWithAndWithoutText() {
+    const reports = await web.app.api<ReportPage>('/api/v1/reports?country=KZ&pageSize=100');
+    const list = await web.app.api<RecommendationPage>(
+      '/api/v1/recommendations?country=KZ&sort=year&order=asc&pageSize=100',
+    );
+    for (const item of list.items) {
+      const later = reports.items.filter((report) => report.publishedOn > item.report.publishedOn);
+      const withText = later.find((report) => report.hasSourceText);
+      const withoutText = later.find((report) => !report.hasSourceText);
+      if (withText && withoutText) return { recommendation: item, withText, withoutText };
+    }
+    throw new Error('no recommendation with later reports both with and without a stored text');
+  }
+
+  it('the assessment form says whether the quote can be checked against the chosen report', async () => {
+    const { recommendation, withText, withoutText } = await laterReportsWithAndWithoutText();
+    const page = await freshPage();
+    const errors = watchPageErrors(page);
+    await signInAs(page, EDITOR, `/recommendations/${recommendation.id}`);
+    await page.click('[data-testid="editor-assess"]');
+    await page.waitForSelector('[data-testid="assessment-form"]');
+    const notice = page.locator('[data-testid="quote-check"]');
+    // Nothing to say before a report is chosen.
+    expect(await notice.count()).toBe(0);
+
+    await page.selectOption('#assessment-assessingReportId', String(withoutText.id));
+    expect(await notice.innerText()).toBe(
+      'This report has no stored text, so the quote cannot be checked against it: copy it exactly from the report.',
+    );
+
+    expect(await page.locator('[data-testid="pick-quote"]').count()).toBe(0);
+    expectAccessible(await runAxe(page));
+
+    await page.selectOption('#assessment-assessingReportId', String(withText.id));
+    expect(await notice.innerText()).toContain(
+      'The quote is checked against the report’s stored text at these lines.',
+    );
+    expect(await notice.innerText()).not.toMatch(/no stored text/);
+    // Its text can be opened to pick the quote there.
+    expect(await page.locator('[data-testid="pick-quote"]').count()).toBe(1);
+
+    // In Russian too.
+    await page.click('[data-locale="ru"]');
+    await page.selectOption('#assessment-assessingReportId', String(withoutText.id));
+    expect(await notice.innerText()).toMatch(/нет сохранённого текста.*нельзя сверить/);
+    expect(errors).toEqual([]);
+  });
+
+  it('picks the quote in the report’s source view: the form comes back with the lines and their text', async () => {
+    const { recommendation, laterReport } = await unassessedWithLaterReport();
+    expect(laterReport.hasSourceText).toBe(true);
+    const { line } = await quotableLine(laterReport.id);
+    // What the two lines say in the seed's text, which the form should take as the quote.
+    const sourceLines = readFileSync(join(SEED_SOURCES_DIR, laterReport.sourceFile!), 'utf8')
+      .split('\n')
+      .slice(line - 1, line + 1)
+      .map((text) => text.trim())
+      .filter((text) => text !== '');
+    const expectedQuote = sourceLines.join(' ');
+    const page = await freshPage();
+    const errors = watchPageErrors(page);
+    await signInAs(page, EDITOR, `/recommendations/${recommendation.id}`);
+    await page.click('[data-testid="editor-assess"]');
+    await page.waitForSelector('[data-testid="assessment-form"]');
+    await page.selectOption('#assessment-assessingReportId', String(laterReport.id));
+    await page.click('[data-testid="pick-quote"]');
+    await page.waitForURL(`**/reports/${laterReport.slug}/source?quoteFor=${recommendation.id}`);
+    await page.locator('[data-testid="pick-quote-intro"]').waitFor();
+    expect(await page.locator('[data-testid="use-as-quote"]').count()).toBe(0);
+
+    // A first line, then Shift and the last: the range is highlighted and offered as the quote.
+    await page.locator(`#L${line} .source-line__number`).click();
+    await page.locator(`#L${line + 1} .source-line__number`).click({ modifiers: ['Shift'] });
+    await page.waitForURL(`**/source?quoteFor=${recommendation.id}#L${line}-L${line + 1}`);
+    expectAccessible(await runAxe(page));
+    await page.click('[data-testid="use-as-quote"]');
+
+    await page.waitForURL((url) => url.pathname === `/recommendations/${recommendation.id}`);
+    await page.waitForSelector('[data-testid="assessment-form"]');
+    expect(await page.inputValue('#assessment-assessingReportId')).toBe(String(laterReport.id));
+    expect(await page.inputValue('#assessment-sourceLineStart')).toBe(String(line));
+    expect(await page.inputValue('#assessment-sourceLineEnd')).toBe(String(line + 1));
+    await expect.poll(() => page.inputValue('#assessment-quote')).toBe(expectedQuote);
+    // The query that carried the quote is gone: a reload starts afresh.
+    await expect.poll(() => new URL(page.url()).search).toBe('');
+
+    await page.selectOption('#assessment-status', 'not_implemented');
+    await page.click('[data-testid="assessment-form"] button[type="submit"]');
+    await expect
+      .poll(() => page.locator('[data-testid="editor-status"]').innerText(), { timeout: 10_000 })
+      .toMatch(/Assessment saved/);
+    const detail = await web.app.api<RecommendationDetail>(
+      `/api/v1/recommendations/${recommendation.id}`,
+    );
+    const saved = detail.assessments.find((item) => item.assessingReport.id === laterReport.id);
+    expect(saved?.quote).toBe(expectedQuote);
+    expect(saved?.sourceLines).toEqual({ start: line, end: line + 1 });
+    expect(errors).toEqual([]);
+  });
+
   it('two editors change one recommendation: the second sees both versions and chooses', async () => {
     const { recommendation } = await unassessedWithLaterReport();
     const first = await freshPage();

@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { RecommendationDetail, RecommendationPage, ReportSource } from '@tracker/shared';
 import {
+  expectInView,
+  highlightedLines,
   open,
   runAxe,
   seriousViolations,
@@ -21,15 +23,6 @@ describe('the source view of a report', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     page = await web.newPage();
   });
-
-  /** The line numbers marked as highlighted, in order. */
-  async function highlighted(target: Page): Promise<number[]> {
-    const numbers: number[] = [];
-    for (const item of await target.locator('.source-line--highlighted').all()) {
-      numbers.push(Number((await item.getAttribute('id'))?.slice(1)));
-    }
-    return numbers;
-  }
 
   it('a recommendation’s line link lands on its lines, highlighted and in view', async () => {
     const list = await web.app.api<RecommendationPage>(
@@ -53,17 +46,14 @@ describe('the source view of a report', { timeout: 60_000 }, () => {
       { length: lines.end - lines.start + 1 },
       (_, index) => lines.start + index,
     );
-    expect(await highlighted(page)).toEqual(expected);
+    expect(await highlightedLines(page)).toEqual(expected);
     // The highlighted lines hold the recommendation's text, and are on screen.
     const shown = await page
       .locator('.source-line--highlighted .source-line__text')
       .allInnerTexts();
     expect(shown.join(' ')).toContain(rec.text!.slice(0, 30));
     expect(await page.locator(`#L${lines.start}`).isVisible()).toBe(true);
-    const box = await page.locator(`#L${lines.start}`).boundingBox();
-    const viewport = page.viewportSize()!;
-    expect(box!.y).toBeGreaterThanOrEqual(0);
-    expect(box!.y + box!.height).toBeLessThanOrEqual(viewport.height);
+    await expectInView(page, `#L${lines.start}`);
 
     // Every line of the stored text is listed, numbered as the API counts them.
     const source = await web.app.api<ReportSource>('/api/v1/reports/kz-2019-final/source');
@@ -72,10 +62,10 @@ describe('the source view of a report', { timeout: 60_000 }, () => {
     // A line number links that line; shift-click another makes a range.
     await page.locator('#L10 .source-line__number').click();
     await page.waitForURL('**#L10');
-    expect(await highlighted(page)).toEqual([10]);
+    expect(await highlightedLines(page)).toEqual([10]);
     await page.locator('#L12 .source-line__number').click({ modifiers: ['Shift'] });
     await page.waitForURL('**#L10-L12');
-    expect(await highlighted(page)).toEqual([10, 11, 12]);
+    expect(await highlightedLines(page)).toEqual([10, 11, 12]);
     expect(errors).toEqual([]);
   });
 
@@ -86,7 +76,7 @@ describe('the source view of a report', { timeout: 60_000 }, () => {
     expect(href).toMatch(/^\/reports\/kz-2023-psfc\/source#L\d+(-L\d+)?$/);
     await link.click();
     await page.locator('.source-line--highlighted').first().waitFor();
-    expect((await highlighted(page)).length).toBeGreaterThan(0);
+    expect((await highlightedLines(page)).length).toBeGreaterThan(0);
   });
 
   it('passes axe, with lines highlighted', async () => {

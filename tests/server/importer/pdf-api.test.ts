@@ -9,8 +9,8 @@ import { signInAs } from '../../helpers/accounts.js';
 import type { SignedIn } from '../../helpers/accounts.js';
 import { expectProblem, useTestApp } from '../../helpers/app.js';
 import type { TestDatabase } from '../../helpers/database.js';
-import { recommendations } from '../../helpers/seed-expectations.js';
-import { buildReportPdf } from './pdf-corpus.js';
+import { dataset, recommendations } from '../../helpers/seed-expectations.js';
+import { SEED_RUNNING_HEADERS, buildReportPdf } from './pdf-corpus.js';
 
 describe('POST /api/v1/imports/parse-pdf', () => {
   let database: TestDatabase;
@@ -29,13 +29,10 @@ describe('POST /api/v1/imports/parse-pdf', () => {
   useTestApp('migrated', async (opened) => {
     ({ database, app } = opened);
     editor = await signInAs(app, database.db, 'editor');
+    const file = '002_f9e03738dbfd80ab.txt';
     pdf = await buildReportPdf(
-      readFileSync(join(SEED_SOURCES_DIR, '002_f9e03738dbfd80ab.txt'), 'utf8'),
-      {
-        country: 'Republic of Kazakhstan',
-        election: 'Early Presidential Election, 9 June 2019',
-        title: 'ODIHR Election Observation Mission Final Report',
-      },
+      readFileSync(join(SEED_SOURCES_DIR, file), 'utf8'),
+      SEED_RUNNING_HEADERS[file]!,
     );
   });
 
@@ -60,6 +57,9 @@ describe('POST /api/v1/imports/parse-pdf', () => {
       );
     }
     expect(source.text).not.toContain('Early Presidential Election, 9 June 2019\n');
+    // The cover page's country in capitals is the report's, not the running header's (which
+    // names it too): proposed as on the text export's cover.
+    expect(result.proposedMetadata?.country?.value.code).toBe(dataset.manifest.country.code);
   });
 
   it('refuses what is not a PDF, saying so', async () => {

@@ -23,6 +23,35 @@ export interface RunningHeader {
   title: string;
 }
 
+/** The running header each seed text's PDF prints, as its report's pages would. */
+export const SEED_RUNNING_HEADERS: Record<string, RunningHeader> = {
+  '003_5c4751061d60951e.txt': {
+    country: 'Republic of Kazakhstan',
+    election: 'Parliamentary Elections, 19 September and 3 October 2004',
+    title: 'OSCE/ODIHR Election Observation Mission Final Report',
+  },
+  '002_f9e03738dbfd80ab.txt': {
+    country: 'Republic of Kazakhstan',
+    election: 'Early Presidential Election, 9 June 2019',
+    title: 'ODIHR Election Observation Mission Final Report',
+  },
+  '004_d8b9de5e83254b5e.txt': {
+    country: 'Kazakhstan',
+    election: 'Parliamentary Elections, 10 January 2021',
+    title: 'IPHR and KIBHR Briefing',
+  },
+  '000_6f114ca9d36e3b9f.txt': {
+    country: 'Republic of Kazakhstan',
+    election: 'Parliamentary Elections, 10 January 2021',
+    title: 'ODIHR Needs Assessment Mission Report',
+  },
+  '001_7753549e037c9a3a.txt': {
+    country: 'Republic of Kazakhstan',
+    election: 'Early Parliamentary Elections, 19 March 2023',
+    title: 'Statement of Preliminary Findings and Conclusions',
+  },
+};
+
 const PAGE = { width: 595.28, height: 841.89 };
 const LEFT = 72;
 const WIDTH = PAGE.width - 2 * LEFT;
@@ -102,11 +131,24 @@ export function blocksOf(source: string): Block[] {
 }
 
 export function buildReportPdf(source: string, header: RunningHeader): Promise<Buffer> {
+  return buildReportPdfWithPages(source, header).then((built) => built.pdf);
+}
+
+/**
+ * The PDF, and what it prints on each page: the body lines as drawn (footnote references left
+ * out, a split word with its hyphen), page 1 first. Tests read a recommendation's page from it,
+ * independently of the PDF reader under test.
+ */
+export function buildReportPdfWithPages(
+  source: string,
+  header: RunningHeader,
+): Promise<{ pdf: Buffer; pages: string[][] }> {
+  const printed: string[][] = [];
   const doc = new PDFDocument({ size: 'A4', margin: 0, autoFirstPage: false, compress: true });
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const done = new Promise<Buffer>((resolve) =>
-    doc.on('end', () => resolve(Buffer.concat(chunks))),
+  const done = new Promise<{ pdf: Buffer; pages: string[][] }>((resolve) =>
+    doc.on('end', () => resolve({ pdf: Buffer.concat(chunks), pages: printed })),
   );
 
   const vocabulary = new Set<string>();
@@ -156,6 +198,7 @@ export function buildReportPdf(source: string, header: RunningHeader): Promise<B
     finishPage();
     doc.addPage({ size: 'A4', margin: 0 });
     pageNumber++;
+    printed.push([]);
     doc.font('Helvetica').fontSize(8);
     doc.text(header.country, LEFT, 30, { lineBreak: false });
     doc.text(header.election, LEFT, 40, { lineBreak: false });
@@ -227,6 +270,7 @@ export function buildReportPdf(source: string, header: RunningHeader): Promise<B
 
   const drawLine = (words: string[], style: typeof BODY, justify: boolean) => {
     doc.font(style.font).fontSize(style.size);
+    printed.at(-1)!.push(words.map(visible).join(' '));
     const natural = words.reduce((sum, word) => sum + widthOf(visible(word), style), 0);
     const gaps = words.length - 1;
     const space = justify && gaps > 0 ? (WIDTH - natural) / gaps : widthOf(' ', style);

@@ -129,6 +129,8 @@ describe('countries, elections, topics, reports, assessments and changes', () =>
         recommendationCount: recommendations.filter((r) => r.report === seed.slug).length,
         priorityCount: recommendations.filter((r) => r.report === seed.slug && r.priority).length,
         assessmentCount: dataset.assessments.filter((a) => a.assessingReport === seed.slug).length,
+        // The seed stores the text of every report it has a source file of.
+        hasSourceText: seed.sourceFile !== null,
       });
       expect(report.country.code).toBe('KZ');
     }
