@@ -111,6 +111,8 @@ const CHANGE_COLUMNS = sql`h.id::float8 as id, h.entity_type as "entityType", h.
   to_char(h.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "changedAt",
   case when u.id is null then null
     else json_build_object('id', u.id, 'displayName', u.display_name) end as "user",
+  (select json_build_object('id', pu.id, 'displayName', pu.display_name)
+    from users pu where pu.id = h.proposed_by) as "proposedBy",
   h.reason, h.before, h.after`;
 
 /** Ids as one array parameter ('{1,2,3}'); each is a safe positive integer. */
@@ -139,7 +141,10 @@ const REFERENCE_QUERIES: Record<ChangeReferenceKind, (ids: number[]) => SQL> = {
 const MAX_REFERENCES = 2000;
 
 /** The ids the id-valued fields of these changes name, by kind. */
-function referencedIds(changes: Change[]): Map<ChangeReferenceKind, Set<number>> {
+/** The values a change (or a proposal) shows, before and after. */
+type ShownValues = Pick<Change, 'before' | 'after'>;
+
+function referencedIds(changes: ShownValues[]): Map<ChangeReferenceKind, Set<number>> {
   const ids = new Map<ChangeReferenceKind, Set<number>>(
     CHANGE_REFERENCE_KINDS.map((kind) => [kind, new Set<number>()]),
   );
@@ -159,8 +164,11 @@ function referencedIds(changes: Change[]): Map<ChangeReferenceKind, Set<number>>
   return ids;
 }
 
-/** Names the records the changes refer to: a fixed number of queries per page. */
-async function resolveReferences(db: Database, changes: Change[]): Promise<ChangeReferences> {
+/** Names the records the changes (or proposals) refer to: a fixed number of queries per page. */
+export async function resolveReferences(
+  db: Database,
+  changes: ShownValues[],
+): Promise<ChangeReferences> {
   const references = Object.fromEntries(
     CHANGE_REFERENCE_KINDS.map((kind) => [kind, {} as Record<string, string>]),
   ) as ChangeReferences;
