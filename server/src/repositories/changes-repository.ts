@@ -7,6 +7,7 @@ import {
   CHANGE_REFERENCE_KINDS,
   PRIVATE_HISTORY_ENTITIES,
   PROBLEM_TYPES,
+  STATUS_AFFECTING_RECOMMENDATION_FIELDS,
 } from '@tracker/shared';
 import type {
   Change,
@@ -226,6 +227,20 @@ export interface Reverter {
   userId: number;
   isAdmin: boolean;
   reason?: string | undefined;
+  /** Review is required and the reverter is an editor: reviewed writes wait for a second person. */
+  mustPropose?: boolean;
+}
+
+/** Whether a revert of the change would publish an edit that review must see first. */
+function revertNeedsReview(change: Change): boolean {
+  if (change.entityType === 'assessment' || change.entityType === 'recommendation_link') {
+    return true;
+  }
+  const before = change.before ?? {};
+  return (
+    change.entityType === 'recommendation' &&
+    STATUS_AFFECTING_RECOMMENDATION_FIELDS.some((field) => field in before)
+  );
 }
 
 export function createChangesRepository(db: Database) {
@@ -286,6 +301,13 @@ export function createChangesRepository(db: Database) {
           409,
           `Change ${id} deleted ${kind.label} ${change.entityId}; a deletion cannot be reverted ` +
             'from the history. Create the record again; its old values are in the change’s `before`.',
+        );
+      }
+      if (reverter.mustPropose && revertNeedsReview(change)) {
+        throw new RevertRefused(
+          403,
+          `This site requires review before publishing: an editor cannot revert change ${id} ` +
+            'directly. Make the change through the editing form (it becomes a proposal) or ask an admin.',
         );
       }
       if (typeof leftAt !== 'number') {

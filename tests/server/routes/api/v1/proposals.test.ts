@@ -286,9 +286,24 @@ describe('review before publishing (REVIEW_REQUIRED on)', () => {
     }
   });
 
-  it('lets admins publish directly', async () => {
-    await asUser(admin, request(app.server).post('/api/v1/assessments'))
+  it('lets admins publish directly; an editor may not revert a reviewed change', async () => {
+    const created = await asUser(admin, request(app.server).post('/api/v1/assessments'))
       .send(assessmentBody(await recommendationId('23'), 'Done.'))
+      .expect(201);
+    await asUser(admin, request(app.server).patch(`/api/v1/assessments/${created.body.id}`))
+      .send({ status: 'mostly_implemented', version: 1 })
+      .expect(200);
+    const [update] = await publicHistory('assessment', created.body.id as number);
+    expect(update?.action).toBe('update');
+    const refused = expectProblem(
+      await asUser(editorA, request(app.server).post(`/api/v1/changes/${update!.id}/revert`)).send(
+        {},
+      ),
+      403,
+    );
+    expect(refused.detail).toMatch(/requires review/);
+    await asUser(admin, request(app.server).post(`/api/v1/changes/${update!.id}/revert`))
+      .send({})
       .expect(201);
   });
 });
