@@ -61,7 +61,7 @@ export function needsReview(
 }
 
 /** The answer to a write kept as a proposal: 202 Accepted, with where the proposal is. */
-export function proposalAnswer(reply: FastifyReply, proposal: Proposal) {
+function proposalAnswer(reply: FastifyReply, proposal: Proposal) {
   return reply.code(202).header('location', `/api/v1/proposals/${proposal.id}`).send(proposal);
 }
 
