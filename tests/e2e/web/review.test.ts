@@ -1,9 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { SEED_SOURCES_DIR } from '@tracker/db';
-import type { RecommendationPage, ReportDetail, ReportPage } from '@tracker/shared';
 import {
   expectAccessible,
   horizontalOverflow,
@@ -14,6 +10,7 @@ import {
   waitForSettled,
   watchPageErrors,
 } from '../../helpers/browser.js';
+import { quotableLine, unassessedWithLaterReport } from '../../helpers/assessment-targets.js';
 import type { CliUser } from '../../helpers/create-user-cli.js';
 
 const PROPOSER: CliUser = {
@@ -38,25 +35,33 @@ describe('review before publishing', { timeout: 120_000 }, () => {
 
   /** An unassessed recommendation of Kazakhstan, a later ODIHR report, and a line of its text. */
   async function assessable() {
-    const reports = await web.app.api<ReportPage>('/api/v1/reports?country=KZ&pageSize=100');
-    const list = await web.app.api<RecommendationPage>(
-      '/api/v1/recommendations?country=KZ&status=not_assessed&sort=year&order=asc&pageSize=100',
-    );
-    for (const recommendation of list.items) {
-      const later = reports.items.find(
-        (report) => !report.thirdParty && report.publishedOn > recommendation.report.publishedOn,
-      );
-      if (!later) continue;
-      const report = await web.app.api<ReportDetail>(`/api/v1/reports/${later.id}`);
-      const lines = readFileSync(join(SEED_SOURCES_DIR, report.sourceFile!), 'utf8').split('\n');
-      const index = lines.findIndex(
-        (text) => text.trim().length > 80 && /^[A-Z][A-Za-z ,.()'-]+\.$/.test(text.trim()),
-      );
-      if (index >= 0) {
-        return { recommendation, report, quote: lines[index]!.trim(), line: index + 1 };
-      }
-    }
-    throw new Error('no unassessed recommendation with a later quotable ODIHR report');
+    const { recommendation, laterReport: report } = await unassessedWithLaterReport(web.app);
+    return { recommendation, report, ...(await quotableLine(web.app, report.id)) };
+  }
+
+  /** Records an assessment through the editor tools as `user`; it must become a proposal. */
+  async function proposeAssessment(
+    user: CliUser,
+    target: Awaited<ReturnType<typeof assessable>>,
+    status: string,
+  ): Promise<Page> {
+    const page = await signedIn(user, `/recommendations/${target.recommendation.id}`);
+    const errors = watchPageErrors(page);
+    await page.waitForSelector('[data-testid="editor-tools"]');
+    await page.click('[data-testid="editor-assess"]');
+    await page.waitForSelector('[data-testid="assessment-form"]');
+    await page.selectOption('#assessment-assessingReportId', String(target.report.id));
+    await page.selectOption('#assessment-status', status);
+    await page.fill('#assessment-quote', target.quote);
+    await page.fill('#assessment-sourceLineStart', String(target.line));
+    await page.fill('#assessment-sourceLineEnd', String(target.line));
+    await page.fill('#assessment-reason', 'Recorded from the follow-up report');
+    await page.click('[data-testid="assessment-form"] button[type="submit"]');
+    await expect
+      .poll(() => page.locator('[data-testid="editor-status"]').innerText(), { timeout: 10_000 })
+      .toBe('Saved as a proposal; another editor must approve it before it is public.');
+    expect(errors).toEqual([]);
+    return page;
   }
 
   /** The recommendation's page as the public reads it: its status line and its timeline. */
@@ -78,33 +83,17 @@ describe('review before publishing', { timeout: 120_000 }, () => {
   }
 
   it('publishes an editor’s assessment only once another editor approves it', async () => {
-    const { recommendation, report, quote, line } = await assessable();
+    const target = await assessable();
+    const { recommendation, report, quote } = target;
     const before = await publicView(recommendation.id);
     expect(before.summary).not.toContain('Partially implemented');
     expect(before.timeline).not.toContain(quote);
 
     // Editor A records an assessment: it is saved as a proposal.
-    const proposer = await signedIn(PROPOSER, `/recommendations/${recommendation.id}`);
-    const proposerErrors = watchPageErrors(proposer);
-    await proposer.waitForSelector('[data-testid="editor-tools"]');
-    await proposer.click('[data-testid="editor-assess"]');
-    await proposer.waitForSelector('[data-testid="assessment-form"]');
-    await proposer.selectOption('#assessment-assessingReportId', String(report.id));
-    await proposer.selectOption('#assessment-status', 'partially_implemented');
-    await proposer.fill('#assessment-quote', quote);
-    await proposer.fill('#assessment-sourceLineStart', String(line));
-    await proposer.fill('#assessment-sourceLineEnd', String(line));
-    await proposer.fill('#assessment-reason', 'Recorded from the follow-up report');
-    await proposer.click('[data-testid="assessment-form"] button[type="submit"]');
-    await expect
-      .poll(() => proposer.locator('[data-testid="editor-status"]').innerText(), {
-        timeout: 10_000,
-      })
-      .toBe('Saved as a proposal; another editor must approve it before it is public.');
+    const proposer = await proposeAssessment(PROPOSER, target, 'partially_implemented');
     await expect
       .poll(() => proposer.locator('[data-testid="nav-proposals"]').innerText())
       .toBe('Proposals (1)');
-    expect(proposerErrors).toEqual([]);
 
     // The public page has not changed.
     const waiting = await publicView(recommendation.id);
@@ -145,20 +134,8 @@ describe('review before publishing', { timeout: 120_000 }, () => {
   });
 
   it('the queue page passes axe at desktop and phone widths, in English and Russian', async () => {
-    const { recommendation, report, quote, line } = await assessable();
-    // A proposal to show, made through the API as the proposer.
-    const proposer = await signedIn(PROPOSER, `/recommendations/${recommendation.id}`);
-    await proposer.waitForSelector('[data-testid="editor-tools"]');
-    await proposer.click('[data-testid="editor-assess"]');
-    await proposer.selectOption('#assessment-assessingReportId', String(report.id));
-    await proposer.selectOption('#assessment-status', 'not_implemented');
-    await proposer.fill('#assessment-quote', quote);
-    await proposer.fill('#assessment-sourceLineStart', String(line));
-    await proposer.fill('#assessment-sourceLineEnd', String(line));
-    await proposer.click('[data-testid="assessment-form"] button[type="submit"]');
-    await expect
-      .poll(() => proposer.locator('[data-testid="editor-status"]').innerText())
-      .toMatch(/proposal/);
+    // A proposal to show.
+    const proposer = await proposeAssessment(PROPOSER, await assessable(), 'not_implemented');
 
     for (const viewport of ['desktop', 'phone'] as const) {
       const page: Page = await signedIn(REVIEWER, '/editor/proposals', viewport);
