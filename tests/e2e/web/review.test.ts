@@ -5,6 +5,7 @@ import {
   horizontalOverflow,
   open,
   runAxe,
+  screenshot,
   signIn,
   useWebApp,
   waitForSettled,
@@ -143,6 +144,7 @@ describe('review before publishing', { timeout: 120_000 }, () => {
       await waitForSettled(page);
       expectAccessible(await runAxe(page));
       expect(await horizontalOverflow(page)).toBe(0);
+      await screenshot(page, 'editor-proposals', viewport);
       // A rejection needs a reason: named next to the field, which gets focus.
       await page.click('[data-testid="proposal-reject"]');
       const reason = page.locator('[data-testid="proposal-reason"]');
