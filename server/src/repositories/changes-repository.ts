@@ -52,6 +52,8 @@ export interface FeedChange {
   action: Change['action'];
   changedAt: string;
   userName: string | null;
+  /** Who proposed the change, when review was required and `userName` approved it. */
+  proposerName: string | null;
   reason: string | null;
   /** The fields an update changed, or the record's fields for a creation or deletion. */
   fields: string[];
@@ -346,7 +348,9 @@ export function createChangesRepository(db: Database) {
         sql`select h.id::float8 as id, h.entity_type as "entityType", h.entity_id as "entityId",
               h.action,
               to_char(h.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "changedAt",
-              u.display_name as "userName", h.reason,
+              u.display_name as "userName",
+              (select pu.display_name from users pu where pu.id = h.proposed_by) as "proposerName",
+              h.reason,
               coalesce((select array_agg(k order by k) from jsonb_object_keys(
                 coalesce(h.after, h.before, '{}'::jsonb)) k
                 where k not in ('id', 'version', 'createdAt', 'updatedAt')), '{}') as fields,

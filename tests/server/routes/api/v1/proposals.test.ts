@@ -62,6 +62,14 @@ describe('review before publishing (REVIEW_REQUIRED on)', () => {
           .expect(200)
       ).body,
     ).total;
+  /** How many entries the recommendation's Atom feed has. */
+  const feedEntries = async (id: number) =>
+    (
+      await request(app.server)
+        .get('/api/v1/changes.atom')
+        .query({ recommendation: id })
+        .expect(200)
+    ).text.split('<entry>').length - 1;
   const assessmentBody = (recommendation: number, quote: string) => ({
     recommendationId: recommendation,
     assessingReportId: laterReportId,
@@ -86,6 +94,7 @@ describe('review before publishing (REVIEW_REQUIRED on)', () => {
     const before = await publicView(id);
     expect(before.currentStatus).not.toBe('fully_implemented');
     const changesBefore = await assessmentChanges();
+    const entriesBefore = await feedEntries(id);
     const proposal = await propose(
       editorA,
       'post',
@@ -102,11 +111,12 @@ describe('review before publishing (REVIEW_REQUIRED on)', () => {
       decidedBy: null,
     });
 
-    // Not public: the recommendation, its assessments and the history are as they were.
+    // Not public: the recommendation, its assessments, the history and the feed are as they were.
     const unchanged = await publicView(id);
     expect(unchanged.currentStatus).toBe(before.currentStatus);
     expect(unchanged.assessments).toEqual(before.assessments);
     expect(await assessmentChanges()).toBe(changesBefore);
+    expect(await feedEntries(id)).toBe(entriesBefore);
     await request(app.server).get('/api/v1/proposals').expect(401);
     await request(app.server).get(`/api/v1/proposals/${proposal.id}`).expect(401);
 
@@ -144,6 +154,12 @@ describe('review before publishing (REVIEW_REQUIRED on)', () => {
       proposedBy: { id: editorA.user.id },
       reason: 'New mission report',
     });
+    const feed = await request(app.server)
+      .get('/api/v1/changes.atom')
+      .query({ recommendation: id })
+      .expect(200);
+    expect(feed.text).toContain('by Test editor on the proposal of Test editor');
+    expect(await feedEntries(id)).toBe(entriesBefore + 1);
     // Decided once only.
     expectProblem(await decide(admin, proposal, 'approve'), 409, PROBLEM_TYPES.conflict);
   });
