@@ -6,6 +6,7 @@ import type {
   HistoryAction,
   LinkKind,
   ProposalKind,
+  ProposalState,
   PublicHistoryEntity,
   ReportKind,
   TopicSlug,
@@ -662,9 +663,27 @@ export const en = {
       'Changes editors saved while this site requires review before publishing. Nothing of them is public until another editor or an admin approves it.',
     reviewOff:
       'Review before publishing is off on this site: editors’ changes are published as they save them.',
-    empty: 'No proposal is waiting for review.',
-    count: (count: number) =>
-      p(count, '{n} proposal waiting for review', '{n} proposals waiting for review'),
+    show: 'Show',
+    states: {
+      open: 'Waiting for review',
+      approved: 'Approved',
+      rejected: 'Rejected',
+    } satisfies Record<ProposalState, string>,
+    empty: {
+      open: 'No proposal is waiting for review.',
+      approved: 'No proposal has been approved.',
+      rejected: 'No proposal has been rejected.',
+    } satisfies Record<ProposalState, string>,
+    count: {
+      open: (count: number) =>
+        p(count, '{n} proposal waiting for review', '{n} proposals waiting for review'),
+      approved: (count: number) => p(count, '{n} approved proposal', '{n} approved proposals'),
+      rejected: (count: number) => p(count, '{n} rejected proposal', '{n} rejected proposals'),
+    } satisfies Record<ProposalState, (count: number) => string>,
+    decision: {
+      approved: (name: string) => `Approved by ${name}`,
+      rejected: (name: string) => `Rejected by ${name}`,
+    },
     kinds: { create: 'New', update: 'Change' } satisfies Record<ProposalKind, string>,
     concerns: 'Recommendation:',
     proposedBy: (name: string) => `Proposed by ${name}`,

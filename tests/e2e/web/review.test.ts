@@ -165,5 +165,15 @@ describe('review before publishing', { timeout: 120_000 }, () => {
     await expect
       .poll(() => proposer.locator('[data-testid="proposals-status"]').innerText())
       .toBe('Отклонено: ничего не опубликовано.');
+    // The rejected proposals, with who rejected them and why.
+    await proposer.selectOption('[data-testid="proposals-state"]', 'rejected');
+    await expect
+      .poll(() => proposer.locator('article.proposal').first().innerText())
+      .toContain(`Отклонил(а): ${PROPOSER.name}`);
+    expect(await proposer.locator('article.proposal').first().innerText()).toContain(
+      'Записано по ошибке.',
+    );
+    expect(new URL(proposer.url()).search).toBe('?state=rejected');
+    expectAccessible(await runAxe(proposer));
   });
 });
