@@ -24,6 +24,7 @@ export const ROUTES = {
   signIn: 'sign-in',
   importReport: 'import-report',
   upcomingElections: 'upcoming-elections',
+  proposals: 'proposals',
   reportSuggestions: 'report-suggestions',
   users: 'users',
   recentChanges: 'recent-changes',
@@ -86,6 +87,12 @@ export const router = createRouter({
       path: PATHS.upcomingElections,
       name: ROUTES.upcomingElections,
       component: () => import('./pages/UpcomingElectionsPage.vue'),
+      meta: { requiresRole: 'editor' },
+    },
+    {
+      path: PATHS.proposals,
+      name: ROUTES.proposals,
+      component: () => import('./pages/ProposalsPage.vue'),
       meta: { requiresRole: 'editor' },
     },
     {

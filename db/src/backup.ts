@@ -15,8 +15,9 @@ export const DUMP_FORMAT = 'odihr-follow-up-tracker-dump';
 /**
  * 2: adds report_sources and follow_up_dismissals (a version-1 dump has none of them).
  * 3: adds data_releases, so that a restored release still gives its very bytes.
+ * 4: adds proposals (review before publishing), and history entries' `proposed_by`.
  */
-export const DUMP_VERSION = 3;
+export const DUMP_VERSION = 4;
 const BATCH = 1000;
 /** Rows per batch of a table: a data release holds its whole archive (megabytes), so few. */
 const batchOf = (name: string) => (name === 'data_releases' ? 4 : BATCH);
@@ -36,6 +37,7 @@ const TABLES = {
   follow_up_dismissals: schema.followUpDismissals,
   history_entries: schema.historyEntries,
   data_releases: schema.dataReleases,
+  proposals: schema.proposals,
 } as const satisfies Record<string, PgTable & { id: unknown }>;
 type TableName = keyof typeof TABLES;
 const TABLE_NAMES = Object.keys(TABLES) as TableName[];

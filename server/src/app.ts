@@ -30,6 +30,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The site's configured public address without a trailing slash, if one is set. */
     publicUrl: string | undefined;
+    /** Whether editors' writes of reviewed kinds become proposals (REVIEW_REQUIRED). */
+    reviewRequired: boolean;
   }
 }
 
@@ -59,6 +61,11 @@ export interface AppOptions {
    * recommendations need a change of law (LEGISLATIVE_TOPICS, default none).
    */
   electionAlarm?: ElectionAlarmSettings;
+  /**
+   * Review before publishing (REVIEW_REQUIRED, default off): an editor's assessment, lineage link
+   * or status-affecting recommendation edit is kept as a proposal until someone else approves it.
+   */
+  reviewRequired?: boolean;
 }
 
 /** Milliseconds; 0 turns a timeout off (not allowed for headers). */
@@ -121,6 +128,7 @@ export async function buildApp(options: AppOptions) {
   app.setSerializerCompiler(serializerCompiler);
 
   app.decorate('publicUrl', options.publicUrl?.replace(/\/+$/, ''));
+  app.decorate('reviewRequired', options.reviewRequired ?? false);
   await app.register(securityHeadersPlugin);
   await app.register(openapiPlugin);
   await app.register(corsPlugin);

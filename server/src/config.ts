@@ -86,6 +86,14 @@ const configSchema = z.object({
    * feeds; unset: the address each request came to.
    */
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /**
+   * Review before publishing: editors' assessments, lineage links and status-affecting
+   * recommendation edits are kept as proposals until another editor or an admin approves them.
+   */
+  REVIEW_REQUIRED: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   /** Load the seed data set into an empty database at start (set to false for an empty product). */
   SEED_ON_START: z
     .enum(['true', 'false'])

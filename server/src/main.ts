@@ -28,6 +28,7 @@ const app = await buildApp({
   trustProxy: config.TRUST_PROXY,
   publicUrl: config.PUBLIC_URL,
   sessionIdleSeconds: config.SESSION_IDLE_MINUTES * 60,
+  reviewRequired: config.REVIEW_REQUIRED,
   electionAlarm: {
     windowMonths: config.LEGAL_CHANGE_WINDOW_MONTHS,
     legislativeTopics: config.LEGISLATIVE_TOPICS,

@@ -20,3 +20,4 @@ export * from './api/election-alarms.js';
 export * from './api/releases.js';
 export * from './api/exports.js';
 export * from './api/feeds.js';
+export * from './api/proposals.js';

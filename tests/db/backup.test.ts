@@ -18,6 +18,7 @@ const TABLES = [
   'report_sources',
   'follow_up_dismissals',
   'history_entries',
+  'proposals',
 ];
 
 async function dumpLines(db: Database): Promise<string[]> {

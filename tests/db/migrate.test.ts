@@ -14,6 +14,7 @@ const TABLES = [
   'elections',
   'follow_up_dismissals',
   'history_entries',
+  'proposals',
   'recommendation_links',
   'recommendations',
   'report_sources',

@@ -11,6 +11,9 @@ import type {
   LinkInput,
   LinkPatch,
   LinkRecord,
+  Proposal,
+  ProposalPage,
+  ProposalState,
   RecommendationInput,
   RecommendationPatch,
   RecommendationRecord,
@@ -19,7 +22,7 @@ import type {
   ReportRecord,
   Session,
 } from '@tracker/shared/domain';
-import { API_V1, getJson, sendJson, withQuery } from './http.js';
+import { API_V1, getJson, sendJson, sendJsonWithStatus, withQuery } from './http.js';
 import type { RequestOptions } from './http.js';
 
 /**
@@ -69,12 +72,41 @@ export function createRecord<C extends Collection>(
   return sendJson('POST', `${API_V1}/${collection}`, input);
 }
 
-export function updateRecord<C extends Collection>(
+/**
+ * The collections whose editors' writes a deployment may keep for review (REVIEW_REQUIRED): a
+ * write answers the record, or (202) the proposal it became, which nobody sees until approved.
+ */
+type ReviewedCollection = 'assessments' | 'recommendation-links' | 'recommendations';
+export type Saved<C extends Collection> =
+  | { proposal: Proposal; record?: undefined }
+  | { proposal?: undefined; record: EditableCollections[C]['record'] };
+
+async function saved<C extends Collection>(
+  answer: Promise<{ status: number; body: unknown }>,
+): Promise<Saved<C>> {
+  const { status, body } = await answer;
+  return status === 202
+    ? { proposal: body as Proposal }
+    : { record: body as EditableCollections[C]['record'] };
+}
+
+/** A new record of a reviewed collection, or the proposal it became. */
+export function saveNew<C extends ReviewedCollection>(
+  collection: C,
+  input: EditableCollections[C]['input'],
+): Promise<Saved<C>> {
+  return saved(sendJsonWithStatus('POST', `${API_V1}/${collection}`, input));
+}
+
+/** An update of a reviewed collection, or the proposal it became. */
+export function saveChanges<C extends ReviewedCollection>(
   collection: C,
   id: number,
   patch: Patch<C>,
-): Promise<EditableCollections[C]['record']> {
-  return sendJson('PATCH', `${API_V1}/${collection}/${encodeURIComponent(id)}`, patch);
+): Promise<Saved<C>> {
+  return saved(
+    sendJsonWithStatus('PATCH', `${API_V1}/${collection}/${encodeURIComponent(id)}`, patch),
+  );
 }
 
 /** Admins only. */
@@ -136,4 +168,26 @@ export function fetchLineagePreview(
 /** Reverts a change from the history (editors; reverting a creation deletes: admins). */
 export function revertChange(id: number, reason?: string): Promise<ChangeRevertResult> {
   return sendJson('POST', `${API_V1}/changes/${encodeURIComponent(id)}/revert`, { reason });
+}
+
+// Review before publishing
+
+/** Proposals, oldest first (editors and admins); `reviewRequired` says whether review is on. */
+export function fetchProposals(
+  state: ProposalState | undefined,
+  options: RequestOptions = {},
+): Promise<ProposalPage> {
+  return getJson(withQuery(`${API_V1}/proposals`, { state, pageSize: 100 }), {
+    ...options,
+    cache: 'no-store',
+  });
+}
+
+/** Publishes another editor's proposal; a 409 carries the record as it now is. */
+export function approveProposal(id: number): Promise<Proposal> {
+  return sendJson('POST', `${API_V1}/proposals/${encodeURIComponent(id)}/approve`, {});
+}
+
+export function rejectProposal(id: number, reason: string): Promise<Proposal> {
+  return sendJson('POST', `${API_V1}/proposals/${encodeURIComponent(id)}/reject`, { reason });
 }

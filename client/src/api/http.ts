@@ -126,19 +126,41 @@ export async function sendJson<T>(
   body?: unknown,
   options: SendOptions = {},
 ): Promise<T> {
+  return answerOf<T>(await send(method, path, body, options));
+}
+
+/**
+ * A write whose answer's status matters besides its body: 202 Accepted when a deployment that
+ * requires review kept an editor's write as a proposal. Throws ApiError as sendJson does.
+ */
+export async function sendJsonWithStatus<T>(
+  method: WriteMethod,
+  path: string,
+  body: unknown,
+  options: SendOptions = {},
+): Promise<{ status: number; body: T }> {
+  const response = await send(method, path, body, options);
+  return { status: response.status, body: await answerOf<T>(response) };
+}
+
+async function send(
+  method: WriteMethod,
+  path: string,
+  body: unknown,
+  options: SendOptions,
+): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
   if (options.ifMatch !== undefined) headers['if-match'] = `"${options.ifMatch}"`;
   freshUntil = Date.now() + FRESH_AFTER_WRITE_MS;
-  const response = await fetch(path, {
+  return fetch(path, {
     method,
     headers,
     body: body === undefined ? undefined : JSON.stringify(body),
     credentials: 'same-origin',
     signal: options.signal,
   });
-  return answerOf<T>(response);
 }
 
 /** A write whose body is a file as it is (a PDF upload), with the session's CSRF token. */

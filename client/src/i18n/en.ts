@@ -5,6 +5,8 @@ import type {
   ElectionKind,
   HistoryAction,
   LinkKind,
+  ProposalKind,
+  ProposalState,
   PublicHistoryEntity,
   ReportKind,
   TopicSlug,
@@ -232,6 +234,8 @@ export const en = {
       recommendation_link: 'lineage link',
     } satisfies Record<PublicHistoryEntity, string>,
     by: (name: string) => `by ${name}`,
+    byOnProposal: (approver: string, proposer: string) =>
+      `proposed by ${proposer}, approved by ${approver}`,
     bySystem: 'by the data import',
     reason: 'Reason',
     fields: 'Changed',
@@ -556,6 +560,7 @@ export const en = {
     saveAssessment: 'Save assessment',
     saved: 'Saved. The page shows the recommendation as it now is.',
     assessmentSaved: 'Assessment saved. The timeline and the history below include it.',
+    proposed: 'Saved as a proposal; another editor must approve it before it is public.',
     loadingRecord: 'Loading the record…',
     reason: 'Reason for the change',
     reasonOptional: 'Reason (optional)',
@@ -654,6 +659,50 @@ export const en = {
     more: (count: number) => `and ${p(count, '{n} more', '{n} more')}.`,
     note: (topics: string) =>
       `Topics whose recommendations need a change of law: ${topics}. Civil-society recommendations are not counted.`,
+  },
+  proposals: {
+    navLink: (count: number) => (count > 0 ? `Proposals (${n(count)})` : 'Proposals'),
+    title: 'Proposals to review',
+    intro:
+      'Changes editors saved while this site requires review before publishing. Nothing of them is public until another editor or an admin approves it.',
+    reviewOff:
+      'Review before publishing is off on this site: editors’ changes are published as they save them.',
+    show: 'Show',
+    states: {
+      open: 'Waiting for review',
+      approved: 'Approved',
+      rejected: 'Rejected',
+    } satisfies Record<ProposalState, string>,
+    empty: {
+      open: 'No proposal is waiting for review.',
+      approved: 'No proposal has been approved.',
+      rejected: 'No proposal has been rejected.',
+    } satisfies Record<ProposalState, string>,
+    count: {
+      open: (count: number) =>
+        p(count, '{n} proposal waiting for review', '{n} proposals waiting for review'),
+      approved: (count: number) => p(count, '{n} approved proposal', '{n} approved proposals'),
+      rejected: (count: number) => p(count, '{n} rejected proposal', '{n} rejected proposals'),
+    } satisfies Record<ProposalState, (count: number) => string>,
+    decision: {
+      approved: (name: string) => `Approved by ${name}`,
+      rejected: (name: string) => `Rejected by ${name}`,
+    },
+    kinds: { create: 'New', update: 'Change' } satisfies Record<ProposalKind, string>,
+    concerns: 'Recommendation:',
+    proposedBy: (name: string) => `Proposed by ${name}`,
+    yours: 'You proposed this: another editor or an admin must approve it. You may withdraw it.',
+    decide: 'Decide on this proposal',
+    approve: 'Approve and publish',
+    reject: 'Reject',
+    withdraw: 'Withdraw',
+    rejectReason: 'Reason for rejecting',
+    rejectReasonHint: 'Needed to reject; the proposer reads it.',
+    reasonRequired: 'Say why you reject it.',
+    approved: 'Approved: the change is now public.',
+    rejected: 'Rejected: nothing was published.',
+    conflict:
+      'Nothing was published: the record changed after this was proposed. Reject it and propose the change again from the record as it now is.',
   },
   upcomingElections: {
     title: 'Upcoming elections',

@@ -8,6 +8,9 @@ import {
   HISTORY_ACTIONS,
   HISTORY_ENTITIES,
   LINK_KINDS,
+  PROPOSAL_ENTITIES,
+  PROPOSAL_KINDS,
+  PROPOSAL_STATES,
   REPORT_KINDS,
   USER_ROLES,
 } from '@tracker/shared';
@@ -23,3 +26,6 @@ export const datePrecision = pgEnum('date_precision', DATE_PRECISIONS);
 export const userRole = pgEnum('user_role', USER_ROLES);
 export const historyAction = pgEnum('history_action', HISTORY_ACTIONS);
 export const historyEntity = pgEnum('history_entity', HISTORY_ENTITIES);
+export const proposalKind = pgEnum('proposal_kind', PROPOSAL_KINDS);
+export const proposalEntity = pgEnum('proposal_entity', PROPOSAL_ENTITIES);
+export const proposalState = pgEnum('proposal_state', PROPOSAL_STATES);

@@ -17,6 +17,8 @@ export const historyEntries = pgTable(
     /** null when the change was made by the system (the seed import). */
     userId: integer('user_id').references(() => users.id),
     reason: text('reason'),
+    /** Who proposed the change, when review is required and `userId` approved it; else null. */
+    proposedBy: integer('proposed_by').references(() => users.id),
     before: jsonb('before'),
     after: jsonb('after'),
   },

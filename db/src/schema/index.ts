@@ -10,3 +10,4 @@ export * from './users.js';
 export * from './history.js';
 export * from './report-sources.js';
 export * from './data-releases.js';
+export * from './proposals.js';

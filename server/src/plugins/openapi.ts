@@ -59,6 +59,11 @@ export default fp(
             description:
               'Writes, for editors and admins: each one versioned (409 on a stale version) and recorded in the history',
           },
+          {
+            name: 'review',
+            description:
+              'Review before publishing (REVIEW_REQUIRED): editors’ proposals, approved or rejected by a second person',
+          },
           { name: 'system', description: 'Service health' },
         ],
         components: {

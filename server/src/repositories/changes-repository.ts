@@ -7,6 +7,7 @@ import {
   CHANGE_REFERENCE_KINDS,
   PRIVATE_HISTORY_ENTITIES,
   PROBLEM_TYPES,
+  STATUS_AFFECTING_RECOMMENDATION_FIELDS,
 } from '@tracker/shared';
 import type {
   Change,
@@ -51,6 +52,8 @@ export interface FeedChange {
   action: Change['action'];
   changedAt: string;
   userName: string | null;
+  /** Who proposed the change, when review was required and `userName` approved it. */
+  proposerName: string | null;
   reason: string | null;
   /** The fields an update changed, or the record's fields for a creation or deletion. */
   fields: string[];
@@ -111,6 +114,8 @@ const CHANGE_COLUMNS = sql`h.id::float8 as id, h.entity_type as "entityType", h.
   to_char(h.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "changedAt",
   case when u.id is null then null
     else json_build_object('id', u.id, 'displayName', u.display_name) end as "user",
+  (select json_build_object('id', pu.id, 'displayName', pu.display_name)
+    from users pu where pu.id = h.proposed_by) as "proposedBy",
   h.reason, h.before, h.after`;
 
 /** Ids as one array parameter ('{1,2,3}'); each is a safe positive integer. */
@@ -139,7 +144,10 @@ const REFERENCE_QUERIES: Record<ChangeReferenceKind, (ids: number[]) => SQL> = {
 const MAX_REFERENCES = 2000;
 
 /** The ids the id-valued fields of these changes name, by kind. */
-function referencedIds(changes: Change[]): Map<ChangeReferenceKind, Set<number>> {
+/** The values a change (or a proposal) shows, before and after. */
+type ShownValues = Pick<Change, 'before' | 'after'>;
+
+function referencedIds(changes: ShownValues[]): Map<ChangeReferenceKind, Set<number>> {
   const ids = new Map<ChangeReferenceKind, Set<number>>(
     CHANGE_REFERENCE_KINDS.map((kind) => [kind, new Set<number>()]),
   );
@@ -159,8 +167,11 @@ function referencedIds(changes: Change[]): Map<ChangeReferenceKind, Set<number>>
   return ids;
 }
 
-/** Names the records the changes refer to: a fixed number of queries per page. */
-async function resolveReferences(db: Database, changes: Change[]): Promise<ChangeReferences> {
+/** Names the records the changes (or proposals) refer to: a fixed number of queries per page. */
+export async function resolveReferences(
+  db: Database,
+  changes: ShownValues[],
+): Promise<ChangeReferences> {
   const references = Object.fromEntries(
     CHANGE_REFERENCE_KINDS.map((kind) => [kind, {} as Record<string, string>]),
   ) as ChangeReferences;
@@ -218,6 +229,20 @@ export interface Reverter {
   userId: number;
   isAdmin: boolean;
   reason?: string | undefined;
+  /** Review is required and the reverter is an editor: reviewed writes wait for a second person. */
+  mustPropose?: boolean;
+}
+
+/** Whether a revert of the change would publish an edit that review must see first. */
+function revertNeedsReview(change: Change): boolean {
+  if (change.entityType === 'assessment' || change.entityType === 'recommendation_link') {
+    return true;
+  }
+  const before = change.before ?? {};
+  return (
+    change.entityType === 'recommendation' &&
+    STATUS_AFFECTING_RECOMMENDATION_FIELDS.some((field) => field in before)
+  );
 }
 
 export function createChangesRepository(db: Database) {
@@ -280,6 +305,13 @@ export function createChangesRepository(db: Database) {
             'from the history. Create the record again; its old values are in the change’s `before`.',
         );
       }
+      if (reverter.mustPropose && revertNeedsReview(change)) {
+        throw new RevertRefused(
+          403,
+          `This site requires review before publishing: an editor cannot revert change ${id} ` +
+            'directly. Make the change through the editing form (it becomes a proposal) or ask an admin.',
+        );
+      }
       if (typeof leftAt !== 'number') {
         throw new RevertRefused(409, `Change ${id} changed nothing that can be reverted.`);
       }
@@ -316,7 +348,9 @@ export function createChangesRepository(db: Database) {
         sql`select h.id::float8 as id, h.entity_type as "entityType", h.entity_id as "entityId",
               h.action,
               to_char(h.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "changedAt",
-              u.display_name as "userName", h.reason,
+              u.display_name as "userName",
+              (select pu.display_name from users pu where pu.id = h.proposed_by) as "proposerName",
+              h.reason,
               coalesce((select array_agg(k order by k) from jsonb_object_keys(
                 coalesce(h.after, h.before, '{}'::jsonb)) k
                 where k not in ('id', 'version', 'createdAt', 'updatedAt')), '{}') as fields,

@@ -9,6 +9,7 @@ import {
 } from './election-alarms-repository.js';
 import type { ElectionAlarmSettings } from './election-alarms-repository.js';
 import { createElectionsRepository } from './elections-repository.js';
+import { createProposalsRepository } from './proposals-repository.js';
 import { createRecommendationLinksRepository } from './recommendation-links-repository.js';
 import { createRecommendationsRepository } from './recommendations-repository.js';
 import { createReleasesRepository } from './releases-repository.js';
@@ -33,6 +34,7 @@ export function createRepositories(
     countries: createCountriesRepository(db),
     electionAlarms: createElectionAlarmsRepository(db, alarm),
     elections: createElectionsRepository(db),
+    proposals: createProposalsRepository(db),
     recommendationLinks: createRecommendationLinksRepository(db),
     recommendations: createRecommendationsRepository(db),
     releases: createReleasesRepository(db),

@@ -29,6 +29,8 @@ export type Fields<Body> = Omit<Body, 'reason' | 'version'>;
 export interface Actor {
   userId: number;
   reason?: string | undefined;
+  /** Who proposed the change, when `userId` approves another editor's proposal. */
+  proposedBy?: number | undefined;
 }
 
 /** A kind of versioned record: its table, its name in the history, and how it is shown. */
@@ -106,6 +108,7 @@ export async function writeHistory(
     action,
     userId: actor.userId,
     reason: actor.reason ?? null,
+    proposedBy: actor.proposedBy ?? null,
     before,
     after,
   });

@@ -33,10 +33,14 @@ export const changeSchema = z
     entityId: idValueSchema,
     action: historyActionSchema,
     changedAt: isoDateTimeSchema,
-    user: z
-      .object({ id: idValueSchema, displayName: z.string() })
-      .nullable()
-      .meta({ description: 'Who made the change; null for the system (the seed import).' }),
+    user: z.object({ id: idValueSchema, displayName: z.string() }).nullable().meta({
+      description:
+        'Who made the change (who approved it, when it was reviewed); null for the system (the seed import).',
+    }),
+    proposedBy: z.object({ id: idValueSchema, displayName: z.string() }).nullable().meta({
+      description:
+        'Who proposed the change, when a deployment requires review and another person approved it; null otherwise.',
+    }),
     reason: z.string().nullable().meta({ description: 'Why, in the editor’s words.' }),
     before: z
       .record(z.string(), z.unknown())
@@ -58,6 +62,7 @@ export const changeSchema = z
         action: 'create',
         changedAt: '2025-01-15T09:30:00.000Z',
         user: null,
+        proposedBy: null,
         reason: 'Seed data set: Kazakhstan 2004-2023',
         before: null,
         after: { id: 26, number: '1', priority: true },

@@ -19,6 +19,7 @@ export const CLIENT_ROUTE_PATHS = {
   signIn: '/sign-in',
   importReport: '/editor/import',
   upcomingElections: '/editor/elections',
+  proposals: '/editor/proposals',
   reportSuggestions: '/reports/:slug/suggestions',
   users: '/admin/users',
   recentChanges: '/admin/changes',

@@ -18,3 +18,4 @@ export type * from '../api/editing.js';
 export type * from '../api/imports.js';
 export type * from '../api/election-alarms.js';
 export type * from '../api/releases.js';
+export type * from '../api/proposals.js';

@@ -87,6 +87,24 @@ export const PUBLIC_HISTORY_ENTITIES = HISTORY_ENTITIES.filter(
 ];
 export type PublicHistoryEntity = (typeof PUBLIC_HISTORY_ENTITIES)[number];
 
+/**
+ * Review before publishing (REVIEW_REQUIRED): an editor's write of these kinds of record is kept
+ * as a proposal until another editor or an admin approves it. A recommendation's edit becomes a
+ * proposal only when it changes a field its public status depends on.
+ */
+export const PROPOSAL_ENTITIES = ['assessment', 'recommendation_link', 'recommendation'] as const;
+export type ProposalEntity = (typeof PROPOSAL_ENTITIES)[number];
+/** What a proposal would do: create a record, or update one from the version it was based on. */
+export const PROPOSAL_KINDS = ['create', 'update'] as const;
+export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
+export const PROPOSAL_STATES = ['open', 'approved', 'rejected'] as const;
+export type ProposalState = (typeof PROPOSAL_STATES)[number];
+/**
+ * The recommendation fields its current status and "open since" depend on: the issuing report
+ * decides which reports may assess it and when it was first raised.
+ */
+export const STATUS_AFFECTING_RECOMMENDATION_FIELDS = ['reportId'] as const;
+
 /** The kinds of record an id-valued field of a change can name. */
 export const CHANGE_REFERENCE_KINDS = [
   'topic',

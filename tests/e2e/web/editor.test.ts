@@ -1,15 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { SEED_SOURCES_DIR } from '@tracker/db';
 import type {
   RecommendationDetail,
   RecommendationPage,
   RecommendationRecord,
-  ReportDetail,
   ReportPage,
-  ReportSummary,
 } from '@tracker/shared';
 import {
   expectAccessible,
@@ -21,6 +16,10 @@ import {
   watchPageErrors,
 } from '../../helpers/browser.js';
 import type { CliUser } from '../../helpers/create-user-cli.js';
+import {
+  quotableLine as quotableLineOf,
+  unassessedWithLaterReport as unassessedAndLater,
+} from '../../helpers/assessment-targets.js';
 
 const EDITOR: CliUser = {
   email: 'adviser@example.org',
@@ -52,33 +51,8 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
     }
   }
 
-  /** Recommendations of Kazakhstan no report has assessed yet, with the reports published later. */
-  async function unassessedWithLaterReport(skip: number[] = []) {
-    const reports = await web.app.api<ReportPage>('/api/v1/reports?country=KZ&pageSize=100');
-    const list = await web.app.api<RecommendationPage>(
-      '/api/v1/recommendations?country=KZ&status=not_assessed&sort=year&order=asc&pageSize=100',
-    );
-    for (const item of list.items) {
-      if (skip.includes(item.id)) continue;
-      const later = reports.items.filter(
-        (report: ReportSummary) =>
-          !report.thirdParty && report.publishedOn > item.report.publishedOn,
-      );
-      if (later.length > 0) return { recommendation: item, laterReport: later[0]! };
-    }
-    throw new Error('no unassessed recommendation with a later ODIHR report in the seed data');
-  }
-
-  /** A plain line of prose of a seeded report's source text, and its line number. */
-  async function quotableLine(reportId: number): Promise<{ quote: string; line: number }> {
-    const report = await web.app.api<ReportDetail>(`/api/v1/reports/${reportId}`);
-    const lines = readFileSync(join(SEED_SOURCES_DIR, report.sourceFile!), 'utf8').split('\n');
-    const index = lines.findIndex(
-      (text) => text.trim().length > 80 && /^[A-Z][A-Za-z ,.()'-]+\.$/.test(text.trim()),
-    );
-    if (index < 0) throw new Error(`no plain line in ${report.sourceFile}`);
-    return { quote: lines[index]!.trim(), line: index + 1 };
-  }
+  const unassessedWithLaterReport = (skip: number[] = []) => unassessedAndLater(web.app, skip);
+  const quotableLine = (reportId: number) => quotableLineOf(web.app, reportId);
 
   it('sign-in: refuses a wrong password next to the form, then returns the editor where they were', async () => {
     const { recommendation } = await unassessedWithLaterReport();

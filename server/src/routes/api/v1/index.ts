@@ -13,6 +13,7 @@ import electionEditingRoutes from './elections/editing.js';
 import importRoutes from './imports/index.js';
 import linkEditingRoutes from './recommendation-links/editing.js';
 import linkExportRoutes from './recommendation-links/export.js';
+import proposalRoutes from './proposals/review.js';
 import recommendationEditingRoutes from './recommendations/editing.js';
 import exportRoutes from './recommendations/export.js';
 import recommendationRoutes from './recommendations/index.js';
@@ -71,6 +72,7 @@ const signedInApi: FastifyPluginAsync = async (app) => {
   await app.register(followUpSuggestionRoutes);
   await app.register(lineageSuggestionRoutes);
   await app.register(changeRevertRoutes);
+  await app.register(proposalRoutes);
 };
 
 /** Version 1 of the API: one folder per URL resource, holding all of that resource's routes. */

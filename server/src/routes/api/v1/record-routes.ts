@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { idParamsSchema, PROBLEM_TYPES } from '@tracker/shared';
+import { idParamsSchema, PROBLEM_TYPES, proposalSchema } from '@tracker/shared';
+import type { Proposal, ProposalEntity } from '@tracker/shared';
 import { HttpProblem, ValidationProblem } from '../../../errors.js';
 import { SIGNED_IN } from '../../../plugins/auth.js';
 import type { Fields, RecordWrites } from '../../../repositories/versioned-writes.js';
@@ -29,7 +30,45 @@ interface RecordRoutes<
   patch: Patch;
   record: Record;
   writes: RecordWrites<Omit<z.output<Create>, 'reason'>, Fields<z.output<Patch>>, z.output<Record>>;
+  /**
+   * Review before publishing (REVIEW_REQUIRED): an editor's create or update of this kind is kept
+   * as a proposal (202) instead. `reviews` narrows which writes (default: every create and update).
+   */
+  review?: Review;
 }
+
+interface Review {
+  entity: ProposalEntity;
+  reviews?: (write: 'create' | 'update', fields: object) => boolean;
+}
+
+/**
+ * Whether this write is kept as a proposal: review is required, the kind is reviewed, and the
+ * writer is an editor (admins publish directly: they are the reviewers of last resort).
+ */
+export function needsReview(
+  request: FastifyRequest,
+  review: Review | undefined,
+  write: 'create' | 'update',
+  fields: object,
+): review is Review {
+  return (
+    request.server.reviewRequired &&
+    review !== undefined &&
+    request.credential?.user.role === 'editor' &&
+    (review.reviews?.(write, fields) ?? true)
+  );
+}
+
+/** The answer to a write kept as a proposal: 202 Accepted, with where the proposal is. */
+function proposalAnswer(reply: FastifyReply, proposal: Proposal) {
+  return reply.code(202).header('location', `/api/v1/proposals/${proposal.id}`).send(proposal);
+}
+
+const REVIEW_NOTE =
+  ' When the deployment requires review (REVIEW_REQUIRED), an editor’s write is kept as a ' +
+  'proposal instead: the answer is 202 with the proposal (and its address in `Location`), and ' +
+  'nothing is public until another editor or an admin approves it.';
 
 const deleteQuerySchema = z.strictObject({
   version: z.coerce.number().int().positive().optional(),
@@ -90,16 +129,28 @@ export function registerRecordRoutes<
       schema: {
         tags,
         summary: `Create ${withArticle(routes.noun)}`,
-        description: `Editors and admins. Writes the ${routes.noun} and its history entry in one transaction.`,
+        description:
+          `Editors and admins. Writes the ${routes.noun} and its history entry in one transaction.` +
+          (routes.review ? REVIEW_NOTE : ''),
         security: SIGNED_IN,
         body: routes.create,
-        response: { 201: routes.record, ...refusals },
+        response: {
+          201: routes.record,
+          ...(routes.review ? { 202: proposalSchema } : {}),
+          ...refusals,
+        },
       },
     },
     async (request, reply) => {
-      const { reason, ...input } = request.body as z.output<Create>;
-      const actor = { userId: request.credential!.user.id, reason };
-      return reply.code(201).send(await routes.writes.create(input, actor));
+      const body = request.body as z.output<Create>;
+      const { reason, ...input } = body;
+      const userId = request.credential!.user.id;
+      if (needsReview(request, routes.review, 'create', input)) {
+        const write = { kind: 'create' as const, entity: routes.review.entity, payload: body };
+        const [proposal] = await request.server.repositories.proposals.propose([write], userId);
+        return proposalAnswer(reply, proposal!);
+      }
+      return reply.code(201).send(await routes.writes.create(input, { userId, reason }));
     },
   );
 
@@ -135,18 +186,35 @@ export function registerRecordRoutes<
         description:
           'Editors and admins. Send only the fields that change, with the `version` the change is ' +
           'based on (or an If-Match header). If the record changed meanwhile, nothing is written and ' +
-          'the answer is 409 with the current record in `current`.',
+          'the answer is 409 with the current record in `current`.' +
+          (routes.review ? REVIEW_NOTE : ''),
         security: SIGNED_IN,
         params: idParamsSchema,
         body: routes.patch,
-        response: { 200: routes.record, ...refusals, ...problemResponses(428) },
+        response: {
+          200: routes.record,
+          ...(routes.review ? { 202: proposalSchema } : {}),
+          ...refusals,
+          ...problemResponses(428),
+        },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { reason, version, ...patch } = request.body as z.output<Patch>;
-      const actor = { userId: request.credential!.user.id, reason };
+      const userId = request.credential!.user.id;
       const base = expectedVersion(request, version);
-      return routes.writes.update(request.params.id, base, patch, actor);
+      if (needsReview(request, routes.review, 'update', patch)) {
+        const write = {
+          kind: 'update' as const,
+          entity: routes.review.entity,
+          targetId: request.params.id,
+          baseVersion: base,
+          payload: { ...patch, reason },
+        };
+        const [proposal] = await request.server.repositories.proposals.propose([write], userId);
+        return proposalAnswer(reply, proposal!);
+      }
+      return routes.writes.update(request.params.id, base, patch, { userId, reason });
     },
   );
 

@@ -5,10 +5,13 @@ import {
   assessmentInputSchema,
   assessmentPatchSchema,
   assessmentRecordSchema,
+  proposalListSchema,
 } from '@tracker/shared';
 import { SIGNED_IN } from '../../../../plugins/auth.js';
-import { registerRecordRoutes } from '../record-routes.js';
+import { needsReview, registerRecordRoutes } from '../record-routes.js';
 import { problemResponses } from '../responses.js';
+
+const REVIEW = { entity: 'assessment' } as const;
 
 /** Editing assessments: create, read for editing, update and delete, signed in, never cached. */
 const assessmentsEditingRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -19,6 +22,7 @@ const assessmentsEditingRoutes: FastifyPluginAsyncZod = async (app) => {
     patch: assessmentPatchSchema,
     record: assessmentRecordSchema,
     writes: app.repositories.assessments,
+    review: REVIEW,
   });
 
   app.post(
@@ -34,12 +38,24 @@ const assessmentsEditingRoutes: FastifyPluginAsyncZod = async (app) => {
         body: assessmentBatchInputSchema,
         response: {
           201: z.object({ items: z.array(assessmentRecordSchema) }),
+          202: proposalListSchema.describe(
+            'Review required (REVIEW_REQUIRED) and the writer an editor: one proposal per recommendation, nothing public until approved.',
+          ),
           ...problemResponses(400, 401, 403, 404, 409),
         },
       },
     },
     async (request, reply) => {
       const { reason, recommendationIds, ...input } = request.body;
+      if (needsReview(request, REVIEW, 'create', input)) {
+        const writes = recommendationIds.map((recommendationId) => ({
+          kind: 'create' as const,
+          entity: REVIEW.entity,
+          payload: { ...input, recommendationId, reason },
+        }));
+        const items = await app.repositories.proposals.propose(writes, request.credential!.user.id);
+        return reply.code(202).send({ items });
+      }
       const items = await app.repositories.assessments.createMany(input, recommendationIds, {
         userId: request.credential!.user.id,
         reason,

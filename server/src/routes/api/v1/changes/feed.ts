@@ -28,7 +28,11 @@ function describe(change: FeedChange): { title: string; text: string } {
       : change.action === 'create'
         ? `Created with: ${fields}.`
         : 'Deleted.';
-  const who = change.userName ? `by ${change.userName}` : 'by the system (data import)';
+  const who = !change.userName
+    ? 'by the system (data import)'
+    : change.proposerName
+      ? `by ${change.userName} on the proposal of ${change.proposerName}`
+      : `by ${change.userName}`;
   const when = `${change.changedAt.slice(0, 16).replace('T', ' ')} UTC`;
   const why = change.reason ? ` Reason: ${change.reason}` : '';
   return { title, text: `${what} ${ACTIONS[change.action]} ${who} on ${when}.${why}` };

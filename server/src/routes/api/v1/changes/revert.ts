@@ -18,7 +18,9 @@ const changeRevertRoutes: FastifyPluginAsyncZod = async (app) => {
           '#N", then `reason`): an update’s fields get their `before` values back; a creation is ' +
           'undone by deleting the record (admins only, 403 otherwise). Refused with 409 if the ' +
           'record changed since (its version is no longer the one the change left; the current ' +
-          'record is in `current`), and for a deletion, which cannot be reverted here.',
+          'record is in `current`), and for a deletion, which cannot be reverted here. When review ' +
+          'is required (REVIEW_REQUIRED), an editor may not revert a change of an assessment, a ' +
+          'lineage link or a recommendation’s issuing report (403): that change is proposed instead.',
         security: SIGNED_IN,
         params: idParamsSchema,
         body: changeRevertSchema,
@@ -30,6 +32,7 @@ const changeRevertRoutes: FastifyPluginAsyncZod = async (app) => {
       const change = await app.repositories.changes.revert(request.params.id, {
         userId: user.id,
         isAdmin: user.role === 'admin',
+        mustPropose: app.reviewRequired && user.role === 'editor',
         reason: request.body.reason,
       });
       return reply.code(201).send({ change });

@@ -11,6 +11,7 @@ const recommendationLinksEditingRoutes: FastifyPluginAsync = async (app) => {
     patch: linkPatchSchema,
     record: linkRecordSchema,
     writes: app.repositories.recommendationLinks,
+    review: { entity: 'recommendation_link' },
   });
 };
 

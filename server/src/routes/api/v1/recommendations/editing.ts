@@ -3,6 +3,7 @@ import {
   recommendationInputSchema,
   recommendationPatchSchema,
   recommendationRecordSchema,
+  STATUS_AFFECTING_RECOMMENDATION_FIELDS,
 } from '@tracker/shared';
 import { registerRecordRoutes } from '../record-routes.js';
 
@@ -15,6 +16,14 @@ const recommendationsEditingRoutes: FastifyPluginAsync = async (app) => {
     patch: recommendationPatchSchema,
     record: recommendationRecordSchema,
     writes: app.repositories.recommendations,
+    // Only edits of what its public status depends on wait for review; a new recommendation has
+    // no status until it is assessed.
+    review: {
+      entity: 'recommendation',
+      reviews: (write, fields) =>
+        write === 'update' &&
+        STATUS_AFFECTING_RECOMMENDATION_FIELDS.some((field) => field in fields),
+    },
   });
 };
 
