@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { SEED_SOURCES_DIR } from '@tracker/db';
 import type {
   RecommendationDetail,
   RecommendationPage,
