@@ -7,7 +7,7 @@ import {
   CHANGE_REFERENCE_KINDS,
   PRIVATE_HISTORY_ENTITIES,
   PROBLEM_TYPES,
-  STATUS_AFFECTING_RECOMMENDATION_FIELDS,
+  REVIEWED_RECOMMENDATION_FIELDS,
 } from '@tracker/shared';
 import type {
   Change,
@@ -241,7 +241,7 @@ function revertNeedsReview(change: Change): boolean {
   const before = change.before ?? {};
   return (
     change.entityType === 'recommendation' &&
-    STATUS_AFFECTING_RECOMMENDATION_FIELDS.some((field) => field in before)
+    REVIEWED_RECOMMENDATION_FIELDS.some((field) => field in before)
   );
 }
 

@@ -100,10 +100,12 @@ export type ProposalKind = (typeof PROPOSAL_KINDS)[number];
 export const PROPOSAL_STATES = ['open', 'approved', 'rejected'] as const;
 export type ProposalState = (typeof PROPOSAL_STATES)[number];
 /**
- * The recommendation fields its current status and "open since" depend on: the issuing report
- * decides which reports may assess it and when it was first raised.
+ * The recommendation fields whose edits move a public headline figure, so that with review
+ * required an editor's change to them waits for approval: the issuing report (which reports may
+ * assess it, when it was first raised: its status and "open since") and priority (the headline
+ * counts unaddressed priority recommendations). Wording, heading and topic publish at once.
  */
-export const STATUS_AFFECTING_RECOMMENDATION_FIELDS = ['reportId'] as const;
+export const REVIEWED_RECOMMENDATION_FIELDS = ['reportId', 'priority'] as const;
 
 /** The kinds of record an id-valued field of a change can name. */
 export const CHANGE_REFERENCE_KINDS = [

@@ -252,7 +252,7 @@ describe('review before publishing (REVIEW_REQUIRED on)', () => {
     expect(all.items.every((item) => item.payload.quote !== 'Too early.')).toBe(true);
   });
 
-  it('reviews lineage links and status-affecting recommendation edits, not other edits', async () => {
+  it('reviews lineage links and recommendation edits that move headline figures, not wording', async () => {
     const later = await recommendationId('27');
     const earlier = await recommendationIdOf(database.db, 'kz-2004-final', '3');
     const link = await propose(editorA, 'post', '/api/v1/recommendation-links', {
@@ -270,12 +270,19 @@ describe('review before publishing (REVIEW_REQUIRED on)', () => {
     expect(approved.state).toBe('approved');
     expect(await earlierOf()).toContain(earlier);
 
-    // Priority does not decide a status: published at once.
+    // Wording moves no headline figure: published at once.
     const target = await recommendationId('26');
     await asUser(editorA, request(app.server).patch(`/api/v1/recommendations/${target}`))
-      .send({ priority: true, version: 1 })
+      .send({ heading: 'Reviewed at once? No: published at once.', version: 1 })
       .expect(200);
-    // The issuing report does: a proposal.
+    // Priority does (the headline counts priority recommendations): a proposal.
+    const prioritised = await propose(editorA, 'patch', `/api/v1/recommendations/${target}`, {
+      priority: true,
+      version: 2,
+    });
+    expect(prioritised).toMatchObject({ entity: 'recommendation', recommendationId: target });
+    expect((await publicView(target)).priority).toBe(false);
+    // So does the issuing report.
     const moved = await propose(editorA, 'patch', `/api/v1/recommendations/${target}`, {
       reportId: await reportIdOf(database.db, 'kz-2015-final'),
       number: '99',

@@ -3,7 +3,7 @@ import {
   recommendationInputSchema,
   recommendationPatchSchema,
   recommendationRecordSchema,
-  STATUS_AFFECTING_RECOMMENDATION_FIELDS,
+  REVIEWED_RECOMMENDATION_FIELDS,
 } from '@tracker/shared';
 import { registerRecordRoutes } from '../record-routes.js';
 
@@ -21,8 +21,7 @@ const recommendationsEditingRoutes: FastifyPluginAsync = async (app) => {
     review: {
       entity: 'recommendation',
       reviews: (write, fields) =>
-        write === 'update' &&
-        STATUS_AFFECTING_RECOMMENDATION_FIELDS.some((field) => field in fields),
+        write === 'update' && REVIEWED_RECOMMENDATION_FIELDS.some((field) => field in fields),
     },
   });
 };
