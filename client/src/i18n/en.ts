@@ -23,6 +23,16 @@ const p = (count: number, one: string, other: string) => plural('en', count, { o
  * and word order. Data (quotes, titles, notes) is never in here: it stays in its source language.
  */
 export const en = {
+  combobox: {
+    loading: 'Searching…',
+    failed: 'The search failed. Type again to retry.',
+    none: 'Nothing matches.',
+    count: (count: number) => `${p(count, '{n} option', '{n} options')}: use the arrow keys`,
+    reportPlaceholder: 'Type a country, year or words of the title',
+    countryPlaceholder: 'Type a country’s name or code',
+    /** A report as an option: "Kazakhstan: Final report, 4 October 2019". */
+    report: (country: string, report: string) => `${country}: ${report}`,
+  },
   meta: {
     siteName: 'ODIHR Recommendations Tracker',
     siteNameLong: 'ODIHR Recommendations Follow-up Tracker',
@@ -297,6 +307,7 @@ export const en = {
     reverted: (id: number) => `Change #${id} reverted.`,
   },
   browse: {
+    electionNeedsCountry: 'Choose a country first: its elections are offered here.',
     title: 'Browse and search',
     titleSearch: (q: string) => `“${q}”: search`,
     heading: 'Browse and search recommendations',
@@ -438,6 +449,9 @@ export const en = {
     contribution: 'In the data set',
     notInSources:
       'not in the sources: its recommendations are known only by number, from a later report',
+    sourcesNewest: (shown: string, total: string) =>
+      `The table shows the newest ${shown} of the ${total} reports, oldest first.`,
+    allReports: 'All reports, by country, year and kind',
     coverage: (countries: string, reports: string) =>
       `Countries covered: ${countries}. Reports: ${reports}.`,
     statusHeading: 'The status scale',
@@ -582,6 +596,8 @@ export const en = {
       note: 'Note',
     },
     hints: {
+      assessingReport:
+        'Only later reports about this country can assess it: type its country, year or title.',
       text: 'Verbatim, as printed in the report. Leave empty if only the number is known.',
       heading: 'As printed, e.g. “Election Administration”.',
       reason: 'Shown in the public change history.',
@@ -590,12 +606,9 @@ export const en = {
       basis: 'Explicit when the report names the recommendation or its exact subject.',
       note: 'Why this statement is read as an assessment of this recommendation, if not obvious.',
     },
-    chooseReport: 'Choose a report',
     chooseStatus: 'Choose a status',
     thirdPartyOption: (report: string, publisher: string) =>
       `${report} — ${publisher} (third party: evidence only)`,
-    noLaterReports:
-      'No later report about this country is in the data set, so none can assess this recommendation yet.',
     noConfidence: 'Not stated',
     conflict: {
       title: 'Someone else changed this record meanwhile',

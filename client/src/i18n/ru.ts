@@ -8,6 +8,16 @@ const p = (count: number, one: string, few: string, many: string) =>
 
 /** The Russian interface catalogue; its type is the English one's, so the two cannot drift. */
 export const ru: Messages = {
+  combobox: {
+    loading: 'Поиск…',
+    failed: 'Поиск не удался. Введите текст ещё раз.',
+    none: 'Ничего не найдено.',
+    count: (count) =>
+      `${p(count, '{n} вариант', '{n} варианта', '{n} вариантов')}: выбирайте стрелками`,
+    reportPlaceholder: 'Страна, год или слова из названия',
+    countryPlaceholder: 'Название или код страны',
+    report: (country, report) => `${country}: ${report}`,
+  },
   meta: {
     siteName: 'Мониторинг рекомендаций БДИПЧ',
     siteNameLong: 'Мониторинг выполнения рекомендаций БДИПЧ ОБСЕ',
@@ -293,6 +303,7 @@ export const ru: Messages = {
     reverted: (id) => `Изменение № ${id} отменено.`,
   },
   browse: {
+    electionNeedsCountry: 'Сначала выберите страну: здесь появятся её выборы.',
     title: 'Поиск и просмотр',
     titleSearch: (q) => `«${q}»: поиск`,
     heading: 'Поиск и просмотр рекомендаций',
@@ -434,6 +445,9 @@ export const ru: Messages = {
     contribution: 'В наборе данных',
     notInSources:
       'нет среди источников: его рекомендации известны только по номерам из более позднего отчёта',
+    sourcesNewest: (shown, total) =>
+      `В таблице ${shown} самых новых из ${total} отчётов, от старых к новым.`,
+    allReports: 'Все отчёты — по стране, году и виду',
     coverage: (countries, reports) => `Страны: ${countries}. Отчётов: ${reports}.`,
     statusHeading: 'Шкала статусов',
     statusIntro:
@@ -579,6 +593,8 @@ export const ru: Messages = {
       note: 'Примечание',
     },
     hints: {
+      assessingReport:
+        'Оценить её может только более поздний отчёт об этой стране: введите страну, год или название.',
       text: 'Дословно, как напечатано в отчёте. Оставьте пустым, если известен только номер.',
       heading: 'Как напечатано, например «Election Administration».',
       reason: 'Показывается в открытой истории изменений.',
@@ -587,12 +603,9 @@ export const ru: Messages = {
       basis: 'Прямое — если отчёт называет рекомендацию или её конкретный предмет.',
       note: 'Почему это утверждение считается оценкой данной рекомендации, если это не очевидно.',
     },
-    chooseReport: 'Выберите отчёт',
     chooseStatus: 'Выберите статус',
     thirdPartyOption: (report, publisher) =>
       `${report} — ${publisher} (сторонний отчёт: только дополнительные сведения)`,
-    noLaterReports:
-      'В наборе данных нет более позднего отчёта об этой стране, поэтому оценить рекомендацию пока нечем.',
     noConfidence: 'Не указана',
     conflict: {
       title: 'Пока вы редактировали, запись изменил кто-то другой',

@@ -69,6 +69,25 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
     throw new Error('no unassessed recommendation with a later ODIHR report in the seed data');
   }
 
+  /**
+   * Three words of a report's title that, together, no other report matches (the server looks
+   * for each word in the title, slug, publisher and country; a year would match elections too).
+   */
+  async function distinctivePartOf(report: ReportSummary): Promise<string> {
+    const others = (await web.app.api<ReportPage>('/api/v1/reports?pageSize=100')).items
+      .filter((other) => other.id !== report.id)
+      .map((other) =>
+        [other.title, other.slug, other.publisher, other.country.name].join(' ').toLowerCase(),
+      );
+    const words = report.title.split(/\s+/).filter((word) => /^[A-Za-z]+$/.test(word));
+    for (let start = 0; start + 3 <= words.length; start += 1) {
+      const part = words.slice(start, start + 3);
+      const matches = (text: string) => part.every((word) => text.includes(word.toLowerCase()));
+      if (!others.some(matches)) return part.join(' ');
+    }
+    throw new Error(`no distinctive words in ${report.title}`);
+  }
+
   /** A plain line of prose of a seeded report's source text, and its line number. */
   async function quotableLine(reportId: number): Promise<{ quote: string; line: number }> {
     const report = await web.app.api<ReportDetail>(`/api/v1/reports/${reportId}`);
@@ -143,7 +162,27 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
 
     // Quotes are checked against the assessing report's stored text: a line of it, with its number.
     const { quote, line } = await quotableLine(laterReport.id);
-    await page.selectOption('#assessment-assessingReportId', String(laterReport.id));
+    // The assessing report is found by typing part of its title: the server searches as one types.
+    const reportInput = page.locator('#assessment-assessingReportId');
+    expect(await reportInput.getAttribute('role')).toBe('combobox');
+    expect(await reportInput.getAttribute('aria-expanded')).toBe('false');
+    const fragment = await distinctivePartOf(laterReport);
+    await reportInput.fill(fragment);
+    const options = page.locator('#assessment-assessingReportId-list [role="option"]');
+    await expect
+      .poll(() => options.allInnerTexts())
+      .toEqual([expect.stringContaining(laterReport.title)]);
+    expect(await reportInput.getAttribute('aria-expanded')).toBe('true');
+    expectAccessible(await runAxe(page));
+    await reportInput.press('ArrowDown');
+    expect(await reportInput.getAttribute('aria-activedescendant')).toBe(
+      'assessment-assessingReportId-option-0',
+    );
+    await reportInput.press('Enter');
+    expect(await reportInput.getAttribute('aria-expanded')).toBe('false');
+    expect(await reportInput.inputValue()).toMatch(
+      new RegExp(`^Kazakhstan: .*${laterReport.publishedOn.slice(0, 4)}`),
+    );
     await page.selectOption('#assessment-status', 'partially_implemented');
     await page.fill('#assessment-quote', quote);
     await page.fill('#assessment-sourceLineStart', String(line));
