@@ -20,7 +20,7 @@ export function useReportOptions() {
     const name = report.thirdParty
       ? t.value.editor.thirdPartyOption(reportWithDate(report), report.publisher)
       : reportWithDate(report);
-    return t.value.combobox.report(countryName(report.country), name);
+    return t.value.common.ofCountry(countryName(report.country), name);
   }
 
   /**

@@ -30,8 +30,6 @@ export const en = {
     count: (count: number) => `${p(count, '{n} option', '{n} options')}: use the arrow keys`,
     reportPlaceholder: 'Type a country, year or words of the title',
     countryPlaceholder: 'Type a country’s name or code',
-    /** A report as an option: "Kazakhstan: Final report, 4 October 2019". */
-    report: (country: string, report: string) => `${country}: ${report}`,
   },
   meta: {
     siteName: 'ODIHR Recommendations Tracker',
@@ -71,6 +69,8 @@ export const en = {
     recommendationNumber: (number: string) => `Recommendation ${number}`,
     numberShort: (number: string) => `No. ${number}`,
     recommendationOf: (number: string, report: string) => `Recommendation ${number}, ${report}`,
+    /** Something named with its country: "Kazakhstan: Final report 2019". */
+    ofCountry: (country: string, text: string) => `${country}: ${text}`,
     yearsOpen: (years: number) => p(years, '{n} year', '{n} years'),
     lessThanAYear: 'less than a year',
     openFor: 'Open for',

@@ -16,7 +16,6 @@ export const ru: Messages = {
       `${p(count, '{n} вариант', '{n} варианта', '{n} вариантов')}: выбирайте стрелками`,
     reportPlaceholder: 'Страна, год или слова из названия',
     countryPlaceholder: 'Название или код страны',
-    report: (country, report) => `${country}: ${report}`,
   },
   meta: {
     siteName: 'Мониторинг рекомендаций БДИПЧ',
@@ -55,6 +54,7 @@ export const ru: Messages = {
     recommendationNumber: (number) => `Рекомендация ${number}`,
     numberShort: (number) => `№ ${number}`,
     recommendationOf: (number, report) => `Рекомендация ${number}, ${report}`,
+    ofCountry: (country, text) => `${country}: ${text}`,
     yearsOpen: (years) => p(years, '{n} год', '{n} года', '{n} лет'),
     lessThanAYear: 'меньше года',
     openFor: 'Открыта',

@@ -9,6 +9,7 @@ import {
   paginationQueryShape,
   queryObject,
 } from './primitives.js';
+import { countryRefSchema } from './reference.js';
 
 export const changeListQuerySchema = queryObject({
   entityType: z
@@ -38,6 +39,10 @@ export const changeSchema = z
       .nullable()
       .meta({ description: 'Who made the change; null for the system (the seed import).' }),
     reason: z.string().nullable().meta({ description: 'Why, in the editor’s words.' }),
+    country: countryRefSchema.nullable().meta({
+      description:
+        'The country the changed record belongs to (through its recommendation, report or election); null when that record no longer exists.',
+    }),
     before: z
       .record(z.string(), z.unknown())
       .nullable()
@@ -59,6 +64,7 @@ export const changeSchema = z
         changedAt: '2025-01-15T09:30:00.000Z',
         user: null,
         reason: 'Seed data set: Kazakhstan 2004-2023',
+        country: { code: 'KZ', name: 'Kazakhstan' },
         before: null,
         after: { id: 26, number: '1', priority: true },
       },
