@@ -39,6 +39,10 @@ const option = (name, fallback) => {
 };
 const RUNS = Number(option('--runs', '3'));
 const SCREENSHOT_DIR = option('--screenshots', undefined);
+/** --verbose: each page's API requests with their times (what a slow page waits for). */
+const VERBOSE = args.includes('--verbose');
+/** --only /path: measure the pages whose path starts so. */
+const ONLY = option('--only', undefined);
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -146,6 +150,12 @@ async function measure(browser, baseUrl, path) {
   };
   page.on('requestfinished', (request) => {
     done(request);
+    if (VERBOSE) {
+      const timing = request.timing();
+      console.error(
+        `  ${Math.round(timing.responseEnd)} ms (from start ${Math.round(performance.now() - start)}) ${request.url().replace(baseUrl, '')}`,
+      );
+    }
     if (request.resourceType() === 'script') scripts.push(request);
   });
   page.on('requestfailed', done);
@@ -218,6 +228,7 @@ if (SCREENSHOT_DIR) mkdirSync(SCREENSHOT_DIR, { recursive: true });
 const rows = [];
 try {
   for (const [name, path] of pages) {
+    if (ONLY && !path.startsWith(ONLY)) continue;
     const runs = [];
     for (let run = 0; run < RUNS; run += 1) {
       const result = await measure(browser, server.baseUrl, path);

@@ -223,6 +223,9 @@ export const en = {
     matrixRecommendation: 'Recommendation',
     matrixMadeIn: (report: string) => `Made in ${report}`,
     matrixNotAssessedHere: 'not assessed in this report',
+    matrixShown: (shown: string, total: string) =>
+      `The first ${shown} of ${total} recommendations, with the missions that assessed them.`,
+    matrixMore: (count: number) => `Show ${n(count)} more`,
     matrixEmpty: 'No recommendation has been assessed yet.',
     matrixScrollHint: 'On a narrow screen, scroll the table sideways.',
     changesHeading: 'Last changes',

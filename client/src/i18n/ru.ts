@@ -221,6 +221,9 @@ export const ru: Messages = {
     matrixRecommendation: 'Рекомендация',
     matrixMadeIn: (report) => `Рекомендации отчёта: ${report}`,
     matrixNotAssessedHere: 'в этом отчёте не оценивалась',
+    matrixShown: (shown, total) =>
+      `Первые ${shown} из ${total} рекомендаций и миссии, которые их оценивали.`,
+    matrixMore: (count) => `Показать ещё ${n(count)}`,
     matrixEmpty: 'Ни одна рекомендация пока не оценивалась.',
     matrixScrollHint: 'На узком экране прокрутите таблицу вбок.',
     changesHeading: 'Последние изменения',
