@@ -205,12 +205,13 @@ async function measure(browser, baseUrl, path) {
   return result;
 }
 
-/** With --screenshots: the pages shown at OSCE scale, by the first segment of their path. */
-const SCREENSHOTS = {
-  '': 'osce-home-desktop.png',
-  countries: 'osce-country-desktop.png',
-  reports: 'osce-reports-desktop.png',
-};
+/** With --screenshots: the file of a page photographed at OSCE scale, if it is one of those. */
+function screenshotOf(path) {
+  if (path === '/') return 'osce-home-desktop.png';
+  if (path.startsWith('/countries/')) return 'osce-country-desktop.png';
+  if (path === '/reports') return 'osce-reports-desktop.png';
+  return undefined;
+}
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -232,7 +233,7 @@ try {
     const runs = [];
     for (let run = 0; run < RUNS; run += 1) {
       const result = await measure(browser, server.baseUrl, path);
-      const shot = SCREENSHOTS[path.split('/')[1]];
+      const shot = screenshotOf(path);
       if (run === 0 && SCREENSHOT_DIR && shot) {
         await result.page.screenshot({
           path: join(SCREENSHOT_DIR, shot),
