@@ -4,9 +4,7 @@ import { idSchema } from '../common.js';
 import {
   MAX_FILTER_YEAR,
   MAX_REPORT_SEARCH_WORDS,
-  MAX_SEARCH_LENGTH,
   MIN_FILTER_YEAR,
-  hasNoControlCharacters,
   searchWords,
 } from '../domain/rules.js';
 import { assessmentSchema } from './assessments.js';
@@ -20,6 +18,7 @@ import {
   paginationQueryShape,
   queryObject,
   reportKeySchema,
+  searchTextSchema,
 } from './primitives.js';
 import { recommendationSummarySchema } from './recommendations.js';
 import { countryRefSchema, electionRefSchema, reportRefSchema } from './reference.js';
@@ -80,12 +79,7 @@ export const reportListQuerySchema = queryObject({
       examples: ['2019-10-04'],
     })
     .optional(),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(MAX_SEARCH_LENGTH)
-    .refine(hasNoControlCharacters, 'must not contain control characters')
+  q: searchTextSchema
     .refine(
       (value) => searchWords(value).length <= MAX_REPORT_SEARCH_WORDS,
       `at most ${MAX_REPORT_SEARCH_WORDS} words`,
