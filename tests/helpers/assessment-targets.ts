@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SEED_SOURCES_DIR } from '@tracker/db';
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type { RecommendationPage, ReportDetail, ReportPage, ReportSummary } from '@tracker/shared';
 import type { WebAppServer } from './browser.js';
 
@@ -37,4 +39,45 @@ export async function quotableLine(
   );
   if (index < 0) throw new Error(`no plain line in ${report.sourceFile}`);
   return { quote: lines[index]!.trim(), line: index + 1 };
+}
+
+/**
+ * Three words of a report's title that, together, no other report matches (the server looks
+ * for each word in the title, slug, publisher and country; a year would match elections too).
+ */
+export async function distinctiveWordsOf(
+  server: WebAppServer,
+  report: ReportSummary,
+): Promise<string> {
+  const others = (await server.api<ReportPage>('/api/v1/reports?pageSize=100')).items
+    .filter((other) => other.id !== report.id)
+    .map((other) =>
+      [other.title, other.slug, other.publisher, other.country.name].join(' ').toLowerCase(),
+    );
+  const words = report.title.split(/\s+/).filter((word) => /^[A-Za-z]+$/.test(word));
+  for (let start = 0; start + 3 <= words.length; start += 1) {
+    const part = words.slice(start, start + 3);
+    const matches = (text: string) => part.every((word) => text.includes(word.toLowerCase()));
+    if (!others.some(matches)) return part.join(' ');
+  }
+  throw new Error(`no distinctive words in ${report.title}`);
+}
+
+/**
+ * Chooses `report` in the report combobox `id` as a user does: types words only its title has,
+ * waits for the one option the server finds, and takes it with the keyboard.
+ */
+export async function chooseReport(
+  page: Page,
+  server: WebAppServer,
+  id: string,
+  report: ReportSummary,
+): Promise<void> {
+  const input = page.locator(`#${id}`);
+  await input.fill(await distinctiveWordsOf(server, report));
+  const options = page.locator(`#${id}-list [role="option"]`);
+  await expect.poll(() => options.allInnerTexts()).toEqual([expect.stringContaining(report.title)]);
+  await input.press('ArrowDown');
+  await input.press('Enter');
+  await expect.poll(() => input.getAttribute('aria-expanded')).toBe('false');
 }

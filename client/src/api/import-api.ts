@@ -1,13 +1,12 @@
 import type {
   AssessmentBatchInput,
   AssessmentRecord,
-  ElectionPage,
   FollowUpSuggestionList,
   ImportCreated,
   ImportParseResult,
   ImportRequest,
 } from '@tracker/shared/domain';
-import { API_V1, getJson, sendFile, sendJson, withQuery } from './http.js';
+import { API_V1, getJson, sendFile, sendJson } from './http.js';
 import type { RequestOptions } from './http.js';
 
 /**
@@ -41,14 +40,6 @@ export function parseReportPdf(file: Blob, options: RequestOptions = {}): Promis
 /** The report, its election (and country) if new, and its recommendations, in one transaction. */
 export function saveImport(request: ImportRequest): Promise<ImportCreated> {
   return sendJson('POST', `${API_V1}/imports`, request);
-}
-
-/** Elections of one country, newest first (the import form offers them). */
-export function fetchElectionsOf(
-  country: string,
-  options: RequestOptions = {},
-): Promise<ElectionPage> {
-  return getJson(withQuery(`${API_V1}/elections`, { country, pageSize: 100 }), options);
 }
 
 export function fetchFollowUpSuggestions(

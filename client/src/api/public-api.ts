@@ -3,6 +3,7 @@ import type {
   ElectionAlarmList,
   CountryDetail,
   DataReleaseList,
+  ElectionPage,
   CountryList,
   CountrySummary,
   Region,
@@ -92,6 +93,14 @@ export function fetchReports(
 /** A report by its slug (`kz-2019-final`) or id. */
 export function fetchReport(key: string, options: RequestOptions = {}): Promise<ReportDetail> {
   return getJson(`${API_V1}/reports/${encodeURIComponent(key)}`, options);
+}
+
+/** Elections of one country, newest first (the first 100: a country has had fewer). */
+export function fetchElectionsOf(
+  country: string,
+  options: RequestOptions = {},
+): Promise<ElectionPage> {
+  return getJson(withQuery(`${API_V1}/elections`, { country, pageSize: 100 }), options);
 }
 
 export function fetchCountries(options: RequestOptions = {}): Promise<CountryList> {

@@ -25,6 +25,14 @@ const p = (count: number, one: string, other: string) => plural('en', count, { o
  * and word order. Data (quotes, titles, notes) is never in here: it stays in its source language.
  */
 export const en = {
+  combobox: {
+    loading: 'Searching…',
+    failed: 'The search failed. Type again to retry.',
+    none: 'Nothing matches.',
+    count: (count: number) => `${p(count, '{n} option', '{n} options')}: use the arrow keys`,
+    reportPlaceholder: 'Type a country, year or words of the title',
+    countryPlaceholder: 'Type a country’s name or code',
+  },
   meta: {
     siteName: 'ODIHR Recommendations Tracker',
     siteNameLong: 'ODIHR Recommendations Follow-up Tracker',
@@ -63,6 +71,8 @@ export const en = {
     recommendationNumber: (number: string) => `Recommendation ${number}`,
     numberShort: (number: string) => `No. ${number}`,
     recommendationOf: (number: string, report: string) => `Recommendation ${number}, ${report}`,
+    /** Something named with its country: "Kazakhstan: Final report 2019". */
+    ofCountry: (country: string, text: string) => `${country}: ${text}`,
     yearsOpen: (years: number) => p(years, '{n} year', '{n} years'),
     lessThanAYear: 'less than a year',
     openFor: 'Open for',
@@ -215,6 +225,9 @@ export const en = {
     matrixRecommendation: 'Recommendation',
     matrixMadeIn: (report: string) => `Made in ${report}`,
     matrixNotAssessedHere: 'not assessed in this report',
+    matrixShown: (shown: string, total: string) =>
+      `The first ${shown} of ${total} recommendations, with the missions that assessed them.`,
+    matrixMore: (count: number) => `Show ${n(count)} more`,
     matrixEmpty: 'No recommendation has been assessed yet.',
     matrixScrollHint: 'On a narrow screen, scroll the table sideways.',
     changesHeading: 'Last changes',
@@ -301,6 +314,7 @@ export const en = {
     reverted: (id: number) => `Change #${id} reverted.`,
   },
   browse: {
+    electionNeedsCountry: 'Choose a country first: its elections are offered here.',
     title: 'Browse and search',
     titleSearch: (q: string) => `“${q}”: search`,
     heading: 'Browse and search recommendations',
@@ -442,6 +456,9 @@ export const en = {
     contribution: 'In the data set',
     notInSources:
       'not in the sources: its recommendations are known only by number, from a later report',
+    sourcesNewest: (shown: string, total: string) =>
+      `The table shows the newest ${shown} of the ${total} reports, oldest first.`,
+    allReports: 'All reports, by country, year and kind',
     coverage: (countries: string, reports: string) =>
       `Countries covered: ${countries}. Reports: ${reports}.`,
     statusHeading: 'The status scale',
@@ -587,6 +604,8 @@ export const en = {
       note: 'Note',
     },
     hints: {
+      assessingReport:
+        'Only later reports about this country can assess it: type its country, year or title.',
       text: 'Verbatim, as printed in the report. Leave empty if only the number is known.',
       heading: 'As printed, e.g. “Election Administration”.',
       reason: 'Shown in the public change history.',
@@ -595,12 +614,9 @@ export const en = {
       basis: 'Explicit when the report names the recommendation or its exact subject.',
       note: 'Why this statement is read as an assessment of this recommendation, if not obvious.',
     },
-    chooseReport: 'Choose a report',
     chooseStatus: 'Choose a status',
     thirdPartyOption: (report: string, publisher: string) =>
       `${report} — ${publisher} (third party: evidence only)`,
-    noLaterReports:
-      'No later report about this country is in the data set, so none can assess this recommendation yet.',
     quoteUnchecked:
       'This report has no stored text, so the quote cannot be checked against it: copy it exactly from the report.',
     quoteChecked: 'The quote is checked against the report’s stored text at these lines.',

@@ -8,6 +8,15 @@ const p = (count: number, one: string, few: string, many: string) =>
 
 /** The Russian interface catalogue; its type is the English one's, so the two cannot drift. */
 export const ru: Messages = {
+  combobox: {
+    loading: 'Поиск…',
+    failed: 'Поиск не удался. Введите текст ещё раз.',
+    none: 'Ничего не найдено.',
+    count: (count) =>
+      `${p(count, '{n} вариант', '{n} варианта', '{n} вариантов')}: выбирайте стрелками`,
+    reportPlaceholder: 'Страна, год или слова из названия',
+    countryPlaceholder: 'Название или код страны',
+  },
   meta: {
     siteName: 'Мониторинг рекомендаций БДИПЧ',
     siteNameLong: 'Мониторинг выполнения рекомендаций БДИПЧ ОБСЕ',
@@ -45,6 +54,7 @@ export const ru: Messages = {
     recommendationNumber: (number) => `Рекомендация ${number}`,
     numberShort: (number) => `№ ${number}`,
     recommendationOf: (number, report) => `Рекомендация ${number}, ${report}`,
+    ofCountry: (country, text) => `${country}: ${text}`,
     yearsOpen: (years) => p(years, '{n} год', '{n} года', '{n} лет'),
     lessThanAYear: 'меньше года',
     openFor: 'Открыта',
@@ -211,6 +221,9 @@ export const ru: Messages = {
     matrixRecommendation: 'Рекомендация',
     matrixMadeIn: (report) => `Рекомендации отчёта: ${report}`,
     matrixNotAssessedHere: 'в этом отчёте не оценивалась',
+    matrixShown: (shown, total) =>
+      `Первые ${shown} из ${total} рекомендаций и миссии, которые их оценивали.`,
+    matrixMore: (count) => `Показать ещё ${n(count)}`,
     matrixEmpty: 'Ни одна рекомендация пока не оценивалась.',
     matrixScrollHint: 'На узком экране прокрутите таблицу вбок.',
     changesHeading: 'Последние изменения',
@@ -294,6 +307,7 @@ export const ru: Messages = {
     reverted: (id) => `Изменение № ${id} отменено.`,
   },
   browse: {
+    electionNeedsCountry: 'Сначала выберите страну: здесь появятся её выборы.',
     title: 'Поиск и просмотр',
     titleSearch: (q) => `«${q}»: поиск`,
     heading: 'Поиск и просмотр рекомендаций',
@@ -435,6 +449,9 @@ export const ru: Messages = {
     contribution: 'В наборе данных',
     notInSources:
       'нет среди источников: его рекомендации известны только по номерам из более позднего отчёта',
+    sourcesNewest: (shown, total) =>
+      `В таблице ${shown} самых новых из ${total} отчётов, от старых к новым.`,
+    allReports: 'Все отчёты — по стране, году и виду',
     coverage: (countries, reports) => `Страны: ${countries}. Отчётов: ${reports}.`,
     statusHeading: 'Шкала статусов',
     statusIntro:
@@ -582,6 +599,8 @@ export const ru: Messages = {
       note: 'Примечание',
     },
     hints: {
+      assessingReport:
+        'Оценить её может только более поздний отчёт об этой стране: введите страну, год или название.',
       text: 'Дословно, как напечатано в отчёте. Оставьте пустым, если известен только номер.',
       heading: 'Как напечатано, например «Election Administration».',
       reason: 'Показывается в открытой истории изменений.',
@@ -590,12 +609,9 @@ export const ru: Messages = {
       basis: 'Прямое — если отчёт называет рекомендацию или её конкретный предмет.',
       note: 'Почему это утверждение считается оценкой данной рекомендации, если это не очевидно.',
     },
-    chooseReport: 'Выберите отчёт',
     chooseStatus: 'Выберите статус',
     thirdPartyOption: (report, publisher) =>
       `${report} — ${publisher} (сторонний отчёт: только дополнительные сведения)`,
-    noLaterReports:
-      'В наборе данных нет более позднего отчёта об этой стране, поэтому оценить рекомендацию пока нечем.',
     quoteUnchecked:
       'У этого отчёта нет сохранённого текста, поэтому цитату нельзя сверить с ним: скопируйте её из отчёта точно.',
     quoteChecked: 'Цитата сверяется с сохранённым текстом отчёта в указанных строках.',

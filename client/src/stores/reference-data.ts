@@ -1,22 +1,25 @@
 import { defineStore } from 'pinia';
-import { computed } from 'vue';
-import type { ElectionRef, ReportSummary } from '@tracker/shared/domain';
-import { MAX_PAGE_SIZE } from '@tracker/shared/domain';
+import { reactive } from 'vue';
+import type { ReportSummary } from '@tracker/shared/domain';
+import { MAX_LIST_VALUES } from '@tracker/shared/domain';
 import { fetchCountries, fetchReports, fetchTopics } from '../api/public-api.js';
 import { useAsync } from '../composables/use-async.js';
 
 /**
- * Countries, reports and topics: small, rarely changing lists that several pages use (the filter
- * options of the browse page, the reports page). Loaded once per visit and shared.
+ * Countries and topics: small, rarely changing lists that several pages use (the filter options
+ * of the browse page, the reports page). Loaded once per visit and shared.
+ *
+ * Reports are not among them: at OSCE scale there are thousands, so pages search them
+ * (`ComboboxField`) and this store only keeps the summaries of the reports a page names (for a
+ * label or a source file's name), asked for by key in one request per tick.
  */
 export const useReferenceData = defineStore('reference-data', () => {
   const state = useAsync(async (signal) => {
-    const [countries, reports, topics] = await Promise.all([
+    const [countries, topics] = await Promise.all([
       fetchCountries({ signal }),
-      fetchAllReports(signal),
       fetchTopics({}, { signal }),
     ]);
-    return { countries: countries.items, reports, topics: topics.items };
+    return { countries: countries.items, topics: topics.items };
   });
 
   /** Starts loading unless loaded or loading already. */
@@ -24,36 +27,48 @@ export const useReferenceData = defineStore('reference-data', () => {
     if (!state.data.value && !state.loading.value) void state.run();
   }
 
-  /** Elections that have reports, newest first, each with its reports oldest first. */
-  const elections = computed(() => {
-    const byId = new Map<number, { election: ElectionRef; reports: ReportSummary[] }>();
-    for (const report of state.data.value?.reports ?? []) {
-      const entry = byId.get(report.election.id) ?? { election: report.election, reports: [] };
-      entry.reports.push(report);
-      byId.set(report.election.id, entry);
-    }
-    for (const entry of byId.values()) {
-      entry.reports.sort((a, b) => a.publishedOn.localeCompare(b.publishedOn) || a.id - b.id);
-    }
-    return [...byId.values()].sort((a, b) => b.election.heldOn.localeCompare(a.election.heldOn));
-  });
+  /** Summaries of the reports asked for so far, by id and by slug. */
+  const reports = reactive(new Map<string, ReportSummary>());
+  const requested = new Set<string>();
+  let pending: string[] = [];
 
-  /** The source text file of a report (line numbers in quotes refer to it), once loaded. */
+  function remember(report: ReportSummary) {
+    reports.set(String(report.id), report);
+    reports.set(report.slug, report);
+  }
+
+  /** Asks for the summaries of these reports (ids or slugs) not asked for yet. */
+  function ensureReports(keys: readonly (string | number)[]) {
+    const missing = keys.map(String).filter((key) => !requested.has(key));
+    if (missing.length === 0) return;
+    for (const key of missing) requested.add(key);
+    if (pending.length === 0) queueMicrotask(flush);
+    pending.push(...missing);
+  }
+
+  function flush() {
+    const keys = pending;
+    pending = [];
+    for (let start = 0; start < keys.length; start += MAX_LIST_VALUES) {
+      const id = keys.slice(start, start + MAX_LIST_VALUES);
+      fetchReports({ id, pageSize: MAX_LIST_VALUES }).then(
+        (page) => page.items.forEach(remember),
+        // A failed look-up only costs a label: the page falls back to the key. Ask again later.
+        () => id.forEach((key) => requested.delete(key)),
+      );
+    }
+  }
+
+  /** A report's summary, once looked up (`ensureReports`) or chosen (`remember`). */
+  function reportOf(key: string | number): ReportSummary | undefined {
+    return reports.get(String(key));
+  }
+
+  /** The source text file of a report (line numbers in quotes refer to it), once looked up. */
   function sourceFileOf(reportId: number): string | undefined {
-    return (
-      state.data.value?.reports.find((report) => report.id === reportId)?.sourceFile ?? undefined
-    );
+    ensureReports([reportId]);
+    return reportOf(reportId)?.sourceFile ?? undefined;
   }
 
-  return { ...state, ensure, elections, sourceFileOf };
+  return { ...state, ensure, ensureReports, remember, reportOf, sourceFileOf };
 });
-
-/** Every report, page by page (the API pages at most 100 at a time). */
-async function fetchAllReports(signal: AbortSignal): Promise<ReportSummary[]> {
-  const all: ReportSummary[] = [];
-  for (let page = 1; ; page += 1) {
-    const result = await fetchReports({ page, pageSize: MAX_PAGE_SIZE }, { signal });
-    all.push(...result.items);
-    if (page >= result.totalPages) return all;
-  }
-}

@@ -116,7 +116,16 @@ const CHANGE_COLUMNS = sql`h.id::float8 as id, h.entity_type as "entityType", h.
     else json_build_object('id', u.id, 'displayName', u.display_name) end as "user",
   (select json_build_object('id', pu.id, 'displayName', pu.display_name)
     from users pu where pu.id = h.proposed_by) as "proposedBy",
-  h.reason, h.before, h.after`;
+  h.reason,
+  case when hc.id is null then null
+    else json_build_object('code', hc.code, 'name', hc.name) end as country,
+  h.before, h.after`;
+
+/** The tables CHANGE_COLUMNS reads: the entry, its user, and the country it concerns. */
+const CHANGE_SOURCES = sql`history_entries h
+  left join users u on u.id = h.user_id
+  ${feedScope}
+  left join countries hc on hc.id = sc.cid`;
 
 /** Ids as one array parameter ('{1,2,3}'); each is a safe positive integer. */
 const idArray = (ids: number[]) => `{${ids.join(',')}}`;
@@ -249,10 +258,7 @@ export function createChangesRepository(db: Database) {
   async function readChange(id: number): Promise<Change | undefined> {
     const [row] = await queryRows<Change>(
       db,
-      sql`select ${CHANGE_COLUMNS}
-          from history_entries h
-          left join users u on u.id = h.user_id
-          where h.id = ${id} and ${PUBLIC_ONLY}`,
+      sql`select ${CHANGE_COLUMNS} from ${CHANGE_SOURCES} where h.id = ${id} and ${PUBLIC_ONLY}`,
     );
     return row;
   }
@@ -274,8 +280,7 @@ export function createChangesRepository(db: Database) {
           : await queryRows<Change>(
               db,
               sql`select ${CHANGE_COLUMNS}
-                  from history_entries h
-                  left join users u on u.id = h.user_id
+                  from ${CHANGE_SOURCES}
                   where ${where}
                   order by h.changed_at desc, h.id desc
                   limit ${limit} offset ${offset}`,
@@ -333,8 +338,7 @@ export function createChangesRepository(db: Database) {
       const [latest] = await queryRows<Change>(
         db,
         sql`select ${CHANGE_COLUMNS}
-            from history_entries h
-            left join users u on u.id = h.user_id
+            from ${CHANGE_SOURCES}
             where h.entity_type = ${change.entityType} and h.entity_id = ${change.entityId}
             order by h.id desc limit 1`,
       );

@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { ensureTopicTaxonomy, queryRows, schema, sourceTextHash } from '@tracker/db';
 import type { Database, Transaction } from '@tracker/db';
-import { PROBLEM_TYPES } from '@tracker/shared';
+import { PROBLEM_TYPES, searchWords } from '@tracker/shared';
 import type {
   ImportCreated,
   importRequestSchema,
@@ -224,7 +224,26 @@ function conditions(filter: Omit<ReportListQuery, 'page' | 'pageSize'>): SQL[] {
   if (filter.year) {
     result.push(sql`extract(year from rp.published_on)::int in ${[...new Set(filter.year)]}`);
   }
+  if (filter.id) result.push(sql`rp.id in ${reportIdsByKeys(filter.id)}`);
+  if (filter.publishedAfter) result.push(sql`rp.published_on > ${filter.publishedAfter}::date`);
+  if (filter.q) result.push(...searchWords(filter.q).map(wordCondition));
   return result;
+}
+
+/**
+ * One word of a report search: in the title, slug or publisher, the country's name or code, or
+ * the year of publication or of the election. A full scan of the reports (8,566 at OSCE scale)
+ * takes a few milliseconds, so no index is kept for it.
+ */
+function wordCondition(word: string): SQL {
+  const pattern = `%${word.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+  const year = /^\d{4}$/.test(word) ? Number(word) : undefined;
+  return sql`(rp.title ilike ${pattern} or rp.slug ilike ${pattern}
+    or rp.publisher ilike ${pattern}
+    ${year === undefined ? sql`` : sql`or extract(year from rp.published_on)::int = ${year}`}
+    or rp.election_id in (select xe.id from elections xe join countries xc on xc.id = xe.country_id
+      where xc.name ilike ${pattern} or xc.code = ${word.toUpperCase()}
+      ${year === undefined ? sql`` : sql`or extract(year from xe.held_on)::int = ${year}`}))`;
 }
 
 /** Lines of a text as the importer numbers them (split on any line break, from 1). */

@@ -9,6 +9,7 @@ import {
   paginationQueryShape,
   queryObject,
 } from './primitives.js';
+import { countryRefSchema } from './reference.js';
 
 export const changeListQuerySchema = queryObject({
   entityType: z
@@ -42,6 +43,10 @@ export const changeSchema = z
         'Who proposed the change, when a deployment requires review and another person approved it; null otherwise.',
     }),
     reason: z.string().nullable().meta({ description: 'Why, in the editor’s words.' }),
+    country: countryRefSchema.nullable().meta({
+      description:
+        'The country the changed record belongs to (through its recommendation, report or election); null when that record no longer exists.',
+    }),
     before: z
       .record(z.string(), z.unknown())
       .nullable()
@@ -64,6 +69,7 @@ export const changeSchema = z
         user: null,
         proposedBy: null,
         reason: 'Seed data set: Kazakhstan 2004-2023',
+        country: { code: 'KZ', name: 'Kazakhstan' },
         before: null,
         after: { id: 26, number: '1', priority: true },
       },

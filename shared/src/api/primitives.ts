@@ -4,8 +4,10 @@ import {
   COUNTRY_CODE_PATTERN,
   MAX_LIST_VALUES,
   MAX_PAGE,
+  MAX_SEARCH_LENGTH,
   MAX_SLUG_LENGTH,
   SLUG_PATTERN,
+  hasNoControlCharacters,
   splitListValues as splitValues,
 } from '../domain/rules.js';
 import {
@@ -132,6 +134,14 @@ export const reportKeySchema = z
     examples: ['kz-2019-final'],
   });
 export type ReportKey = z.infer<typeof reportKeySchema>;
+
+/** Text typed into a search (`q`): trimmed, not empty, bounded, without control characters. */
+export const searchTextSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(MAX_SEARCH_LENGTH)
+  .refine(hasNoControlCharacters, 'must not contain control characters');
 
 /** Repeated parameters arrive as an array, single ones as a string; commas separate values too. */
 function splitListValues(value: unknown): unknown {

@@ -8,12 +8,7 @@ import {
 } from '../domain/vocabulary.js';
 import { MATCH_PLACES } from '../domain/constants.js';
 import { idSchema } from '../common.js';
-import {
-  MAX_FILTER_YEAR,
-  MAX_SEARCH_LENGTH,
-  MIN_FILTER_YEAR,
-  hasNoControlCharacters,
-} from '../domain/rules.js';
+import { MAX_FILTER_YEAR, MIN_FILTER_YEAR } from '../domain/rules.js';
 import type { RECOMMENDATION_FILTER_KEYS } from '../domain/recommendation-query.js';
 import {
   assessmentBasisSchema,
@@ -30,6 +25,7 @@ import {
   pageInfoShape,
   paginationQueryShape,
   queryObject,
+  searchTextSchema,
   reportKeySchema,
   sourceLinesSchema,
 } from './primitives.js';
@@ -85,12 +81,7 @@ export const recommendationFilterShape = {
     z.enum(CONFIDENCE_LEVELS),
     'Only recommendations with an (inferred) assessment of this confidence.',
   ).optional(),
-  q: z
-    .string()
-    .trim()
-    .min(1)
-    .max(MAX_SEARCH_LENGTH)
-    .refine(hasNoControlCharacters, 'must not contain control characters')
+  q: searchTextSchema
     .meta({
       description:
         'Full-text search in the text and heading, and in the quotes and notes of its assessments and third-party evidence (English stemming; web-search syntax: `"exact phrase"`, `or`, `-excluded`). Matches come with a highlighted `snippet`, say where they matched (`matchedIn`) and, when the evidence matched, give an `evidenceSnippet`.',

@@ -1,17 +1,24 @@
 import { z } from 'zod';
 import { REPORT_KINDS } from '../domain/vocabulary.js';
 import { idSchema } from '../common.js';
-import { MAX_FILTER_YEAR, MIN_FILTER_YEAR } from '../domain/rules.js';
+import {
+  MAX_FILTER_YEAR,
+  MAX_REPORT_SEARCH_WORDS,
+  MIN_FILTER_YEAR,
+  searchWords,
+} from '../domain/rules.js';
 import { assessmentSchema } from './assessments.js';
 import {
   countSchema,
   countryCodeSchema,
   idValueSchema,
+  isoDateSchema,
   listParam,
   pageInfoShape,
   paginationQueryShape,
   queryObject,
   reportKeySchema,
+  searchTextSchema,
 } from './primitives.js';
 import { recommendationSummarySchema } from './recommendations.js';
 import { countryRefSchema, electionRefSchema, reportRefSchema } from './reference.js';
@@ -69,6 +76,25 @@ export const reportListQuerySchema = queryObject({
     z.coerce.number().int().min(MIN_FILTER_YEAR).max(MAX_FILTER_YEAR),
     'Years of publication, e.g. `2019`.',
   ).optional(),
+  id: listParam(reportKeySchema, 'Only these reports, by id or slug.').optional(),
+  publishedAfter: isoDateSchema
+    .meta({
+      description:
+        'Only reports published after this day (the reports that may assess a recommendation of a report published that day).',
+      examples: ['2019-10-04'],
+    })
+    .optional(),
+  q: searchTextSchema
+    .refine(
+      (value) => searchWords(value).length <= MAX_REPORT_SEARCH_WORDS,
+      `at most ${MAX_REPORT_SEARCH_WORDS} words`,
+    )
+    .meta({
+      description:
+        'Words to find, each (case-insensitively) in the title, slug or publisher, the country’s name or ISO code, or the year of publication or of the election: `kazakhstan 2019 final`. For a type-ahead: ask for a small `pageSize`.',
+      examples: ['kazakhstan 2019'],
+    })
+    .optional(),
   ...paginationQueryShape,
 });
 export type ReportListQuery = z.infer<typeof reportListQuerySchema>;

@@ -23,6 +23,14 @@ export const MAX_FILTER_YEAR = 2100;
 /** The longest full-text search (`q`), in characters. */
 export const MAX_SEARCH_LENGTH = 200;
 
+/** The most words a report search (`GET /api/v1/reports?q=`) may hold: each is a condition. */
+export const MAX_REPORT_SEARCH_WORDS = 8;
+
+/** The words of a report search, as the server matches them. */
+export function searchWords(value: string): string[] {
+  return value.split(/\s+/).filter((word) => word.length > 0);
+}
+
 /** The highest page number a paginated list accepts. */
 export const MAX_PAGE = 1_000_000;
 

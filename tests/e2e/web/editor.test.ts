@@ -8,6 +8,7 @@ import type {
   RecommendationPage,
   RecommendationRecord,
   ReportPage,
+  ReportSummary,
 } from '@tracker/shared';
 import {
   expectAccessible,
@@ -20,6 +21,8 @@ import {
 } from '../../helpers/browser.js';
 import type { CliUser } from '../../helpers/create-user-cli.js';
 import {
+  chooseReport as chooseReportIn,
+  distinctiveWordsOf,
   quotableLine as quotableLineOf,
   unassessedWithLaterReport as unassessedAndLater,
 } from '../../helpers/assessment-targets.js';
@@ -56,6 +59,10 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
 
   const unassessedWithLaterReport = (skip: number[] = []) => unassessedAndLater(web.app, skip);
   const quotableLine = (reportId: number) => quotableLineOf(web.app, reportId);
+
+  const distinctivePartOf = (report: ReportSummary) => distinctiveWordsOf(web.app, report);
+  const chooseReport = (page: Page, report: ReportSummary) =>
+    chooseReportIn(page, web.app, 'assessment-assessingReportId', report);
 
   it('sign-in: refuses a wrong password next to the form, then returns the editor where they were', async () => {
     const { recommendation } = await unassessedWithLaterReport();
@@ -120,7 +127,27 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
 
     // Quotes are checked against the assessing report's stored text: a line of it, with its number.
     const { quote, line } = await quotableLine(laterReport.id);
-    await page.selectOption('#assessment-assessingReportId', String(laterReport.id));
+    // The assessing report is found by typing part of its title: the server searches as one types.
+    const reportInput = page.locator('#assessment-assessingReportId');
+    expect(await reportInput.getAttribute('role')).toBe('combobox');
+    expect(await reportInput.getAttribute('aria-expanded')).toBe('false');
+    const fragment = await distinctivePartOf(laterReport);
+    await reportInput.fill(fragment);
+    const options = page.locator('#assessment-assessingReportId-list [role="option"]');
+    await expect
+      .poll(() => options.allInnerTexts())
+      .toEqual([expect.stringContaining(laterReport.title)]);
+    expect(await reportInput.getAttribute('aria-expanded')).toBe('true');
+    expectAccessible(await runAxe(page));
+    await reportInput.press('ArrowDown');
+    expect(await reportInput.getAttribute('aria-activedescendant')).toBe(
+      'assessment-assessingReportId-option-0',
+    );
+    await reportInput.press('Enter');
+    expect(await reportInput.getAttribute('aria-expanded')).toBe('false');
+    expect(await reportInput.inputValue()).toMatch(
+      new RegExp(`^Kazakhstan: .*${laterReport.publishedOn.slice(0, 4)}`),
+    );
     await page.selectOption('#assessment-status', 'partially_implemented');
     await page.fill('#assessment-quote', quote);
     await page.fill('#assessment-sourceLineStart', String(line));
@@ -190,7 +217,7 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
     // Nothing to say before a report is chosen.
     expect(await notice.count()).toBe(0);
 
-    await page.selectOption('#assessment-assessingReportId', String(withoutText.id));
+    await chooseReport(page, withoutText);
     expect(await notice.innerText()).toBe(
       'This report has no stored text, so the quote cannot be checked against it: copy it exactly from the report.',
     );
@@ -198,7 +225,7 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
     expect(await page.locator('[data-testid="pick-quote"]').count()).toBe(0);
     expectAccessible(await runAxe(page));
 
-    await page.selectOption('#assessment-assessingReportId', String(withText.id));
+    await chooseReport(page, withText);
     expect(await notice.innerText()).toContain(
       'The quote is checked against the report’s stored text at these lines.',
     );
@@ -208,7 +235,7 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
 
     // In Russian too.
     await page.click('[data-locale="ru"]');
-    await page.selectOption('#assessment-assessingReportId', String(withoutText.id));
+    await chooseReport(page, withoutText);
     expect(await notice.innerText()).toMatch(/нет сохранённого текста.*нельзя сверить/);
     expect(errors).toEqual([]);
   });
@@ -229,7 +256,7 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
     await signInAs(page, EDITOR, `/recommendations/${recommendation.id}`);
     await page.click('[data-testid="editor-assess"]');
     await page.waitForSelector('[data-testid="assessment-form"]');
-    await page.selectOption('#assessment-assessingReportId', String(laterReport.id));
+    await chooseReport(page, laterReport);
     await page.click('[data-testid="pick-quote"]');
     await page.waitForURL(`**/reports/${laterReport.slug}/source?quoteFor=${recommendation.id}`);
     await page.locator('[data-testid="pick-quote-intro"]').waitFor();
@@ -244,7 +271,9 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
 
     await page.waitForURL((url) => url.pathname === `/recommendations/${recommendation.id}`);
     await page.waitForSelector('[data-testid="assessment-form"]');
-    expect(await page.inputValue('#assessment-assessingReportId')).toBe(String(laterReport.id));
+    await expect
+      .poll(() => page.inputValue('#assessment-assessingReportId'))
+      .toMatch(new RegExp(`^Kazakhstan: .*${laterReport.publishedOn.slice(0, 4)}`));
     expect(await page.inputValue('#assessment-sourceLineStart')).toBe(String(line));
     expect(await page.inputValue('#assessment-sourceLineEnd')).toBe(String(line + 1));
     await expect.poll(() => page.inputValue('#assessment-quote')).toBe(expectedQuote);

@@ -103,7 +103,7 @@ describe('importing a report’s PDF through the web app', { timeout: 120_000 },
     }
 
     // The cover page proposed the country and the kinds of election and report: marked so.
-    expect(await page.inputValue('#import-country')).toBe('new');
+    expect(await page.inputValue('#import-country')).toBe('A country not yet in the tracker…');
     expect(await page.inputValue('#import-election-countryCode')).toBe(
       dataset.manifest.country.code,
     );

@@ -48,7 +48,7 @@ describe('import page: cover-page proposals and duplicates', { timeout: 120_000 
     expect(await page.inputValue('#import-report-title')).toBe(NAM.title);
     expect(await page.inputValue('#import-report-publishedOn')).toBe(NAM.publishedOn);
     expect(await page.inputValue('#import-report-kind')).toBe('needs_assessment');
-    expect(await page.inputValue('#import-country')).toBe('KZ');
+    expect(await page.inputValue('#import-country')).toBe('Kazakhstan (KZ)');
     // The election is in the tracker already: chosen rather than made again.
     const election = await page.inputValue('#import-election-id');
     expect(election).not.toBe('new');

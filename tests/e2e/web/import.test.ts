@@ -128,7 +128,7 @@ describe('importing a report through the web app', { timeout: 120_000 }, () => {
     await page.waitForURL('**/editor/import');
     await waitForSettled(page);
     // An empty database has no country yet: the form asks for a new one.
-    expect(await page.inputValue('#import-country')).toBe('new');
+    expect(await page.inputValue('#import-country')).toBe('A country not yet in the tracker…');
     expectAccessible(await runAxe(page));
 
     // Reading without a text names the missing text next to its field.
@@ -247,7 +247,7 @@ describe('importing a report through the web app', { timeout: 120_000 }, () => {
   it('imports the 2023 statement, records one suggestion as an assessment and dismisses another', async () => {
     await open(page, '/editor/import');
     // Kazakhstan is in the tracker now, with its 2019 election.
-    await poll(() => page.inputValue('#import-country')).toBe('KZ');
+    await poll(() => page.inputValue('#import-country')).toBe('Kazakhstan (KZ)');
     await poll(() => page.locator('#import-election-id option').count()).toBe(2);
     await fillNewElection('kz-2023-parliamentary');
     await fillReport('kz-2023-psfc');

@@ -127,6 +127,51 @@ describe('the region overview and a country page', { timeout: 90_000 }, () => {
     await page.close();
   });
 
+  it('names the country on every card and list: search, browse, a recommendation, reports, changes', async () => {
+    const page = await contexts.desktop.newPage();
+    const errors = watchPageErrors(page);
+    const COUNTRIES = ['Kazakhstan', 'Georgia', 'Armenia'];
+    const unnamed = (texts: string[]) =>
+      texts.filter((text) => !COUNTRIES.some((name) => text.includes(name)));
+
+    // Search results from two countries: each card's heading says which.
+    await open(page, `/recommendations?q=${encodeURIComponent('"should reform the media law"')}`);
+    const found = await page.locator('.results .rec-card__title').allInnerTexts();
+    expect(found.map((title) => title.split(':')[0]!.trim()).sort()).toEqual([
+      ...Array<string>(4).fill('Armenia'),
+      ...Array<string>(4).fill('Georgia'),
+    ]);
+    // Browsing one country, and then everything.
+    await open(page, '/recommendations?country=AM');
+    const armenian = await page.locator('.results .rec-card__title').allInnerTexts();
+    expect(armenian).toHaveLength(4);
+    expect(armenian.every((title) => title.startsWith('Armenia: '))).toBe(true);
+    await open(page, '/recommendations?pageSize=100');
+    const all = await page.locator('.results .rec-card__title').allInnerTexts();
+    expect(all.length).toBeGreaterThan(50);
+    expect(unnamed(all)).toEqual([]);
+    // A recommendation's header.
+    await open(page, '/recommendations?country=GE');
+    await page.locator('.results .rec-card__title a').first().click();
+    await page.locator('[data-testid="recommendation-source"]').waitFor();
+    expect(await page.locator('[data-testid="recommendation-source"]').innerText()).toMatch(
+      /^Georgia: /,
+    );
+    // The reports, and the latest changes on the home page.
+    await open(page, '/reports?pageSize=100');
+    const reports = await page.locator('.report-card__publisher').allInnerTexts();
+    expect(reports.length).toBeGreaterThan(10);
+    expect(unnamed(reports)).toEqual([]);
+    expect(reports.filter((text) => text.startsWith('Georgia:'))).toHaveLength(3);
+    await open(page, '/');
+    const changes = page.locator('.changes-section .change-list__item');
+    expect(await changes.count()).toBeGreaterThan(0);
+    expect(unnamed(await changes.locator('.change-list__country').allInnerTexts())).toEqual([]);
+    expect(await changes.locator('.change-list__country').count()).toBe(await changes.count());
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   for (const [name, path] of [
     ['region-home', '/'],
     ['country', '/countries/GE'],

@@ -11,7 +11,11 @@ import {
   waitForSettled,
   watchPageErrors,
 } from '../../helpers/browser.js';
-import { quotableLine, unassessedWithLaterReport } from '../../helpers/assessment-targets.js';
+import {
+  chooseReport,
+  quotableLine,
+  unassessedWithLaterReport,
+} from '../../helpers/assessment-targets.js';
 import type { CliUser } from '../../helpers/create-user-cli.js';
 
 const PROPOSER: CliUser = {
@@ -51,7 +55,7 @@ describe('review before publishing', { timeout: 120_000 }, () => {
     await page.waitForSelector('[data-testid="editor-tools"]');
     await page.click('[data-testid="editor-assess"]');
     await page.waitForSelector('[data-testid="assessment-form"]');
-    await page.selectOption('#assessment-assessingReportId', String(target.report.id));
+    await chooseReport(page, web.app, 'assessment-assessingReportId', target.report);
     await page.selectOption('#assessment-status', status);
     await page.fill('#assessment-quote', target.quote);
     await page.fill('#assessment-sourceLineStart', String(target.line));

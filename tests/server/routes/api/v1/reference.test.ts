@@ -238,6 +238,10 @@ describe('countries, elections, topics, reports, assessments and changes', () =>
     expect(ids).toEqual([...ids].sort((a, b) => b - a));
     expect(page.items.every((c) => c.action === 'create' && c.user === null)).toBe(true);
     expect(page.items[0]!.reason).toBe(`Seed data set: ${manifest.name}`);
+    // Every change names the country of its record (of the recommendation, report or election).
+    expect(new Set(page.items.map((c) => JSON.stringify(c.country)))).toEqual(
+      new Set([JSON.stringify({ code: 'KZ', name: 'Kazakhstan' })]),
+    );
 
     const reports = await getJson(app, '/api/v1/changes?entityType=report', changePageSchema);
     expect(reports.total).toBe(manifest.reports.length);

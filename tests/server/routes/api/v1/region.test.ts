@@ -5,13 +5,14 @@ import {
   countrySummarySchema,
   recommendationPageSchema,
   regionSchema,
+  reportPageSchema,
   statisticsSchema,
   statusMatrixSchema,
   TOPICS,
 } from '@tracker/shared';
 import type { App } from '@tracker/server';
 import { buildTestApp, expectProblem } from '../../../../helpers/app.js';
-import { getJson } from '../../../../helpers/api-v1.js';
+import { getJson, query } from '../../../../helpers/api-v1.js';
 import { createTestDatabase } from '../../../../helpers/database.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
 import {
@@ -196,5 +197,38 @@ describe('the region and a country’s summary', () => {
   it('answers 404 for an unknown country and 400 for a malformed code', async () => {
     expectProblem(await request(app.server).get('/api/v1/countries/zz/summary'), 404);
     expectProblem(await request(app.server).get('/api/v1/countries/zzz1/summary'), 400);
+  });
+
+  it('finds reports by words of their title, slug or publisher, country, or year (the type-ahead)', async () => {
+    const found = async (params: Record<string, string | number | string[]>) =>
+      (await getJson(app, `/api/v1/reports?${query(params)}`, reportPageSchema)).items.map(
+        (report) => report.slug,
+      );
+    // The country's name (any case) or code; newest first.
+    expect(await found({ q: 'borduria' })).toEqual([slugs.b2014, slugs.b2012]);
+    expect(await found({ q: 'qb' })).toEqual([slugs.b2014, slugs.b2012]);
+    // Every word must match: a year is the year of publication or of the election.
+    expect(await found({ q: 'QA 2015' })).toEqual([slugs.a2015]);
+    expect(await found({ q: 'Aland 2014' })).toEqual([slugs.aCivil, slugs.a2015]);
+    expect(await found({ q: 'final REPORT 2012' })).toEqual([slugs.b2012]);
+    expect(await found({ q: 'civic' })).toEqual([slugs.aCivil]);
+    expect(await found({ q: 'region-a' })).toEqual([slugs.aCivil, slugs.a2015, slugs.a2010]);
+    // LIKE's wildcards are plain characters.
+    expect(await found({ q: '_' })).toEqual([]);
+    expect(await found({ q: '100%' })).toEqual([]);
+    // With the other filters, and bounded by the page size.
+    expect(await found({ q: 'test', country: 'QA', kind: 'third_party' })).toEqual([slugs.aCivil]);
+    const first = await getJson(app, `/api/v1/reports?q=test&pageSize=2`, reportPageSchema);
+    expect({ total: first.total, shown: first.items.length }).toEqual({ total: 5, shown: 2 });
+    // The reports that may assess a recommendation: later ones, by the same country.
+    expect(await found({ country: 'QB', publishedAfter: '2012-02-01' })).toEqual([slugs.b2014]);
+    expect(await found({ country: 'QB', publishedAfter: '2014-02-01' })).toEqual([]);
+    // Named reports (the labels of a page's filters).
+    expect(await found({ id: [slugs.a2010, slugs.b2014] })).toEqual([slugs.b2014, slugs.a2010]);
+
+    for (const bad of ['one two three four five six seven eight nine', 'bad\u0001text', ' ']) {
+      expectProblem(await request(app.server).get(`/api/v1/reports?${query({ q: bad })}`), 400);
+    }
+    expectProblem(await request(app.server).get('/api/v1/reports?publishedAfter=2012-13-01'), 400);
   });
 });

@@ -1,0 +1,10 @@
+/** What every labelled field takes: `FormField` and the fields built on it. */
+export interface FieldProps {
+  /** The control's id; the label, hint and error refer to it. */
+  id: string;
+  label: string;
+  hint?: string;
+  /** The message to show next to the field, if its value was refused. */
+  error?: string;
+  required?: boolean;
+}
