@@ -42,8 +42,9 @@ export async function quotableLine(
 }
 
 /**
- * Three words of a report's title that, together, no other report matches (the server looks
- * for each word in the title, slug, publisher and country; a year would match elections too).
+ * A few consecutive words of a report's title (else its slug) that no other report matches (the
+ * server looks for each word in the title, slug, publisher and country, and a year in the dates,
+ * so four-digit years are left out).
  */
 export async function distinctiveWordsOf(
   server: WebAppServer,
@@ -52,14 +53,23 @@ export async function distinctiveWordsOf(
   const others = (await server.api<ReportPage>('/api/v1/reports?pageSize=100')).items
     .filter((other) => other.id !== report.id)
     .map((other) =>
-      [other.title, other.slug, other.publisher, other.country.name].join(' ').toLowerCase(),
+      [other.title, other.slug, other.publisher, other.country.name, other.country.code]
+        .join(' ')
+        .toLowerCase(),
     );
-  const words = report.title.split(/\s+/).filter((word) => /^[A-Za-z]+$/.test(word));
-  for (let start = 0; start + 3 <= words.length; start += 1) {
-    const part = words.slice(start, start + 3);
-    const matches = (text: string) => part.every((word) => text.includes(word.toLowerCase()));
-    if (!others.some(matches)) return part.join(' ');
+  const words = report.title
+    .split(/\s+/)
+    .map((word) => word.replace(/[^\p{L}\p{N}]/gu, ''))
+    .filter((word) => word !== '' && !/^\d{4}$/.test(word));
+  for (const size of [3, 4, 2, 1]) {
+    for (let start = 0; start + size <= words.length; start += 1) {
+      const part = words.slice(start, start + size);
+      const matches = (text: string) => part.every((word) => text.includes(word.toLowerCase()));
+      if (!others.some(matches)) return part.join(' ');
+    }
   }
+  // Titles of one election's reports can differ only in their kind's date: the slug names it.
+  if (!others.some((text) => text.includes(report.slug))) return report.slug;
   throw new Error(`no distinctive words in ${report.title}`);
 }
 
