@@ -12,6 +12,7 @@ import compressionPlugin from './plugins/compression.js';
 import corsPlugin from './plugins/cors.js';
 import databasePlugin from './plugins/database.js';
 import httpCachePlugin from './plugins/http-cache.js';
+import latestReleasePlugin from './plugins/latest-release.js';
 import malformedRequestsPlugin, {
   problemClientErrorHandler,
   problemFrameworkError,
@@ -133,6 +134,7 @@ export async function buildApp(options: AppOptions) {
   // After the entity tags (http-cache) are computed on the uncompressed answer.
   await app.register(compressionPlugin);
   await app.register(repositoriesPlugin, { electionAlarm: options.electionAlarm });
+  await app.register(latestReleasePlugin);
   await app.register(authPlugin, {
     secureCookies: options.secureCookies ?? false,
     sessionIdleSeconds: options.sessionIdleSeconds,

@@ -93,6 +93,14 @@ export class AnswerCache {
     return this.trusted && this.maxBytes > 0 ? this.generation : undefined;
   }
 
+  /**
+   * The generation of the data now, whether or not answers are kept (the cache may be off);
+   * undefined while changes could go unnoticed. For other things computed from the data.
+   */
+  dataGeneration(): number | undefined {
+    return this.trusted ? this.generation : undefined;
+  }
+
   get(url: string): CachedAnswer | undefined {
     if (!this.trusted) return undefined;
     const entry = this.entries.get(url);
