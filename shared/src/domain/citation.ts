@@ -95,7 +95,8 @@ export function citationText(parts: CitationParts, language: CitationLanguage = 
   if (language === 'ru') {
     const year = release ? release.publishedAt.slice(0, 4) : 'б. д.';
     const data = `Набор данных${release ? `, выпуск ${release.number}` : ''}`;
-    return `${CITATION_AUTHOR}. (${year}). ${title} [${data}]. Дата обращения: ${accessed}. URL: ${permalink}`;
+    // "2 декабря 2026 г." ends with its own full stop.
+    return `${CITATION_AUTHOR}. (${year}). ${title} [${data}]. Дата обращения: ${accessed.replace(/\.$/, '')}. URL: ${permalink}`;
   }
   const year = release ? release.publishedAt.slice(0, 4) : 'n.d.';
   const data = `Data set${release ? `, release ${release.number}` : ''}`;
