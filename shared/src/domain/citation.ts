@@ -1,5 +1,4 @@
 import type { CLIENT_ROUTE_PATHS } from './client-routes.js';
-import { clientRouteOf } from './client-routes.js';
 
 /**
  * "Cite this": the one way a page of the web app and an answer of the API are cited. The web
@@ -143,9 +142,4 @@ export function citationCff(parts: CitationParts, archiveUrl: string | undefined
   }
   if (archiveUrl) lines.push(`repository-artifact: ${JSON.stringify(archiveUrl)}`);
   return `${lines.join('\n')}\n`;
-}
-
-/** Whether a path is a citable page of the web app (a public page, not an editor's or admin's). */
-export function isCitablePage(path: string): boolean {
-  return isCitableRoute(clientRouteOf(path));
 }

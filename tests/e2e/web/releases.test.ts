@@ -140,7 +140,7 @@ describe('data releases and citations in the web app', { timeout: 90_000 }, () =
 
   it('cites in Russian when the site is in Russian', async () => {
     const page = await contexts.desktop.newPage();
-    await page.addInitScript(() => localStorage.setItem('tracker.locale', 'ru'));
+    await page.addInitScript("localStorage.setItem('tracker.locale', 'ru')");
     await open(page, '/about');
     const block = page.locator('#main section.cite-this');
     await block.locator(`a[href="${release.archiveUrl}"]`).waitFor();
