@@ -129,7 +129,11 @@ export async function buildApp(options: AppOptions) {
   await app.register(problemsPlugin);
   await app.register(malformedRequestsPlugin);
   await app.register(databasePlugin, { database: options.database });
-  await app.register(answerCachePlugin, { maxBytes: options.answerCacheBytes });
+  await app.register(answerCachePlugin, {
+    maxBytes: options.answerCacheBytes,
+    // Without PUBLIC_URL, links in answers (citations, feeds) name the address asked for.
+    byHost: app.publicUrl === undefined,
+  });
   Object.assign(front, { cache: app.answerCache, log: app.log });
   // After the entity tags (http-cache) are computed on the uncompressed answer.
   await app.register(compressionPlugin);

@@ -4,7 +4,8 @@ import type { App } from '@tracker/server';
 import { citationSchema } from '@tracker/shared';
 import { citationText } from '@tracker/shared/domain';
 import { asUser, signInAs } from '../../../../helpers/accounts.js';
-import { buildTestApp, expectProblem } from '../../../../helpers/app.js';
+import { buildTestApp, expectProblem, useTestApp } from '../../../../helpers/app.js';
+import type { OpenedTestApp } from '../../../../helpers/app.js';
 import { createTestDatabase } from '../../../../helpers/database.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
 
@@ -200,5 +201,35 @@ describe('citing the API’s answers and the site’s pages', () => {
       expect(problem.errors?.[0]?.path, url).toBe('querystring.url');
     }
     expectProblem(await request(first.server).get('/api/v1/citation'), 400);
+  });
+});
+
+/**
+ * Without PUBLIC_URL the permalink names the address the request came to: a kept answer must
+ * never be replayed to another address with the first one's links (a poisoned cache).
+ */
+describe('citing without a configured public address', () => {
+  let opened: OpenedTestApp;
+  useTestApp('seeded', (ready) => {
+    opened = ready;
+  });
+
+  it('names the host asked for, each host from its own kept answer', async () => {
+    const { app } = opened;
+    for (let i = 0; i < 300 && app.answerCache.current() === undefined; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    app.answerCache.invalidate();
+    const asked = (host: string) =>
+      request(app.server).get('/api/v1/topics').set('host', host).expect(200);
+    for (const round of [1, 2]) {
+      for (const host of ['one.example.org', 'two.example.org:8080']) {
+        const answer = await asked(host);
+        expect(links(answer.headers.link)['cite-as'], `${host}, round ${round}`).toBe(
+          `http://${host}/api/v1/topics`,
+        );
+      }
+    }
+    expect(app.answerCache.size.entries).toBe(2);
   });
 });
