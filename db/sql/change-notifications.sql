@@ -4,7 +4,8 @@
 -- notifies nobody, and the notifications of one transaction are folded into one. The channel name
 -- is DATA_CHANGED_CHANNEL in db/src/notifications.ts.
 -- Sessions, tokens and sign-in throttles are left out: they change on every sign-in and no public
--- answer shows them. Report sources and follow-up dismissals (migration 0003) have no trigger, and
+-- answer shows them. Data releases have one: a new release changes every public answer's citation
+-- (its Link header). Report sources and follow-up dismissals (migration 0003) have no trigger, and
 -- their history entries notify nobody (below).
 CREATE OR REPLACE FUNCTION notify_data_changed() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -60,4 +61,7 @@ CREATE OR REPLACE TRIGGER history_entries_added AFTER INSERT ON history_entries
   FOR EACH STATEMENT EXECUTE FUNCTION notify_public_history_added();
 
 CREATE OR REPLACE TRIGGER users_data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON users
+  FOR EACH STATEMENT EXECUTE FUNCTION notify_data_changed();
+
+CREATE OR REPLACE TRIGGER data_releases_data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON data_releases
   FOR EACH STATEMENT EXECUTE FUNCTION notify_data_changed();

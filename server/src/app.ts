@@ -12,6 +12,7 @@ import compressionPlugin from './plugins/compression.js';
 import corsPlugin from './plugins/cors.js';
 import databasePlugin from './plugins/database.js';
 import httpCachePlugin from './plugins/http-cache.js';
+import latestReleasePlugin from './plugins/latest-release.js';
 import malformedRequestsPlugin, {
   problemClientErrorHandler,
   problemFrameworkError,
@@ -136,11 +137,16 @@ export async function buildApp(options: AppOptions) {
   await app.register(problemsPlugin);
   await app.register(malformedRequestsPlugin);
   await app.register(databasePlugin, { database: options.database });
-  await app.register(answerCachePlugin, { maxBytes: options.answerCacheBytes });
+  await app.register(answerCachePlugin, {
+    maxBytes: options.answerCacheBytes,
+    // Without PUBLIC_URL, links in answers (citations, feeds) name the address asked for.
+    byHost: app.publicUrl === undefined,
+  });
   Object.assign(front, { cache: app.answerCache, log: app.log });
   // After the entity tags (http-cache) are computed on the uncompressed answer.
   await app.register(compressionPlugin);
   await app.register(repositoriesPlugin, { electionAlarm: options.electionAlarm });
+  await app.register(latestReleasePlugin);
   await app.register(authPlugin, {
     secureCookies: options.secureCookies ?? false,
     sessionIdleSeconds: options.sessionIdleSeconds,

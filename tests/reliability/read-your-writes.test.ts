@@ -25,14 +25,19 @@ describe('a no-cache read is computed from the database', () => {
   let app: App;
   let id: number;
 
-  useTestApp('seeded', async (opened) => {
-    ({ database, app } = opened);
-    for (let i = 0; i < 200 && app.answerCache.current() === undefined; i++) {
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    const list = await request(app.server).get('/api/v1/recommendations?pageSize=1').expect(200);
-    id = list.body.items[0].id;
-  });
+  // As deployed, with PUBLIC_URL: answers are kept per URL whatever port supertest comes in on.
+  useTestApp(
+    'seeded',
+    async (opened) => {
+      ({ database, app } = opened);
+      for (let i = 0; i < 200 && app.answerCache.current() === undefined; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      const list = await request(app.server).get('/api/v1/recommendations?pageSize=1').expect(200);
+      id = list.body.items[0].id;
+    },
+    { publicUrl: 'http://tracker.test' },
+  );
 
   it.each([
     ['cache-control', 'no-cache'],

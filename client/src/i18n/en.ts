@@ -1056,16 +1056,6 @@ export const en = {
     notYetReleased: 'Not yet in a data release',
     allReleases: 'All data releases',
     footerLink: 'Data releases',
-    /** APA-like: author. (year). title [Data set, release]. publisher. URL */
-    citationText: (
-      title: string,
-      year: string,
-      release: string | undefined,
-      url: string,
-      retrieved: string,
-    ) =>
-      `ODIHR Recommendations Follow-up Tracker. (${year}). ${title} [Data set${release ? `, release ${release}` : ''}]. Retrieved ${retrieved}, from ${url}`,
-    noDate: 'n.d.',
   },
   sources: {
     titleOf: (report: string) => `Source text: ${report}`,

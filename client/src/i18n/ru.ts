@@ -1057,15 +1057,6 @@ export const ru: Messages = {
     notYetReleased: 'Ещё не вошло в выпуск данных',
     allReleases: 'Все выпуски данных',
     footerLink: 'Выпуски данных',
-    citationText: (
-      title: string,
-      year: string,
-      release: string | undefined,
-      url: string,
-      retrieved: string,
-    ) =>
-      `ODIHR Recommendations Follow-up Tracker. (${year}). ${title} [Набор данных${release ? `, выпуск ${release}` : ''}]. Дата обращения: ${retrieved}. URL: ${url}`,
-    noDate: 'б. д.',
   },
   sources: {
     titleOf: (report: string) => `Исходный текст: ${report}`,

@@ -1,5 +1,10 @@
 import { createServer } from 'node:http';
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type {
+  IncomingHttpHeaders,
+  IncomingMessage,
+  OutgoingHttpHeaders,
+  ServerResponse,
+} from 'node:http';
 import type {
   FastifyBaseLogger,
   FastifyReply,
@@ -85,12 +90,37 @@ export class AnswerCache {
   private readonly entries = new Map<string, CachedAnswer>();
   private bytes = 0;
 
-  /** `maxBytes` 0: nothing is ever kept (the cache is off). */
-  constructor(private readonly maxBytes = DEFAULT_CACHE_BYTES) {}
+  /**
+   * `maxBytes` 0: nothing is ever kept (the cache is off). `byHost`: answers name the address
+   * the request came to (their links, as no PUBLIC_URL is set), so each is kept per Host.
+   */
+  constructor(
+    private readonly maxBytes = DEFAULT_CACHE_BYTES,
+    private readonly byHost = false,
+  ) {}
+
+  /**
+   * The key an answer is kept under: its URL, and without a configured public address the
+   * headers the site's address is read from (Host, X-Forwarded-Host and -Proto), so that an
+   * answer made for one address is never replayed to another.
+   */
+  keyOf(url: string, headers: IncomingHttpHeaders): string {
+    if (!this.byHost) return url;
+    const forwarded = `${String(headers['x-forwarded-proto'] ?? '')} ${String(headers['x-forwarded-host'] ?? '')}`;
+    return `${headers.host ?? ''} ${forwarded} ${url}`;
+  }
 
   /** The generation an answer computed from now on belongs to; undefined: do not keep it. */
   current(): number | undefined {
     return this.trusted && this.maxBytes > 0 ? this.generation : undefined;
+  }
+
+  /**
+   * The generation of the data now, whether or not answers are kept (the cache may be off);
+   * undefined while changes could go unnoticed. For other things computed from the data.
+   */
+  dataGeneration(): number | undefined {
+    return this.trusted ? this.generation : undefined;
   }
 
   get(url: string): CachedAnswer | undefined {
@@ -182,9 +212,9 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * before the answer leaves (so the writer's next read is fresh), and the database's change
  * notifications empty it for writes made anywhere else (other instances, the CLIs, psql).
  */
-export default fp<{ maxBytes?: number | undefined }>(
-  async (app, { maxBytes }) => {
-    const cache = new AnswerCache(maxBytes);
+export default fp<{ maxBytes?: number | undefined; byHost?: boolean }>(
+  async (app, { maxBytes, byHost }) => {
+    const cache = new AnswerCache(maxBytes, byHost);
     app.decorate('answerCache', cache);
 
     app.addHook('onSend', async (request, reply, payload) => {
@@ -218,13 +248,10 @@ function answerFromCache(
 ): boolean {
   if (request.method !== 'GET' || request.url === undefined) return false;
   if (wantsFreshAnswer(request)) return false;
-  const entry = cache.get(request.url);
+  const key = cache.keyOf(request.url, request.headers);
+  const entry = cache.get(key);
   if (!entry) return false;
-  const answer = cache.representation(
-    request.url,
-    entry,
-    acceptsGzip(request.headers['accept-encoding']),
-  );
+  const answer = cache.representation(key, entry, acceptsGzip(request.headers['accept-encoding']));
   if (ifNoneMatchIncludes(request.headers['if-none-match'], answer.etag)) {
     response.writeHead(304, answer.notModifiedHeaders as OutgoingHttpHeaders).end();
   } else {
@@ -315,7 +342,8 @@ export async function keepAnswer(request: FastifyRequest, reply: FastifyReply, p
         headers: { ...headersOf(reply, 'content-length'), 'content-length': body.length },
       });
       const gzipped = reply.getHeader('content-encoding') === 'gzip';
-      request.server.answerCache.set(request.url, {
+      const cache = request.server.answerCache;
+      cache.set(cache.keyOf(request.url, request.headers), {
         [gzipped ? 'gzip' : 'identity']: representation,
         compressible: variesByEncoding(reply),
         generation,

@@ -23,7 +23,7 @@ export default fp(
         callback(null, {
           origin: read ? '*' : false,
           methods: READ_METHODS,
-          exposedHeaders: ['ETag', 'Content-Disposition'],
+          exposedHeaders: ['ETag', 'Content-Disposition', 'Link'],
           maxAge: 86_400,
         });
       },

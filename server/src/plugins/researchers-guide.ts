@@ -10,6 +10,9 @@ No sign-in is needed to read. Lists are paged (\`page\`, \`pageSize\` up to 100;
 (\`GET /api/v1/releases\`, and \`/releases\` on the site): an immutable, numbered archive
 (\`2026.1\`) of every public table as CSV and JSON with a Frictionless \`datapackage.json\`, a
 \`CITATION.cff\` and checksums. Its bytes never change, so anyone can get back the exact data.
+Every public answer names its permalink in a \`Link: <…>; rel="cite-as"\` header (RFC 8574) and
+the latest release as \`rel="describedby"\`; \`GET /api/v1/citation?url=<page or API address>\`
+gives a suggested citation as text, BibTeX and CITATION.cff.
 
 ### Python (requests, pandas)
 
@@ -23,6 +26,7 @@ page = requests.get(f"{base}/api/v1/recommendations",
                     params={"country": "KZ", "pageSize": 100}, timeout=30)
 page.raise_for_status()
 print(page.json()["total"], "recommendations for Kazakhstan")
+print("cite as", page.links["cite-as"]["url"])
 
 export = requests.get(f"{base}/api/v1/recommendations/export.csv",
                       params={"country": "KZ"}, timeout=60)
@@ -36,6 +40,10 @@ if releases:
     with zipfile.ZipFile(io.BytesIO(archive)) as z:
         assessments = pd.read_csv(z.open("data/assessments.csv"))
     print(len(assessments), "assessments in release", releases[0]["number"])
+
+cite = requests.get(f"{base}/api/v1/citation",
+                    params={"url": "/recommendations?country=KZ"}, timeout=30).json()
+print(cite["citation"]["text"])
 \`\`\`
 
 ### R (httr2)
@@ -43,12 +51,14 @@ if releases:
 \`\`\`r
 library(httr2)
 base <- Sys.getenv("TRACKER", "http://localhost:3000")
-page <- request(base) |>
+answer <- request(base) |>
   req_url_path("/api/v1/recommendations") |>
   req_url_query(country = "KZ", pageSize = 100) |>
-  req_perform() |>
-  resp_body_json()
+  req_perform()
+page <- resp_body_json(answer)
 cat(page$total, "recommendations for Kazakhstan\\n")
+link <- resp_header(answer, "Link")
+cat("cite as", regmatches(link, regexpr('[^<]+(?=>; rel="cite-as")', link, perl = TRUE)), "\\n")
 csv <- request(base) |>
   req_url_path("/api/v1/recommendations/export.csv") |>
   req_url_query(country = "KZ") |>
@@ -56,5 +66,11 @@ csv <- request(base) |>
   resp_body_string()
 frame <- read.csv(text = sub("^\\ufeff", "", csv))
 print(table(frame$currentStatus))
+cite <- request(base) |>
+  req_url_path("/api/v1/citation") |>
+  req_url_query(url = "/recommendations?country=KZ") |>
+  req_perform() |>
+  resp_body_json()
+cat(cite$citation$text, "\\n")
 \`\`\`
 `;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { CITATION_AUTHOR, releaseArchivePath } from '@tracker/shared/domain';
 import type { ReleaseField, ReleaseTable } from './release-tables.js';
 
 type CellValue = string | number | boolean | null;
@@ -20,7 +21,7 @@ export interface ReleaseMetadata {
   origin: string;
 }
 
-const TITLE = 'ODIHR Recommendations Follow-up Tracker';
+const TITLE = CITATION_AUTHOR;
 
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
@@ -60,7 +61,7 @@ function citationCff(meta: ReleaseMetadata): string {
     'authors:',
     `  - name: ${yamlString(TITLE)}`,
     `url: ${yamlString(`${meta.origin}/releases`)}`,
-    `repository-artifact: ${yamlString(`${meta.origin}/api/v1/releases/${meta.number}/archive.zip`)}`,
+    `repository-artifact: ${yamlString(`${meta.origin}${releaseArchivePath(meta.number)}`)}`,
     'license-url: "https://creativecommons.org/licenses/by/4.0/"',
   ];
   if (meta.notes.trim()) lines.push(`abstract: ${yamlString(meta.notes)}`);

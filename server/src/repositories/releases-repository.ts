@@ -50,6 +50,16 @@ export function createReleasesRepository(db: Database) {
       return rows.map(toSummary);
     },
 
+    /** The newest release's number and time, for citations; null before the first. */
+    async latest(): Promise<{ number: string; publishedAt: string } | null> {
+      const [row] = await db
+        .select({ number: dataReleases.number, publishedAt: dataReleases.publishedAt })
+        .from(dataReleases)
+        .orderBy(desc(dataReleases.year), desc(dataReleases.sequence))
+        .limit(1);
+      return row ? { number: row.number, publishedAt: row.publishedAt.toISOString() } : null;
+    },
+
     /** The stored archive bytes of one release; null if there is none by that number. */
     async archive(number: string) {
       const [row] = await db

@@ -46,3 +46,43 @@ export const releaseListSchema = z
   .object({ items: z.array(releaseSchema) })
   .meta({ id: 'DataReleaseList' });
 export type DataReleaseList = z.infer<typeof releaseListSchema>;
+
+export const citationQuerySchema = z.strictObject({
+  url: z
+    .string()
+    .trim()
+    .min(1)
+    .max(2048)
+    .meta({
+      description:
+        'What to cite: a public page of the site or an API address, as a path (`/recommendations?country=KZ`, `/api/v1/reports`) or an absolute URL on this site.',
+      examples: ['/recommendations?country=KZ&status=not_implemented'],
+    }),
+  lang: z
+    .enum(['en', 'ru'])
+    .default('en')
+    .meta({ description: 'The language of the citation text.' }),
+});
+
+export const citationSchema = z
+  .object({
+    permalink: z.string().meta({
+      description:
+        'The stable absolute address: its query parameters sorted by name, empty ones and any fragment left out. The same as the `Link: rel="cite-as"` header of the API’s answers.',
+    }),
+    release: z
+      .object({
+        number: releaseNumberSchema,
+        publishedAt: isoDateTimeSchema,
+        url: z.string().meta({ description: 'The release’s archive (a zip), absolute.' }),
+      })
+      .nullable()
+      .meta({ description: 'The latest data release; null before the first one is published.' }),
+    citation: z.object({
+      text: z.string().meta({ description: 'The suggested citation (APA-like), as on the site.' }),
+      bibtex: z.string().meta({ description: 'The same as a BibTeX `@misc` entry.' }),
+      cff: z.string().meta({ description: 'The same in the Citation File Format 1.2.0 (YAML).' }),
+    }),
+  })
+  .meta({ id: 'Citation' });
+export type Citation = z.infer<typeof citationSchema>;

@@ -38,10 +38,17 @@ function patternRegExp(pattern: string): RegExp {
   return new RegExp(`^${source}/?$`);
 }
 
-const CLIENT_ROUTE_REGEXPS = Object.values(CLIENT_ROUTE_PATHS).map(patternRegExp);
+const CLIENT_ROUTE_REGEXPS = Object.entries(CLIENT_ROUTE_PATHS).map(
+  ([name, pattern]) => [name as keyof typeof CLIENT_ROUTE_PATHS, patternRegExp(pattern)] as const,
+);
+
+/** The web app's page a path (without query string) is, by route name; undefined: none. */
+export function clientRouteOf(path: string): keyof typeof CLIENT_ROUTE_PATHS | undefined {
+  if (path.length > 2048) return undefined;
+  return CLIENT_ROUTE_REGEXPS.find(([, pattern]) => pattern.test(path))?.[0];
+}
 
 /** Whether a path (without query string) is one of the web app's pages. */
 export function isClientPath(path: string): boolean {
-  if (path.length > 2048) return false;
-  return CLIENT_ROUTE_REGEXPS.some((pattern) => pattern.test(path));
+  return clientRouteOf(path) !== undefined;
 }

@@ -10,4 +10,5 @@ export * from './rules.js';
 export * from './problem.js';
 export * from './recommendation-query.js';
 export * from './client-routes.js';
+export * from './citation.js';
 export type * from './types.js';

@@ -63,6 +63,14 @@ describe('the public web app, page by page', { timeout: 60_000 }, () => {
         await open(page, path());
 
         expect(await page.locator('#main h1').innerText()).toMatch(heading);
+        // Every public page ends with Cite this: before the first release, with a plain note.
+        const cite = page.locator('#main section.cite-this');
+        if (status === undefined) {
+          await cite.getByText('Not yet in a data release').waitFor();
+          expect(await cite.count()).toBe(1);
+        } else {
+          expect(await cite.count()).toBe(0);
+        }
         expect(await page.locator('[role="alert"]').count(), `${viewport}: error shown`).toBe(0);
         expect(await horizontalOverflow(page), `${viewport}: horizontal scrolling`).toBe(0);
 

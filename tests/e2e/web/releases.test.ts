@@ -56,7 +56,7 @@ describe('data releases and citations in the web app', { timeout: 90_000 }, () =
       const errors = watchPageErrors(page);
       await open(page, '/releases');
       expect(await page.locator('#main h1').innerText()).toBe('Data releases');
-      const download = page.locator(`a[href="${release.archiveUrl}"]`);
+      const download = page.locator(`.releases-page a[href="${release.archiveUrl}"]`);
       expect(await download.innerText()).toContain(`Download release ${release.number}`);
       const text = await page.locator('#main').innerText();
       expect(text).toContain(release.sha256);
@@ -71,21 +71,87 @@ describe('data releases and citations in the web app', { timeout: 90_000 }, () =
     }
   });
 
-  it('shows "Cite this" with the permalink, the latest release and a citation on the home, recommendation and report pages', async () => {
+  it('ends every public page with "Cite this": its permalink (filters sorted), the latest release and a citation; no other page', async () => {
     const page = await contexts.desktop.newPage();
-    for (const path of ['/', `/recommendations/${recommendationId}`, '/reports/kz-2019-final']) {
+    const errors = watchPageErrors(page);
+    const base = web.app.baseUrl;
+    const pages: [string, string][] = [
+      ['/', `${base}/`],
+      ['/countries/KZ', `${base}/countries/KZ`],
+      [
+        '/recommendations?status=not_implemented&country=KZ',
+        `${base}/recommendations?country=KZ&status=not_implemented`,
+      ],
+      [`/recommendations/${recommendationId}`, `${base}/recommendations/${recommendationId}`],
+      ['/reports?country=KZ', `${base}/reports?country=KZ`],
+      ['/reports/kz-2019-final', `${base}/reports/kz-2019-final`],
+      ['/reports/kz-2019-final/source#L10-L12', `${base}/reports/kz-2019-final/source#L10-L12`],
+      ['/about', `${base}/about`],
+      ['/releases', `${base}/releases`],
+    ];
+    for (const [path, permalink] of pages) {
       await open(page, path);
-      const block = page.locator('section.cite-this');
+      const block = page.locator('#main section.cite-this');
       // The latest release is fetched after the page renders: wait for its link, not a fixed time.
       await block.locator(`a[href="${release.archiveUrl}"]`).waitFor();
+      expect(await block.count(), path).toBe(1);
+      expect(await block.locator('a.cite-this__permalink').getAttribute('href'), path).toBe(
+        permalink,
+      );
       const text = await block.innerText();
-      expect(text, path).toContain(`${web.app.baseUrl}${path === '/' ? '/' : path}`);
       expect(text, path).toContain(`Release ${release.number}`);
-      expect(text, path).toMatch(/ODIHR Recommendations Follow-up Tracker\. \(\d{4}\)\./);
-      expect(text, path).toContain(`release ${release.number}]`);
+      const citation = await block.locator('.cite-this__text').innerText();
+      expect(citation, path).toMatch(
+        new RegExp(
+          `^ODIHR Recommendations Follow-up Tracker\\. \\(${release.publishedAt.slice(0, 4)}\\)\\. .+ \\[Data set, release ${release.number.replace('.', '\\.')}\\]\\. Retrieved \\d{1,2} \\w+ \\d{4}, from `,
+        ),
+      );
+      expect(citation.endsWith(`from ${permalink}`), `${path}: ${citation}`).toBe(true);
+      // Named as the page names itself (its title, before " · " and the site's name).
+      const title = (await page.title()).split(' · ')[0]!;
+      if (path !== '/reports/kz-2019-final') expect(citation, path).toContain(`). ${title} [`);
     }
-    const violations = seriousViolations(await runAxe(page));
-    expect(violations).toEqual([]);
+    // A report is cited by its full title.
+    const report = await web.app.api<{ items: { slug: string; title: string }[] }>(
+      '/api/v1/reports?pageSize=100',
+    );
+    const kz = report.items.find((item) => item.slug === 'kz-2019-final')!;
+    await open(page, '/reports/kz-2019-final');
+    await page.locator(`#main .cite-this a[href="${release.archiveUrl}"]`).waitFor();
+    expect(await page.locator('#main .cite-this__text').innerText()).toContain(`). ${kz.title} [`);
+    expect(seriousViolations(await runAxe(page))).toEqual([]);
+
+    // Printed with the page, its permalink once.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('#main section.cite-this').isVisible()).toBe(true);
+    const printed = await page.locator('#main section.cite-this').innerText();
+    expect(printed.split(`${base}/reports/kz-2019-final`).length - 1).toBe(2); // link + citation
+    await page.emulateMedia({ media: 'screen' });
+
+    expect(errors).toEqual([]);
+    // Not on sign-in or a page that does not exist (nor editors' pages: see the router's list).
+    for (const path of ['/sign-in', '/no-such-page']) {
+      await open(page, path);
+      await page.locator('#main h1').waitFor();
+      expect(await page.locator('section.cite-this').count(), path).toBe(0);
+    }
+    await page.close();
+  });
+
+  it('cites in Russian when the site is in Russian', async () => {
+    const page = await contexts.desktop.newPage();
+    await page.addInitScript("localStorage.setItem('tracker.locale', 'ru')");
+    await open(page, '/about');
+    const block = page.locator('#main section.cite-this');
+    await block.locator(`a[href="${release.archiveUrl}"]`).waitFor();
+    expect(await block.locator('h2').innerText()).toBe('Как сослаться');
+    const citation = block.locator('.cite-this__text');
+    expect(await citation.getAttribute('lang')).toBe('ru');
+    expect(await citation.innerText()).toMatch(
+      new RegExp(
+        `\\[Набор данных, выпуск ${release.number.replace('.', '\\.')}\\]\\. Дата обращения: \\d{1,2} \\S+ \\d{4} г\\. URL: ${web.app.baseUrl}/about$`,
+      ),
+    );
     await page.close();
   });
 

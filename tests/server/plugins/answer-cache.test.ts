@@ -41,8 +41,10 @@ describe('the answer cache', () => {
     database = await createTestDatabase('seeded');
     // Two servers on one database, as two instances behind a load balancer (on PGlite: two apps
     // in one process sharing the engine, notified through it all the same).
-    first = await buildTestApp(database);
-    second = await buildTestApp(database);
+    // With PUBLIC_URL, as deployed: answers are kept per URL (without it, per Host, and supertest
+    // comes in on a new port each time).
+    first = await buildTestApp(database, { publicUrl: 'http://tracker.test' });
+    second = await buildTestApp(database, { publicUrl: 'http://tracker.test' });
     await waitUntil(() => first.answerCache.current() !== undefined);
     await waitUntil(() => second.answerCache.current() !== undefined);
     editor = await signInAs(first, database.db, 'editor');

@@ -6,6 +6,7 @@ import authRoutes from './auth/index.js';
 import changeRoutes from './changes/index.js';
 import changeFeedRoutes from './changes/feed.js';
 import changeRevertRoutes from './changes/revert.js';
+import citationRoutes, { citationLinks } from './citation/index.js';
 import countryRoutes from './countries/index.js';
 import electionAlarmRoutes from './election-alarms/index.js';
 import electionRoutes from './elections/index.js';
@@ -38,6 +39,8 @@ const publicApi: FastifyPluginAsync = async (app) => {
   // answered before they reach Fastify: answerFromCache). The answer is kept before
   // publicCacheHook may turn it into a bodiless 304.
   app.addHook('onRequest', noteAnswerGeneration);
+  // The citation's Link header first: a kept answer is replayed with it.
+  app.addHook('onSend', citationLinks);
   app.addHook('onSend', keepAnswer);
   app.addHook('onSend', publicCacheHook);
   await app.register(countryRoutes);
@@ -54,6 +57,7 @@ const publicApi: FastifyPluginAsync = async (app) => {
   await app.register(regionRoutes);
   await app.register(changeRoutes);
   await app.register(changeFeedRoutes);
+  await app.register(citationRoutes);
 };
 
 /**
@@ -80,7 +84,10 @@ const apiV1: FastifyPluginAsync = async (app) => {
   await app.register(publicApi);
   await app.register(signedInApi);
   // Public reads outside the answer cache, and an admin's write: releases change only by publishing.
-  await app.register(releaseRoutes);
+  await app.register(async (releases) => {
+    releases.addHook('onSend', citationLinks);
+    await releases.register(releaseRoutes);
+  });
 };
 
 export default apiV1;

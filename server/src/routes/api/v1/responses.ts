@@ -25,7 +25,7 @@ export function itemResponses<Ok>(ok: Ok, notFound: string) {
 
 /** Appended to every public route's description. */
 export const CACHING_NOTE =
-  '\n\nPublic and cacheable: the answer carries an `ETag` and `Cache-Control: public, max-age=0, must-revalidate`; send the `ETag` back in `If-None-Match` to get a bodiless 304 while nothing has changed.';
+  '\n\nPublic and cacheable: the answer carries an `ETag` and `Cache-Control: public, max-age=0, must-revalidate`; send the `ETag` back in `If-None-Match` to get a bodiless 304 while nothing has changed. Its `Link` header names its permalink (`rel="cite-as"`, RFC 8574) and the latest data release (`rel="describedby"`); `GET /api/v1/citation` gives a suggested citation.';
 
 /**
  * Refusals of the signed-in routes, by status code, documented (and serialised) as

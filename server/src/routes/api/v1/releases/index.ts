@@ -7,12 +7,11 @@ import {
   releaseParamsSchema,
   releaseSchema,
 } from '@tracker/shared';
+import { releaseArchivePath } from '@tracker/shared/domain';
 import { NotFoundError } from '../../../../errors.js';
 import { SIGNED_IN } from '../../../../plugins/auth.js';
 import { ifNoneMatchIncludes } from '../../../../plugins/http-cache.js';
 import { problemResponses } from '../responses.js';
-
-const archiveUrl = (number: string) => `/api/v1/releases/${number}/archive.zip`;
 
 /**
  * Citable data releases: the list and the archives are public; publishing is for admins. Not in
@@ -35,7 +34,9 @@ const releaseRoutes: FastifyPluginAsyncZod = async (app) => {
     async (_request, reply) => {
       reply.header('cache-control', 'no-cache');
       const items = await app.repositories.releases.list();
-      return { items: items.map((item) => ({ ...item, archiveUrl: archiveUrl(item.number) })) };
+      return {
+        items: items.map((item) => ({ ...item, archiveUrl: releaseArchivePath(item.number) })),
+      };
     },
   );
 
@@ -100,7 +101,7 @@ const releaseRoutes: FastifyPluginAsyncZod = async (app) => {
         userId: request.credential!.user.id,
         origin: `${request.protocol}://${request.host}`,
       });
-      return reply.code(201).send({ ...release, archiveUrl: archiveUrl(release.number) });
+      return reply.code(201).send({ ...release, archiveUrl: releaseArchivePath(release.number) });
     },
   );
 };
