@@ -1,4 +1,6 @@
 import type { SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import pg from 'pg';
 import type { Database, Transaction } from './connection.js';
 
 /**
@@ -8,4 +10,52 @@ import type { Database, Transaction } from './connection.js';
 export async function queryRows<Row>(db: Database | Transaction, query: SQL): Promise<Row[]> {
   const result = (await db.execute(query)) as unknown as { rows: Row[] };
   return result.rows;
+}
+
+/**
+ * A statement of fixed text, prepared once per pooled connection on PostgreSQL (by its name) and
+ * run with bound values `$1`, `$2`...: its parse and plan are not paid again on every request.
+ * The names are few and fixed (one per statement in the code), so every connection keeps at
+ * most that many.
+ */
+export interface PreparedStatement {
+  name: string;
+  text: string;
+}
+
+const dialect = new PgDialect();
+
+/** A prepared statement of `query`, whose values are written `$1`... in it (no interpolation). */
+export function preparedStatement(name: string, query: SQL): PreparedStatement {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  if (params.length > 0) {
+    throw new Error(`prepared statement ${name}: values go as $1, $2..., not interpolated`);
+  }
+  return { name, text };
+}
+
+interface ArrayRowsClient {
+  query(
+    text: string,
+    values: unknown[],
+    options: { rowMode: 'array' },
+  ): Promise<{ rows: unknown[][] }>;
+}
+
+/**
+ * Runs a prepared statement whose answer is one text column (a finished JSON body built by the
+ * database) and returns its first row's text as it came, unparsed; null when no row.
+ */
+export async function preparedText(
+  db: Database,
+  statement: PreparedStatement,
+  values: unknown[],
+): Promise<string | null> {
+  const client = (db as unknown as { $client: pg.Pool | ArrayRowsClient }).$client;
+  const { rows } =
+    client instanceof pg.Pool
+      ? await client.query<unknown[]>({ ...statement, values, rowMode: 'array' })
+      : await client.query(statement.text, values, { rowMode: 'array' });
+  const text = rows[0]?.[0];
+  return typeof text === 'string' ? text : null;
 }

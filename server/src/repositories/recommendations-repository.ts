@@ -1,6 +1,12 @@
 import { eq, max, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
-import { ensureTopicTaxonomy, queryRows, schema, withoutDerivedColumns } from '@tracker/db';
+import {
+  ensureTopicTaxonomy,
+  preparedText,
+  queryRows,
+  schema,
+  withoutDerivedColumns,
+} from '@tracker/db';
 import type { Database, Transaction } from '@tracker/db';
 import { DEFAULT_SORT_ORDERS, TOPICS } from '@tracker/shared';
 import type {
@@ -41,6 +47,7 @@ import {
   topicRefJson,
   whereAll,
 } from './sql-fragments.js';
+import { LINEAGE_DEPTH_CAP, recommendationDetailStatement } from './answer-json.js';
 import { exportBatch } from './export-query.js';
 import { keysetBatches } from './keyset-batches.js';
 import type { SortKey } from './keyset-batches.js';
@@ -431,6 +438,14 @@ export function createRecommendationsRepository(db: Database) {
       return rows.length > 0;
     },
 
+    /**
+     * `findById`'s answer as the API sends it: JSON text written by PostgreSQL in one prepared
+     * statement (answer-json.ts); null if unknown.
+     */
+    async detailJson(id: number): Promise<string | null> {
+      return preparedText(db, recommendationDetailStatement, [id]);
+    },
+
     /** A recommendation with its timeline, third-party evidence and lineage; null if unknown. */
     async findById(id: number): Promise<RecommendationDetail | null> {
       const [row] = await readRows(
@@ -507,6 +522,3 @@ export function createRecommendationsRepository(db: Database) {
     );
   }
 }
-
-/** How many links away the lineage walk goes at most; real chains are a handful of reports long. */
-const LINEAGE_DEPTH_CAP = 32;
