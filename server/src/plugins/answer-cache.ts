@@ -93,6 +93,15 @@ export class AnswerCache {
     return this.trusted && this.maxBytes > 0 ? this.generation : undefined;
   }
 
+  /**
+   * The generation of the data, whether or not answers are kept (the cache may be off): every
+   * change starts a new one. Figures derived from the data (a list's total) may be kept for it
+   * and used while it lasts. Undefined while changes could go unnoticed: keep nothing.
+   */
+  dataGeneration(): number | undefined {
+    return this.trusted ? this.generation : undefined;
+  }
+
   get(url: string): CachedAnswer | undefined {
     if (!this.trusted) return undefined;
     const entry = this.entries.get(url);

@@ -73,6 +73,17 @@ export const summaryHead = sql`r.id, r.number, r.priority, r.heading, ${topicRef
   ${ageColumns.closedOn} as "closedOn", ${ageColumns.closedOnPrecision} as "closedOnPrecision",
   ${ageColumns.yearsOpen} as "yearsOpen"`;
 
+/** The columns of a `RecommendationSummary` of `r` listed without a search. */
+export const listItemColumns = sql`${summaryHead}, null::json as snippet, null::float8 as relevance`;
+
+/** A `RecommendationPage` of the items' JSON text, as the serializer writes it. */
+export function pageJson(
+  items: string,
+  info: { page: number; pageSize: number; total: number; totalPages: number },
+): string {
+  return `{"items":${items},"page":${info.page},"pageSize":${info.pageSize},"total":${info.total},"totalPages":${info.totalPages}}`;
+}
+
 /** `TimelineAssessment`s of recommendation `r`: by ODIHR's reports, or by third parties. */
 function timeline(thirdParty: boolean): SQL {
   return array(
@@ -133,8 +144,7 @@ function lineage(direction: 'earlier' | 'later'): SQL {
 export const recommendationDetailStatement = preparedStatement(
   'recommendation_detail',
   sql`select row_to_json(d)::text from (
-    select ${summaryHead}, null::json as snippet, null::float8 as relevance,
-      ${sourceLines('r')} as "sourceLines", ${electionRef(sql`rp.election_id`)} as election,
+    select ${listItemColumns}, ${sourceLines('r')} as "sourceLines", ${electionRef(sql`rp.election_id`)} as election,
       ${timeline(false)} as assessments, ${timeline(true)} as "thirdPartyEvidence",
       ${object(sql`${lineage('earlier')} as earlier, ${lineage('later')} as later`)} as lineage
     from recommendations r

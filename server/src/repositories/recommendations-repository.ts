@@ -3,6 +3,7 @@ import type { SQL } from 'drizzle-orm';
 import {
   ensureTopicTaxonomy,
   preparedText,
+  shapedStatement,
   queryRows,
   schema,
   withoutDerivedColumns,
@@ -47,7 +48,12 @@ import {
   topicRefJson,
   whereAll,
 } from './sql-fragments.js';
-import { LINEAGE_DEPTH_CAP, recommendationDetailStatement } from './answer-json.js';
+import {
+  LINEAGE_DEPTH_CAP,
+  listItemColumns,
+  pageJson,
+  recommendationDetailStatement,
+} from './answer-json.js';
 import { exportBatch } from './export-query.js';
 import { keysetBatches } from './keyset-batches.js';
 import type { SortKey } from './keyset-batches.js';
@@ -333,13 +339,43 @@ export function createRecommendationsRepository(db: Database) {
   }
 
   async function count(filter: RecommendationFilter): Promise<number> {
-    const [row] = await queryRows<{ total: number }>(
+    const text = await preparedText(
       db,
-      sql`select count(*)::int as total
+      shapedStatement(
+        'recommendation_count',
+        sql`select count(*)::text
           from recommendations r ${issuingReportJoin(filter)}
           where ${whereAll(recommendationConditions(filter))}`,
+      ),
     );
-    return row?.total ?? 0;
+    return Number(text ?? 0);
+  }
+
+  /**
+   * Totals of filters, each kept for the generation of the data it was counted in (see
+   * `AnswerCache.dataGeneration`): every change to the data starts a new one. Bounded; the
+   * least recently used leave first.
+   */
+  const counts = new Map<string, { generation: number; total: number }>();
+  async function keptCount(
+    filter: RecommendationFilter,
+    generation: number | undefined,
+  ): Promise<number> {
+    if (generation === undefined) return count(filter);
+    const key = JSON.stringify(filter);
+    const kept = counts.get(key);
+    counts.delete(key);
+    if (kept?.generation === generation) {
+      counts.set(key, kept);
+      return kept.total;
+    }
+    const total = await count(filter);
+    counts.set(key, { generation, total });
+    for (const oldest of counts.keys()) {
+      if (counts.size <= MAX_KEPT_COUNTS) break;
+      counts.delete(oldest);
+    }
+    return total;
   }
 
   return {
@@ -383,6 +419,44 @@ export function createRecommendationsRepository(db: Database) {
         readRows(pageSelection(false), directions, filter.q),
       ]);
       return { items: rows, ...pageInfo(page, pageSize, total) };
+    },
+
+    /**
+     * `list`'s answer without a search, as the API sends it: the page written as JSON text by
+     * PostgreSQL in one statement prepared per filter shape (answer-json.ts), the total kept per
+     * filter for the data `generation` it was counted in (undefined: counted afresh).
+     */
+    async listJson(
+      query: RecommendationListQuery,
+      generation: number | undefined,
+    ): Promise<string> {
+      const { page, pageSize, sort, order, ...filter } = query;
+      if (filter.q !== undefined) throw new Error('listJson answers lists without a search');
+      const keys = sortKeys(sort ?? 'number', order, undefined);
+      const directions = keys.map((key) => key.direction);
+      const { limit, offset } = pageBounds(page, pageSize);
+      const [total, items] = await Promise.all([
+        keptCount(filter, generation),
+        preparedText(
+          db,
+          shapedStatement(
+            'recommendation_page',
+            sql`with p as materialized (
+                select r.id, ${keyColumns(keys)}
+                from recommendations r ${issuingReportJoin(filter)}
+                where ${whereAll(recommendationConditions(filter))}
+                order by ${keyOrder(directions)}
+                limit ${limit} offset ${offset})
+              select coalesce(array_to_json(array_agg(row_to_json(o) order by ${keyOrder(directions, 'p.')})), '[]')::text
+              from p
+              join recommendations r on r.id = p.id
+              join reports rp on rp.id = r.report_id
+              ${latestAssessmentJoin}
+              cross join lateral (select ${listItemColumns}) o`,
+          ),
+        ),
+      ]);
+      return pageJson(items ?? '[]', pageInfo(page, pageSize, total));
     },
 
     /** Every recommendation a report issued, in printed order (a report issues a bounded few). */
@@ -443,7 +517,7 @@ export function createRecommendationsRepository(db: Database) {
      * statement (answer-json.ts); null if unknown.
      */
     async detailJson(id: number): Promise<string | null> {
-      return preparedText(db, recommendationDetailStatement, [id]);
+      return preparedText(db, { ...recommendationDetailStatement, values: [id] });
     },
 
     /** A recommendation with its timeline, third-party evidence and lineage; null if unknown. */
@@ -522,3 +596,6 @@ export function createRecommendationsRepository(db: Database) {
     );
   }
 }
+
+/** How many filters' totals `keptCount` keeps at most (a few hundred bytes each). */
+const MAX_KEPT_COUNTS = 10_000;

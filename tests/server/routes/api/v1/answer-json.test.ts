@@ -2,7 +2,11 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { queryRows } from '@tracker/db';
-import { recommendationDetailSchema } from '@tracker/shared';
+import {
+  recommendationDetailSchema,
+  recommendationListQuerySchema,
+  recommendationPageSchema,
+} from '@tracker/shared';
 import type { App } from '@tracker/server';
 import { sql } from 'drizzle-orm';
 import { createRepositories } from '../../../../../server/src/repositories/index.js';
@@ -95,6 +99,66 @@ describe('answers written by the database', () => {
     expect(withLineage).toBeGreaterThan(0);
     expect(withAssessments).toBeGreaterThan(0);
   }, 180_000);
+
+  it('writes every list page without a search as the serializer would, and by its schema', async () => {
+    const repositories = createRepositories(database.db);
+    const queries = [
+      '',
+      'priority=true',
+      'country=KZ',
+      'country=KZ&priority=true',
+      'country=KZ,AM&sort=year',
+      'status=not_implemented,partially_implemented',
+      'topic=media',
+      'topic=media,election-administration&sort=status&order=desc',
+      'sort=yearsOpen',
+      'sort=number&order=desc&pageSize=7&page=2',
+      'yearFrom=2010&yearTo=2016',
+      'unaddressed=true&sort=status',
+      'unaddressed=false',
+      'basis=inferred',
+      'confidence=high,medium',
+      'page=999',
+      'priority=false&pageSize=100',
+    ];
+    let items = 0;
+    for (const query of queries) {
+      // Twice: the second answer takes the total kept from the first.
+      for (const round of [1, 2]) {
+        const path = `/api/v1/recommendations?${query}`;
+        const response = await request(app.server).get(path);
+        expect(response.status, path).toBe(200);
+        expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+        const parsedQuery = recommendationListQuerySchema.parse(
+          Object.fromEntries(new URLSearchParams(query)),
+        );
+        const answer = await repositories.recommendations.list(parsedQuery);
+        expect(response.text, `${path} #${round}`).toBe(
+          serialized(recommendationPageSchema, answer),
+        );
+        const parsed = recommendationPageSchema.parse(JSON.parse(response.text));
+        expect(serialized(recommendationPageSchema, parsed)).toBe(response.text);
+        items += parsed.items.length;
+      }
+    }
+    expect(items).toBeGreaterThan(100);
+  }, 180_000);
+
+  it('counts a list afresh once the data changed, wherever the change was made', async () => {
+    const path = `/api/v1/recommendations?priority=true&pageSize=1`;
+    const before = (await request(app.server).get(path)).body.total as number;
+    expect((await request(app.server).get(path)).body.total).toBe(before);
+    const election = await insertElection(database.db);
+    const report = await insertReport(database.db, { electionId: election.id });
+    // Written past the API (as psql or another instance would): the change notification tells.
+    await insertRecommendation(database.db, { reportId: report.id, priority: true });
+    let after = before;
+    for (let tries = 0; tries < 100 && after === before; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      after = (await request(app.server).get(path)).body.total as number;
+    }
+    expect(after).toBe(before + 1);
+  });
 
   it('keeps awkward text verbatim', async () => {
     const response = await request(app.server).get(`/api/v1/recommendations/${awkwardId}`);
