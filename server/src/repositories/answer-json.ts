@@ -95,45 +95,59 @@ function timeline(thirdParty: boolean): SQL {
 }
 
 /** How many links away the lineage walk goes at most; real chains are a handful of reports long. */
-export const LINEAGE_DEPTH_CAP = 32;
+const LINEAGE_DEPTH_CAP = 32;
 
 /**
- * The `LineageLink`s reachable from recommendation `r` in one direction, as `lineage` in the
- * recommendations repository reads them (see there): a breadth-first walk visiting each
- * recommendation once, links back towards the start left out.
+ * The links reachable from recommendation `start` in one direction, in one query that visits each
+ * recommendation once: a breadth-first walk whose every step takes the recommendations not yet
+ * seen, so cycles and diamonds cost nothing extra, and which stops LINEAGE_DEPTH_CAP links away.
+ * A link is given at the depth of its near side plus one; a link leading back towards the start
+ * (to a recommendation found nearer than its near side) is left out, so a cycle shows once.
+ * `joins` is `reached n` joined to the link `l`, its far recommendation `fr` and that
+ * one's report `frp` (`joins`), `where` and `order` finish it.
  */
-function lineage(direction: 'earlier' | 'later'): SQL {
+export function lineageWalk(start: SQL, direction: 'earlier' | 'later') {
   const [near, far] =
     direction === 'earlier'
       ? [sql.raw('later_recommendation_id'), sql.raw('earlier_recommendation_id')]
       : [sql.raw('earlier_recommendation_id'), sql.raw('later_recommendation_id')];
   const cap = sql.raw(String(LINEAGE_DEPTH_CAP));
+  return {
+    with: sql`with recursive walk(depth, frontier, seen) as (
+        select 0, array[${start}], array[${start}]
+        union all
+        select w.depth + 1, step.found, w.seen || step.found
+        from walk w
+        cross join lateral (
+          select array_agg(distinct l.${far}) as found
+          from recommendation_links l
+          where l.${near} = any(w.frontier) and not l.${far} = any(w.seen)
+        ) step
+        where step.found is not null and w.depth < ${cap}
+      ),
+      reached as (select unnest(frontier) as rec, depth from walk)`,
+    joins: sql`reached n
+      join recommendation_links l on l.${near} = n.rec
+      join reached f on f.rec = l.${far} and f.depth >= n.depth
+      join recommendations fr on fr.id = l.${far}
+      join reports frp on frp.id = fr.report_id`,
+    where: sql`n.depth < ${cap}`,
+    order: sql`n.depth, frp.published_on ${sql.raw(direction === 'earlier' ? 'desc' : 'asc')}, fr.position, l.id`,
+  };
+}
+
+/** The `LineageLink`s of recommendation `r` in one direction, as a JSON array. */
+function lineage(direction: 'earlier' | 'later'): SQL {
+  const walk = lineageWalk(sql`r.id`, direction);
   return sql`coalesce((
-    with recursive walk(depth, frontier, seen) as (
-      select 0, array[r.id], array[r.id]
-      union all
-      select w.depth + 1, step.found, w.seen || step.found
-      from walk w
-      cross join lateral (
-        select array_agg(distinct l.${far}) as found
-        from recommendation_links l
-        where l.${near} = any(w.frontier) and not l.${far} = any(w.seen)
-      ) step
-      where step.found is not null and w.depth < ${cap}
-    ),
-    reached as (select unnest(frontier) as rec, depth from walk)
-    select array_to_json(array_agg(row_to_json(o) order by n.depth,
-      lrp2.published_on ${sql.raw(direction === 'earlier' ? 'desc' : 'asc')}, lr.position, l.id))
-    from reached n
-    join recommendation_links l on l.${near} = n.rec
-    join reached f on f.rec = l.${far} and f.depth >= n.depth
-    join recommendations lr on lr.id = l.${far}
-    join reports lrp2 on lrp2.id = lr.report_id
+    ${walk.with}
+    select array_to_json(array_agg(row_to_json(o) order by ${walk.order}))
+    from ${walk.joins}
     cross join lateral (
       select l.id, l.kind, l.confidence, l.note, n.depth + 1 as depth, n.rec as via,
-        ${object(sql`lr.id, lr.number, lr.priority, ${topicRef(sql`lr.topic_id`)} as topic, lr.text, lr.text is not null as "textEntered", lr.current_status as "currentStatus", ${reportRef('lrp2')} as report`)} as recommendation
+        ${object(sql`fr.id, fr.number, fr.priority, ${topicRef(sql`fr.topic_id`)} as topic, fr.text, fr.text is not null as "textEntered", fr.current_status as "currentStatus", ${reportRef('frp')} as report`)} as recommendation
     ) o
-    where n.depth < ${cap}
+    where ${walk.where}
   ), '[]'::json)`;
 }
 

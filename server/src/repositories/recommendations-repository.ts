@@ -49,7 +49,7 @@ import {
   whereAll,
 } from './sql-fragments.js';
 import {
-  LINEAGE_DEPTH_CAP,
+  lineageWalk,
   listItemColumns,
   pageJson,
   recommendationDetailStatement,
@@ -553,46 +553,18 @@ export function createRecommendationsRepository(db: Database) {
     },
   };
 
-  /**
-   * The links reachable from a recommendation in one direction, in one query that visits each
-   * recommendation once: a breadth-first walk whose every step takes the recommendations not yet
-   * seen, so cycles and diamonds cost nothing extra, and which stops LINEAGE_DEPTH_CAP links away.
-   * A link is given at the depth of its near side plus one; a link leading back towards the start
-   * (to a recommendation found nearer than its near side) is left out, so a cycle shows once.
-   */
+  /** The links reachable from a recommendation in one direction (see `lineageWalk`). */
   async function lineage(id: number, direction: 'earlier' | 'later'): Promise<LineageLink[]> {
-    const [near, far] =
-      direction === 'earlier'
-        ? [sql.raw('later_recommendation_id'), sql.raw('earlier_recommendation_id')]
-        : [sql.raw('earlier_recommendation_id'), sql.raw('later_recommendation_id')];
+    const walk = lineageWalk(sql`${id}::int`, direction);
     return queryRows<LineageLink>(
       db,
-      sql`
-        with recursive walk(depth, frontier, seen) as (
-          select 0, array[${id}::int], array[${id}::int]
-          union all
-          select w.depth + 1, step.found, w.seen || step.found
-          from walk w
-          cross join lateral (
-            select array_agg(distinct l.${far}) as found
-            from recommendation_links l
-            where l.${near} = any(w.frontier) and not l.${far} = any(w.seen)
-          ) step
-          where step.found is not null and w.depth < ${LINEAGE_DEPTH_CAP}
-        ),
-        reached as (
-          select unnest(frontier) as rec, depth from walk
-        )
+      sql`${walk.with}
         select l.id, l.kind, l.confidence, l.note, n.depth + 1 as depth, n.rec as via,
-          ${recommendationRefJson('r', 'rp', 't')} as recommendation
-        from reached n
-        join recommendation_links l on l.${near} = n.rec
-        join reached f on f.rec = l.${far} and f.depth >= n.depth
-        join recommendations r on r.id = l.${far}
-        join reports rp on rp.id = r.report_id
-        left join topics t on t.id = r.topic_id
-        where n.depth < ${LINEAGE_DEPTH_CAP}
-        order by n.depth, rp.published_on ${sql.raw(direction === 'earlier' ? 'desc' : 'asc')}, r.position, l.id`,
+          ${recommendationRefJson('fr', 'frp', 't')} as recommendation
+        from ${walk.joins}
+        left join topics t on t.id = fr.topic_id
+        where ${walk.where}
+        order by ${walk.order}`,
     );
   }
 }
