@@ -632,6 +632,7 @@ async function growthRuns(server, scale, params) {
   const sets = [
     ['list', listPaths(params.countries, 20_000, 11)],
     ['search', searchPaths(params.countries, SEARCH_TERMS, 20_000, 13)],
+    ['detail', detailPaths(params.maxId, 20_000, 15)],
   ];
   for (const [kind, paths] of sets) {
     for (const connections of [1, CONNECTIONS]) {
@@ -972,7 +973,7 @@ async function main() {
   }
 
   if (GROWTH) {
-    log('== growth: list and search at 1x, 10x, 100x');
+    log('== growth: list, search and detail at 1x, 10x, 100x');
     results.growth.push(...(await growthRuns(server, MAIN_SCALE, params)));
   }
   results.serverHwmMiB = mib(procStatus(server.pid).hwmKiB);
@@ -1064,7 +1065,7 @@ function evaluateTargets() {
       below(s.latencyMs.p99, TARGETS.uncachedP99Ms),
     );
   }
-  for (const kind of ['list', 'search']) {
+  for (const kind of ['list', 'detail', 'search']) {
     for (const connections of [1, CONNECTIONS]) {
       const at = (scale) =>
         results.growth.find(
@@ -1210,7 +1211,7 @@ function printSummary() {
   if (results.growth.length > 0) {
     log('');
     const growthRows = [];
-    for (const kind of ['list', 'search']) {
+    for (const kind of ['list', 'detail', 'search']) {
       for (const connections of [1, CONNECTIONS]) {
         const at = (scale) =>
           results.growth.find(
