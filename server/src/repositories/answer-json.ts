@@ -31,7 +31,7 @@ function array(columns: SQL, from: SQL, where: SQL, order: SQL): SQL {
 }
 
 /** `ReportRef` of the reports row `a`. */
-export function reportRef(a: string): SQL {
+function reportRef(a: string): SQL {
   const x = alias(a);
   return object(
     sql`${x}.id, ${x}.slug, ${x}.title, ${x}.kind, ${x}.kind = 'third_party' as "thirdParty", ${x}.publisher, ${x}.published_on::text as "publishedOn", ${x}.published_on_precision as "publishedOnPrecision", ${x}.source_url as "sourceUrl"`,
@@ -39,34 +39,34 @@ export function reportRef(a: string): SQL {
 }
 
 /** `TopicRef` of the topic with id `topicId`, or null. */
-export function topicRef(topicId: SQL): SQL {
+function topicRef(topicId: SQL): SQL {
   return sql`(select row_to_json(o) from (select tt.slug, tt.name from topics tt where tt.id = ${topicId}) o)`;
 }
 
 /** `SourceLines` of a row with source_line_start/end, or null. */
-export function sourceLines(a: string): SQL {
+function sourceLines(a: string): SQL {
   const x = alias(a);
   return sql`case when ${x}.source_line_start is null then null else ${object(sql`${x}.source_line_start as start, ${x}.source_line_end as "end"`)} end`;
 }
 
 /** `CountryRef` of the election with id `electionId`. */
-export function countryRef(electionId: SQL): SQL {
+function countryRef(electionId: SQL): SQL {
   return sql`(select row_to_json(o) from (select cc.code, cc.name from elections ce join countries cc on cc.id = ce.country_id where ce.id = ${electionId}) o)`;
 }
 
 /** `ElectionRef` of the election with id `electionId`. */
-export function electionRef(electionId: SQL): SQL {
+function electionRef(electionId: SQL): SQL {
   return sql`(select row_to_json(o) from (select ee.id, ee.kind, ee.held_on::text as "heldOn", ee.held_on_precision as "heldOnPrecision", ee.early from elections ee where ee.id = ${electionId}) o)`;
 }
 
 /** `LatestAssessment` of `latestAssessmentJoin` (`la`, `lrp`), or null. */
-export const latestAssessment = sql`case when la.id is null then null else ${object(sql`la.id, la.status, ${reportRef('lrp')} as report`)} end`;
+const latestAssessment = sql`case when la.id is null then null else ${object(sql`la.id, la.status, ${reportRef('lrp')} as report`)} end`;
 
 /**
  * The columns of a `RecommendationSummary` of `r` (issued by `rp`, with `latestAssessmentJoin`),
  * up to `yearsOpen`: what every list item and the detail start with.
  */
-export const summaryHead = sql`r.id, r.number, r.priority, r.heading, ${topicRef(sql`r.topic_id`)} as topic,
+const summaryHead = sql`r.id, r.number, r.priority, r.heading, ${topicRef(sql`r.topic_id`)} as topic,
   r.text, r.text is not null as "textEntered", r.location, ${countryRef(sql`rp.election_id`)} as country,
   ${reportRef('rp')} as report, r.current_status as "currentStatus", ${latestAssessment} as "latestAssessment",
   ${ageColumns.openSince} as "openSince", ${ageColumns.openSincePrecision} as "openSincePrecision",
