@@ -111,8 +111,11 @@ function freePort() {
   });
 }
 
-/** The V8 flags `npm start` and the Docker image run the server with (package.json, Dockerfile). */
-const SERVER_NODE_FLAGS = ['--max-semi-space-size=2'];
+/**
+ * The V8 flags `npm start` and the Docker image run the server with (package.json, Dockerfile);
+ * `--semi-space <MiB>` measures another young-generation size.
+ */
+const SERVER_NODE_FLAGS = [`--max-semi-space-size=${Number(option('--semi-space', 2))}`];
 
 function start(script, env, flags = []) {
   const child = spawn(process.execPath, [...flags, script], {
@@ -1017,6 +1020,7 @@ async function machine(url) {
     startedAt: new Date().toISOString(),
     label: option('--label', null),
     server: SERVER_MAIN.startsWith(ROOT) ? SERVER_MAIN.slice(ROOT.length) : SERVER_MAIN,
+    serverNodeFlags: SERVER_NODE_FLAGS,
     sections: ONLY,
     quick: QUICK,
     loadGenerator: WRK ? 'wrk 4 (1 thread)' : 'node:http (keep-alive)',
