@@ -9,7 +9,7 @@ function percentile(sorted, p) {
 }
 
 /**
- * `entries`: [{ path, headers }]; each of `connections` loops over them in turn for `durationSec`.
+ * `entries`: [{ path, headers, body? }] (a body makes it a POST); each of `connections` loops over them in turn for `durationSec`.
  * Resolves with the shape of wrk-paths.lua's summary (latencies in microseconds).
  */
 export async function runNodeLoad({ baseUrl, entries, connections, durationSec }) {
@@ -25,8 +25,9 @@ export async function runNodeLoad({ baseUrl, entries, connections, durationSec }
   const once = (entry) =>
     new Promise((resolve) => {
       const t0 = performance.now();
-      const request = http.get(
+      const request = http.request(
         {
+          method: entry.body === undefined ? 'GET' : 'POST',
           agent,
           hostname,
           port,
@@ -45,6 +46,7 @@ export async function runNodeLoad({ baseUrl, entries, connections, durationSec }
           });
         },
       );
+      request.end(entry.body);
       request.on('timeout', () => {
         errors.timeout++;
         request.destroy();

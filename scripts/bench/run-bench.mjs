@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { ensureDataset, GENERATOR_VERSION, SEED } from './generate-dataset.mjs';
 import { runNodeLoad } from './node-load.mjs';
+import { idsAndTotal, peerRows } from './peer-queries.mjs';
 import {
   BROAD_TERMS,
   SEARCH_TERMS,
@@ -37,7 +38,10 @@ const QUICK = flag('--quick');
 const CONNECTIONS = Number(option('--connections', 50));
 const DURATION = Number(option('--duration', QUICK ? 3 : 10));
 const WARMUP = QUICK ? 1 : 2;
-const GROWTH = !flag('--no-growth') && option('--only', 'growth').split(',').includes('growth');
+const GROWTH =
+  !flag('--no-growth') &&
+  !flag('--peer-only') &&
+  option('--only', 'growth').split(',').includes('growth');
 const GROWTH_SCALES = [1, 10, 100];
 const MAIN_SCALE = 100;
 const IDLE_SECONDS = QUICK ? 2 : 5;
@@ -48,8 +52,13 @@ const WRK = wrkPath();
  */
 const BROWSER_HEADERS = { 'Accept-Encoding': 'gzip, deflate, br, zstd' };
 const headersOf = (entry) => entry.headers ?? BROWSER_HEADERS;
-/** Sections to run (default all): export, cached, uncached, growth. */
-const ONLY = option('--only', 'export,cached,uncached,growth').split(',');
+/** Sections to run (default all): export, cached, uncached, peer, growth. */
+const ONLY = option('--only', 'export,cached,uncached,peer,growth').split(',');
+/** Only the rows against PostGraphile (and nothing else): `--peer-only`. */
+const PEER_ONLY = flag('--peer-only') || option('--only', '') === 'peer';
+const PEER_CONNECTIONS = 8;
+const PEER_DURATION = Number(option('--duration', QUICK ? 3 : 15));
+const PEER_RUNS = QUICK ? 1 : 2;
 const want = (section) => ONLY.includes(section);
 /** Another build of the server to measure (a patched copy), instead of this checkout's. */
 const SERVER_MAIN = option('--server', join(ROOT, 'server/dist/main.js'));
@@ -102,8 +111,11 @@ function freePort() {
   });
 }
 
-/** The V8 flags `npm start` and the Docker image run the server with (package.json, Dockerfile). */
-const SERVER_NODE_FLAGS = ['--max-semi-space-size=2'];
+/**
+ * The V8 flags `npm start` and the Docker image run the server with (package.json, Dockerfile);
+ * `--semi-space <MiB>` measures another young-generation size.
+ */
+const SERVER_NODE_FLAGS = [`--max-semi-space-size=${Number(option('--semi-space', 2))}`];
 
 function start(script, env, flags = []) {
   const child = spawn(process.execPath, [...flags, script], {
@@ -211,9 +223,12 @@ async function settle(server, capMs = 180_000) {
 /** The server's PostgreSQL backends (its pool), for their CPU time. */
 async function backendPids(server) {
   if (!server.database) return [];
+  // Both servers of the peer rows share the database: each tells its backends by their name.
   const { rows } = await server.database.query(
     `select pid from pg_stat_activity
-     where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'`,
+     where datname = current_database() and pid <> pg_backend_pid() and backend_type = 'client backend'
+       and ($1::text is null or application_name = $1)`,
+    [server.appName ?? null],
   );
   return rows.map((row) => row.pid);
 }
@@ -254,9 +269,11 @@ async function drive(baseUrl, entries, connections, durationSec) {
     file,
     entries
       .map((e) =>
-        [e.path, ...Object.entries(headersOf(e)).map(([name, value]) => `${name}: ${value}`)].join(
-          '\t',
-        ),
+        [
+          e.path,
+          ...Object.entries(headersOf(e)).map(([name, value]) => `${name}: ${value}`),
+          ...(e.body === undefined ? [] : [`BODY ${e.body}`]),
+        ].join('\t'),
       )
       .join('\n'),
   );
@@ -288,7 +305,14 @@ async function drive(baseUrl, entries, connections, durationSec) {
   return JSON.parse(line.slice('WRK_JSON '.length));
 }
 
-/** GETs a few of the paths first: their status, size and ETag; a non-200 is reported. */
+/** fetch's options for an entry: a GET, or a POST of its body (a GraphQL query). */
+function requestInit(entry) {
+  return entry.body === undefined
+    ? { headers: headersOf(entry) }
+    : { method: 'POST', headers: headersOf(entry), body: entry.body };
+}
+
+/** GETs (or POSTs) a few of the paths first: their status, size and ETag; a non-200 is reported. */
 async function preflight(baseUrl, entries, sample = 5) {
   const seen = { statuses: {}, meanBytes: 0, meanWireBytes: 0, encoding: null, etag: null };
   const picked = entries.length === 1 ? Array(sample).fill(entries[0]) : entries.slice(0, sample);
@@ -297,7 +321,7 @@ async function preflight(baseUrl, entries, sample = 5) {
   const times = [];
   for (const entry of picked) {
     const t0 = performance.now();
-    const response = await fetch(`${baseUrl}${entry.path}`, { headers: headersOf(entry) });
+    const response = await fetch(`${baseUrl}${entry.path}`, requestInit(entry));
     const body = Buffer.from(await response.arrayBuffer());
     // fetch decodes the body; what went over the wire is the Content-Length (absent if streamed).
     wire += Number(response.headers.get('content-length') ?? body.length);
@@ -418,12 +442,17 @@ async function measureCeiling(name) {
   return row;
 }
 
+/** The application_name of the API server's and the peer's PostgreSQL sessions (PGAPPNAME). */
+const OURS_APP_NAME = 'tracker-bench-ours';
+const PEER_APP_NAME = 'tracker-bench-peer';
+
 async function startServer(url, env = {}) {
   const port = await freePort();
   const since = performance.now();
   const child = start(
     SERVER_MAIN,
     {
+      PGAPPNAME: OURS_APP_NAME,
       DATABASE_URL: url,
       SEED_ON_START: 'false',
       LOG_LEVEL: 'warn',
@@ -439,7 +468,46 @@ async function startServer(url, env = {}) {
   // Our own connection, to see when the server's queries have finished (see settle).
   const database = new pg.Client({ connectionString: url });
   await database.connect();
-  return { child, pid: child.pid, baseUrl, coldStartMs, database };
+  return { child, pid: child.pid, baseUrl, coldStartMs, database, appName: OURS_APP_NAME };
+}
+
+/** PostGraphile 4 (peer-server.mjs) on the same database, ready when it answers a query. */
+async function startPeer(url) {
+  const port = await freePort();
+  const since = performance.now();
+  const child = start(join(HERE, 'peer-server.mjs'), {
+    DATABASE_URL: url,
+    PORT: String(port),
+    PGAPPNAME: PEER_APP_NAME,
+    NODE_ENV: 'production',
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`PostGraphile exited:\n${child.output()}`);
+    try {
+      const response = await fetch(`${baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ query: '{ __typename }' }),
+      });
+      await response.arrayBuffer();
+      if (response.status === 200) break;
+    } catch {
+      // not listening yet
+    }
+    if (performance.now() - since > 60_000) throw new Error('PostGraphile did not start');
+    await sleep(50);
+  }
+  const database = new pg.Client({ connectionString: url });
+  await database.connect();
+  return {
+    child,
+    pid: child.pid,
+    baseUrl,
+    coldStartMs: performance.now() - since,
+    database,
+    appName: PEER_APP_NAME,
+  };
 }
 
 async function stopServer(server) {
@@ -567,6 +635,7 @@ async function growthRuns(server, scale, params) {
   const sets = [
     ['list', listPaths(params.countries, 20_000, 11)],
     ['search', searchPaths(params.countries, SEARCH_TERMS, 20_000, 13)],
+    ['detail', detailPaths(params.maxId, 20_000, 15)],
   ];
   for (const [kind, paths] of sets) {
     for (const connections of [1, CONNECTIONS]) {
@@ -582,6 +651,152 @@ async function growthRuns(server, scale, params) {
     }
   }
   return rows;
+}
+
+// --- the peer: PostGraphile 4 ------------------------------------------------------------------
+
+async function answerOf(baseUrl, entry) {
+  const response = await fetch(`${baseUrl}${entry.path}`, requestInit(entry));
+  const body = await response.json();
+  if (response.status !== 200 || body.errors) {
+    throw new Error(
+      `${response.status} for ${entry.path} ${entry.body ?? ''}: ${JSON.stringify(body).slice(0, 500)}`,
+    );
+  }
+  return body;
+}
+
+/**
+ * Whether both servers found the same: for a list or a search, the same total and the same ids
+ * in the same order; for a detail, the same recommendation with the same assessments. Inputs on
+ * which they differ are left out of the row and named.
+ */
+async function sameAnswers(ours, peer, spec, kind) {
+  const keep = [];
+  const differing = [];
+  const checked = kind === 'detail' ? 200 : spec.keys.length;
+  for (let i = 0; i < checked; i++) {
+    const [a, b] = await Promise.all([
+      answerOf(ours.baseUrl, spec.ours[i]),
+      answerOf(peer.baseUrl, spec.peer[i]),
+    ]);
+    const same =
+      kind === 'detail'
+        ? JSON.stringify([
+            a.id,
+            [...a.assessments, ...a.thirdPartyEvidence].map((x) => x.id).sort(),
+          ]) ===
+          JSON.stringify([
+            b.data.recommendation.id,
+            b.data.recommendation.assessments.nodes.map((x) => x.id).sort(),
+          ])
+        : JSON.stringify(idsAndTotal(a)) === JSON.stringify(idsAndTotal(b));
+    if (same) keep.push(i);
+    else differing.push(spec.keys[i]);
+  }
+  if (kind === 'detail') {
+    for (let i = checked; i < spec.keys.length; i++) keep.push(i);
+  }
+  return { keep, differing, checked };
+}
+
+/**
+ * The three reads of issue #20, asked of this server (answer cache off) and of PostGraphile on
+ * the same database, interleaved row by row, each figure the mean of PEER_RUNS runs.
+ */
+async function peerComparison(server, url, params) {
+  const peer = await startPeer(url);
+  try {
+    const specs = [
+      ['list', peerRows.list(params.countries)],
+      ['detail', peerRows.detail(params.maxId, 5_000, 21)],
+      // The bench's search terms (0.5-15% of the recommendations), not the broad ones.
+      ['search', peerRows.search(SEARCH_TERMS)],
+    ];
+    const checks = [];
+    for (const [kind, spec] of specs) {
+      const check = await sameAnswers(server, peer, spec, kind);
+      log(
+        `  ${spec.name}: ${check.checked - check.differing.length} of ${check.checked} answers the same${check.differing.length ? `; left out: ${check.differing.join(', ')}` : ''}`,
+      );
+      checks.push(check);
+    }
+    const runs = specs.map(() => ({ ours: [], peer: [] }));
+    for (let run = 0; run < PEER_RUNS; run++) {
+      for (const [i, [kind, spec]] of specs.entries()) {
+        const pick = (entries) => checks[i].keep.map((k) => entries[k]);
+        for (const [side, target, entries] of [
+          ['ours', server, pick(spec.ours)],
+          ['peer', peer, pick(spec.peer)],
+        ]) {
+          runs[i][side].push(
+            await scenario(target, {
+              name: `${kind}, ${side} #${run + 1}`,
+              group: 'peer',
+              mode: 'varied',
+              entries,
+              connections: PEER_CONNECTIONS,
+              duration: PEER_DURATION,
+            }),
+          );
+        }
+      }
+    }
+    const mean = (rows, pick) => rows.reduce((sum, row) => sum + pick(row), 0) / rows.length;
+    const summary = (rows) => ({
+      rps: round(
+        mean(rows, (r) => r.requests / r.durationSec),
+        1,
+      ),
+      cpuMsPerRequest: {
+        node: round(
+          mean(rows, (r) => r.cpuMsPerRequest.node),
+          2,
+        ),
+        postgres: round(
+          mean(rows, (r) => r.cpuMsPerRequest.postgres),
+          2,
+        ),
+      },
+      p50Ms: round(
+        mean(rows, (r) => r.latencyMs.p50),
+        2,
+      ),
+      p99Ms: round(
+        mean(rows, (r) => r.latencyMs.p99),
+        2,
+      ),
+      bytesPerResponse: round(
+        mean(rows, (r) => r.bytesPerResponse),
+        0,
+      ),
+      errors: rows.reduce((sum, r) => sum + r.errors, 0),
+      runs: rows,
+    });
+    return {
+      server: 'PostGraphile 4 (peer-server.mjs)',
+      connections: PEER_CONNECTIONS,
+      durationSec: PEER_DURATION,
+      runs: PEER_RUNS,
+      rows: specs.map(([kind, spec], i) => {
+        const ours = summary(runs[i].ours);
+        const theirs = summary(runs[i].peer);
+        return {
+          kind,
+          name: spec.name,
+          inputs: checks[i].keep.length,
+          checked: `${checks[i].checked - checks[i].differing.length}/${checks[i].checked}`,
+          leftOut: checks[i].differing,
+          ratio: theirs.rps > 0 ? round(ours.rps / theirs.rps, 2) : null,
+          loadAverage1m: [...runs[i].ours, ...runs[i].peer].map((r) => r.loadAverage1m),
+          ours,
+          peer: theirs,
+        };
+      }),
+    };
+  } finally {
+    await stopServer(peer);
+  }
 }
 
 // --- main ---------------------------------------------------------------------------------------
@@ -615,6 +830,20 @@ async function main() {
   log(
     `== machine: ${results.meta.cpus} CPUs, load ${results.meta.loadAverageAtStart.join(' ')}, node ${process.version}, ${results.meta.postgres}`,
   );
+
+  if (PEER_ONLY) {
+    const server = await startServer(mainUrl, UNCACHED);
+    log(
+      `== against the peer, PostGraphile 4, answer cache off, ${PEER_CONNECTIONS} connections, ${PEER_RUNS} runs of ${PEER_DURATION} s`,
+    );
+    results.peer = await peerComparison(server, mainUrl, await benchParameters(mainUrl));
+    await stopServer(server);
+    results.meta.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
+    results.meta.totalSeconds = round((performance.now() - began) / 1000, 0);
+    printPeerSummary();
+    await writeResults();
+    return;
+  }
 
   log('== ceiling: bare Fastify, fixed JSON body');
   results.ceiling = await measureCeiling('bare Fastify /fixed');
@@ -739,8 +968,15 @@ async function main() {
     }
   }
 
+  if (want('peer')) {
+    log(
+      `== against the peer, PostGraphile 4, answer cache off, ${PEER_CONNECTIONS} connections, ${PEER_RUNS} runs of ${PEER_DURATION} s`,
+    );
+    results.peer = await peerComparison(server, mainUrl, params);
+  }
+
   if (GROWTH) {
-    log('== growth: list and search at 1x, 10x, 100x');
+    log('== growth: list, search and detail at 1x, 10x, 100x');
     results.growth.push(...(await growthRuns(server, MAIN_SCALE, params)));
   }
   results.serverHwmMiB = mib(procStatus(server.pid).hwmKiB);
@@ -784,6 +1020,7 @@ async function machine(url) {
     startedAt: new Date().toISOString(),
     label: option('--label', null),
     server: SERVER_MAIN.startsWith(ROOT) ? SERVER_MAIN.slice(ROOT.length) : SERVER_MAIN,
+    serverNodeFlags: SERVER_NODE_FLAGS,
     sections: ONLY,
     quick: QUICK,
     loadGenerator: WRK ? 'wrk 4 (1 thread)' : 'node:http (keep-alive)',
@@ -832,7 +1069,7 @@ function evaluateTargets() {
       below(s.latencyMs.p99, TARGETS.uncachedP99Ms),
     );
   }
-  for (const kind of ['list', 'search']) {
+  for (const kind of ['list', 'detail', 'search']) {
     for (const connections of [1, CONNECTIONS]) {
       const at = (scale) =>
         results.growth.find(
@@ -974,10 +1211,11 @@ function printSummary() {
   log(
     `cold start: first 200 ${results.startup.coldStartMs} ms after spawn; idle RSS ${results.startup.idleRssMiB} MiB; server peak (VmHWM) over the run ${results.serverHwmMiB} MiB`,
   );
+  if (results.peer) printPeerSummary();
   if (results.growth.length > 0) {
     log('');
     const growthRows = [];
-    for (const kind of ['list', 'search']) {
+    for (const kind of ['list', 'detail', 'search']) {
       for (const connections of [1, CONNECTIONS]) {
         const at = (scale) =>
           results.growth.find(
@@ -1023,6 +1261,38 @@ function printSummary() {
     table(
       ['target', 'measured', 'met'],
       results.targets.map((t) => [t.target, t.measured, t.met ? 'yes' : 'NO']),
+    ),
+  );
+}
+
+function printPeerSummary() {
+  const m = results.meta;
+  log('');
+  log(
+    `== against PostGraphile 4 (${m.loadGenerator}, ${PEER_CONNECTIONS} connections, mean of ${PEER_RUNS} runs of ${PEER_DURATION} s; load average ${m.loadAverageAtStart.join(' ')} at start, ${m.loadAverageAtEnd.join(' ')} at end)`,
+  );
+  log(
+    table(
+      [
+        'row',
+        'ours req/s',
+        'peer req/s',
+        'ours/peer',
+        'CPU ms/req node + pg, ours',
+        'peer',
+        'answers checked',
+        'load',
+      ],
+      results.peer.rows.map((row) => [
+        row.name,
+        row.ours.rps,
+        row.peer.rps,
+        row.ratio?.toFixed(2) ?? '-',
+        `${row.ours.cpuMsPerRequest.node} + ${row.ours.cpuMsPerRequest.postgres}`,
+        `${row.peer.cpuMsPerRequest.node} + ${row.peer.cpuMsPerRequest.postgres}`,
+        row.checked,
+        row.loadAverage1m.join(' '),
+      ]),
     ),
   );
 }

@@ -1,5 +1,6 @@
 -- wrk script: requests the paths of a file in turn, one per line, each followed by the request's
--- headers as tab-separated "Name: value" fields; prints the results as one JSON line at the end.
+-- headers as tab-separated "Name: value" fields, and optionally a field "BODY <text>" that makes
+-- it a POST with that body (a GraphQL query); prints the results as one JSON line at the end.
 --   wrk -s wrk-paths.lua http://127.0.0.1:3000 -- paths.txt
 local entries = {}
 local counter = 0
@@ -17,6 +18,8 @@ function init(args)
       for field in line:gmatch("[^\t]+") do
         if entry.path == nil then
           entry.path = field
+        elseif field:sub(1, 5) == "BODY " then
+          entry.body = field:sub(6)
         else
           local name, value = field:match("^([^:]+):%s*(.*)$")
           entry.headers[name] = value
@@ -31,6 +34,9 @@ end
 function request()
   counter = counter + 1
   local entry = entries[(counter % #entries) + 1]
+  if entry.body then
+    return wrk.format("POST", entry.path, entry.headers, entry.body)
+  end
   return wrk.format("GET", entry.path, entry.headers)
 end
 

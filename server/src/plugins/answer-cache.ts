@@ -116,8 +116,9 @@ export class AnswerCache {
   }
 
   /**
-   * The generation of the data now, whether or not answers are kept (the cache may be off);
-   * undefined while changes could go unnoticed. For other things computed from the data.
+   * The generation of the data, whether or not answers are kept (the cache may be off): every
+   * change starts a new one. Figures derived from the data (a list's total) may be kept for it
+   * and used while it lasts. Undefined while changes could go unnoticed: keep nothing.
    */
   dataGeneration(): number | undefined {
     return this.trusted ? this.generation : undefined;

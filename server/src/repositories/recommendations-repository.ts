@@ -1,6 +1,13 @@
 import { eq, max, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
-import { ensureTopicTaxonomy, queryRows, schema, withoutDerivedColumns } from '@tracker/db';
+import {
+  ensureTopicTaxonomy,
+  preparedText,
+  shapedStatement,
+  queryRows,
+  schema,
+  withoutDerivedColumns,
+} from '@tracker/db';
 import type { Database, Transaction } from '@tracker/db';
 import { DEFAULT_SORT_ORDERS, TOPICS } from '@tracker/shared';
 import type {
@@ -41,6 +48,12 @@ import {
   topicRefJson,
   whereAll,
 } from './sql-fragments.js';
+import {
+  lineageWalk,
+  listItemColumns,
+  pageJson,
+  recommendationDetailStatement,
+} from './answer-json.js';
 import { exportBatch } from './export-query.js';
 import { keysetBatches } from './keyset-batches.js';
 import type { SortKey } from './keyset-batches.js';
@@ -326,13 +339,43 @@ export function createRecommendationsRepository(db: Database) {
   }
 
   async function count(filter: RecommendationFilter): Promise<number> {
-    const [row] = await queryRows<{ total: number }>(
+    const text = await preparedText(
       db,
-      sql`select count(*)::int as total
+      shapedStatement(
+        'recommendation_count',
+        sql`select count(*)::text
           from recommendations r ${issuingReportJoin(filter)}
           where ${whereAll(recommendationConditions(filter))}`,
+      ),
     );
-    return row?.total ?? 0;
+    return Number(text ?? 0);
+  }
+
+  /**
+   * Totals of filters, each kept for the generation of the data it was counted in (see
+   * `AnswerCache.dataGeneration`): every change to the data starts a new one. Bounded; the
+   * least recently used leave first.
+   */
+  const counts = new Map<string, { generation: number; total: number }>();
+  async function keptCount(
+    filter: RecommendationFilter,
+    generation: number | undefined,
+  ): Promise<number> {
+    if (generation === undefined) return count(filter);
+    const key = JSON.stringify(filter);
+    const kept = counts.get(key);
+    counts.delete(key);
+    if (kept?.generation === generation) {
+      counts.set(key, kept);
+      return kept.total;
+    }
+    const total = await count(filter);
+    counts.set(key, { generation, total });
+    for (const oldest of counts.keys()) {
+      if (counts.size <= MAX_KEPT_COUNTS) break;
+      counts.delete(oldest);
+    }
+    return total;
   }
 
   return {
@@ -376,6 +419,44 @@ export function createRecommendationsRepository(db: Database) {
         readRows(pageSelection(false), directions, filter.q),
       ]);
       return { items: rows, ...pageInfo(page, pageSize, total) };
+    },
+
+    /**
+     * `list`'s answer without a search, as the API sends it: the page written as JSON text by
+     * PostgreSQL in one statement prepared per filter shape (answer-json.ts), the total kept per
+     * filter for the data `generation` it was counted in (undefined: counted afresh).
+     */
+    async listJson(
+      query: RecommendationListQuery,
+      generation: number | undefined,
+    ): Promise<string> {
+      const { page, pageSize, sort, order, ...filter } = query;
+      if (filter.q !== undefined) throw new Error('listJson answers lists without a search');
+      const keys = sortKeys(sort ?? 'number', order, undefined);
+      const directions = keys.map((key) => key.direction);
+      const { limit, offset } = pageBounds(page, pageSize);
+      const [total, items] = await Promise.all([
+        keptCount(filter, generation),
+        preparedText(
+          db,
+          shapedStatement(
+            'recommendation_page',
+            sql`with p as materialized (
+                select r.id, ${keyColumns(keys)}
+                from recommendations r ${issuingReportJoin(filter)}
+                where ${whereAll(recommendationConditions(filter))}
+                order by ${keyOrder(directions)}
+                limit ${limit} offset ${offset})
+              select coalesce(array_to_json(array_agg(row_to_json(o) order by ${keyOrder(directions, 'p.')})), '[]')::text
+              from p
+              join recommendations r on r.id = p.id
+              join reports rp on rp.id = r.report_id
+              ${latestAssessmentJoin}
+              cross join lateral (select ${listItemColumns}) o`,
+          ),
+        ),
+      ]);
+      return pageJson(items ?? '[]', pageInfo(page, pageSize, total));
     },
 
     /** Every recommendation a report issued, in printed order (a report issues a bounded few). */
@@ -431,6 +512,14 @@ export function createRecommendationsRepository(db: Database) {
       return rows.length > 0;
     },
 
+    /**
+     * `findById`'s answer as the API sends it: JSON text written by PostgreSQL in one prepared
+     * statement (answer-json.ts); null if unknown.
+     */
+    async detailJson(id: number): Promise<string | null> {
+      return preparedText(db, { ...recommendationDetailStatement, values: [id] });
+    },
+
     /** A recommendation with its timeline, third-party evidence and lineage; null if unknown. */
     async findById(id: number): Promise<RecommendationDetail | null> {
       const [row] = await readRows(
@@ -464,49 +553,21 @@ export function createRecommendationsRepository(db: Database) {
     },
   };
 
-  /**
-   * The links reachable from a recommendation in one direction, in one query that visits each
-   * recommendation once: a breadth-first walk whose every step takes the recommendations not yet
-   * seen, so cycles and diamonds cost nothing extra, and which stops LINEAGE_DEPTH_CAP links away.
-   * A link is given at the depth of its near side plus one; a link leading back towards the start
-   * (to a recommendation found nearer than its near side) is left out, so a cycle shows once.
-   */
+  /** The links reachable from a recommendation in one direction (see `lineageWalk`). */
   async function lineage(id: number, direction: 'earlier' | 'later'): Promise<LineageLink[]> {
-    const [near, far] =
-      direction === 'earlier'
-        ? [sql.raw('later_recommendation_id'), sql.raw('earlier_recommendation_id')]
-        : [sql.raw('earlier_recommendation_id'), sql.raw('later_recommendation_id')];
+    const walk = lineageWalk(sql`${id}::int`, direction);
     return queryRows<LineageLink>(
       db,
-      sql`
-        with recursive walk(depth, frontier, seen) as (
-          select 0, array[${id}::int], array[${id}::int]
-          union all
-          select w.depth + 1, step.found, w.seen || step.found
-          from walk w
-          cross join lateral (
-            select array_agg(distinct l.${far}) as found
-            from recommendation_links l
-            where l.${near} = any(w.frontier) and not l.${far} = any(w.seen)
-          ) step
-          where step.found is not null and w.depth < ${LINEAGE_DEPTH_CAP}
-        ),
-        reached as (
-          select unnest(frontier) as rec, depth from walk
-        )
+      sql`${walk.with}
         select l.id, l.kind, l.confidence, l.note, n.depth + 1 as depth, n.rec as via,
-          ${recommendationRefJson('r', 'rp', 't')} as recommendation
-        from reached n
-        join recommendation_links l on l.${near} = n.rec
-        join reached f on f.rec = l.${far} and f.depth >= n.depth
-        join recommendations r on r.id = l.${far}
-        join reports rp on rp.id = r.report_id
-        left join topics t on t.id = r.topic_id
-        where n.depth < ${LINEAGE_DEPTH_CAP}
-        order by n.depth, rp.published_on ${sql.raw(direction === 'earlier' ? 'desc' : 'asc')}, r.position, l.id`,
+          ${recommendationRefJson('fr', 'frp', 't')} as recommendation
+        from ${walk.joins}
+        left join topics t on t.id = fr.topic_id
+        where ${walk.where}
+        order by ${walk.order}`,
     );
   }
 }
 
-/** How many links away the lineage walk goes at most; real chains are a handful of reports long. */
-const LINEAGE_DEPTH_CAP = 32;
+/** How many filters' totals `keptCount` keeps at most (a few hundred bytes each). */
+const MAX_KEPT_COUNTS = 10_000;
