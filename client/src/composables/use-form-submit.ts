@@ -1,5 +1,5 @@
 import { nextTick, ref } from 'vue';
-import type { Ref } from 'vue';
+import type { ComponentPublicInstance, Ref } from 'vue';
 import { isApiError } from '../api/http.js';
 import { useI18n } from '../i18n/index.js';
 import type { Messages } from '../i18n/index.js';
@@ -32,8 +32,8 @@ export interface FormSubmit {
   fieldErrors: Ref<Record<string, string>>;
   formError: Ref<string | undefined>;
   saving: Ref<boolean>;
-  /** Bind as the template ref of the form's message (`ref="formErrorElement"`, tabindex -1). */
-  formErrorElement: Ref<HTMLElement | undefined>;
+  /** Bind as the template ref of the form's `FormErrorNotice` (`ref="formErrorElement"`). */
+  formErrorElement: Ref<HTMLElement | ComponentPublicInstance | null | undefined>;
   /** Runs a submission; answers whether it was sent successfully. Ignored while one is running. */
   submit: (submission: Submission) => Promise<boolean>;
   /** Shows a problem found outside a submission, and puts focus on it. */
@@ -67,7 +67,7 @@ export function useFormSubmit(
   const fieldErrors = ref<Record<string, string>>({});
   const formError = ref<string>();
   const saving = ref(false);
-  const formErrorElement = ref<HTMLElement>();
+  const formErrorElement = ref<HTMLElement | ComponentPublicInstance | null>();
 
   function reset() {
     fieldErrors.value = {};
@@ -82,7 +82,11 @@ export function useFormSubmit(
     const first = order.find((field) => fieldErrors.value[field]);
     if (first) document.getElementById(idOf(first))?.focus();
     else if (formErrorId) document.getElementById(formErrorId)?.focus();
-    else formErrorElement.value?.focus();
+    else {
+      const target = formErrorElement.value;
+      const element = target instanceof HTMLElement ? target : target?.$el;
+      if (element instanceof HTMLElement) element.focus();
+    }
   }
 
   async function submit(submission: Submission): Promise<boolean> {

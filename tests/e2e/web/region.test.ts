@@ -3,7 +3,7 @@ import type { BrowserContext } from 'playwright-core';
 import { eq } from 'drizzle-orm';
 import { schema } from '@tracker/db';
 import type { Database } from '@tracker/db';
-import type { Region } from '@tracker/shared';
+import type { Region, ReportPage } from '@tracker/shared';
 import {
   horizontalOverflow,
   open,
@@ -11,6 +11,7 @@ import {
   screenshot,
   seriousViolations,
   useWebApp,
+  waitForSettled,
   watchPageErrors,
 } from '../../helpers/browser.js';
 import type { ViewportName } from '../../helpers/browser.js';
@@ -123,6 +124,35 @@ describe('the region overview and a country page', { timeout: 90_000 }, () => {
     expect(
       await page.getByText('The civil-society briefing asks for a new media council.').count(),
     ).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('pages through the reports of one country chosen in the filter, and none of the others', async () => {
+    const api = (page: number) =>
+      web.app.api<ReportPage>(`/api/v1/reports?country=GE&pageSize=2&page=${page}`);
+    const [first, second] = [await api(1), await api(2)];
+    expect(first.total).toBe(3);
+    const page = await contexts.desktop.newPage();
+    const errors = watchPageErrors(page);
+    await open(page, '/reports?pageSize=2');
+    await page.locator('#reports-country').selectOption('GE');
+    await page.locator('.reports-filters button[type="submit"]').click();
+    await page.waitForURL((url) => url.searchParams.get('country') === 'GE');
+    await waitForSettled(page);
+    const titles = async () =>
+      (await page.locator('.report-card__title').allInnerTexts()).map((title) => title.trim());
+    const firstPage = await titles();
+    expect(firstPage).toEqual(first.items.map((report) => report.title.trim()));
+    await page.locator('.pagination a[rel="next"]').click();
+    await page.waitForURL((url) => url.searchParams.get('page') === '2');
+    await waitForSettled(page);
+    const secondPage = await titles();
+    expect(secondPage).toEqual(second.items.map((report) => report.title.trim()));
+    // Georgia's three reports over the two pages, and no other country's.
+    const shown = [...firstPage, ...secondPage];
+    expect(shown).toHaveLength(3);
+    expect(shown.filter((title) => !title.startsWith('Georgia:'))).toEqual([]);
     expect(errors).toEqual([]);
     await page.close();
   });
