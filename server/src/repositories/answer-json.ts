@@ -11,7 +11,7 @@ import { ageColumns, latestAssessmentJoin } from './sql-fragments.js';
  *   write no spaces (json_build_object and json_agg do), with the keys in the zod schema's order;
  * - dates leave as ISO text, numbers as PostgreSQL's shortest float text (what JSON.stringify
  *   writes of the same double), strings escaped as JSON.stringify escapes them.
- * tests/server/repositories/answer-json.test.ts compares every such answer with the serializer's.
+ * tests/server/routes/api/v1/answer-json.test.ts compares every such answer with the serializer's.
  */
 
 function alias(name: string): SQL {
