@@ -7,6 +7,7 @@ import {
   isoDateTimeSchema,
   pageInfoShape,
   paginationQueryShape,
+  personRefSchema,
   queryObject,
 } from './primitives.js';
 import { countryRefSchema } from './reference.js';
@@ -34,11 +35,11 @@ export const changeSchema = z
     entityId: idValueSchema,
     action: historyActionSchema,
     changedAt: isoDateTimeSchema,
-    user: z.object({ id: idValueSchema, displayName: z.string() }).nullable().meta({
+    user: personRefSchema.nullable().meta({
       description:
         'Who made the change (who approved it, when it was reviewed); null for the system (the seed import).',
     }),
-    proposedBy: z.object({ id: idValueSchema, displayName: z.string() }).nullable().meta({
+    proposedBy: personRefSchema.nullable().meta({
       description:
         'Who proposed the change, when a deployment requires review and another person approved it; null otherwise.',
     }),

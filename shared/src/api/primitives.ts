@@ -96,6 +96,9 @@ export const isoDateTimeSchema = z.iso.datetime();
 /** Positive integer ids in responses. */
 export const idValueSchema = z.int().positive();
 
+/** A person named in an answer: who made, proposed or decided a change. */
+export const personRefSchema = z.object({ id: idValueSchema, displayName: z.string() });
+
 /** Counts in responses. */
 export const countSchema = z.int().nonnegative();
 

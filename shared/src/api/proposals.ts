@@ -6,6 +6,7 @@ import {
   isoDateTimeSchema,
   pageInfoShape,
   paginationQueryShape,
+  personRefSchema,
   queryObject,
 } from './primitives.js';
 
@@ -14,8 +15,6 @@ import {
  * editors and admins only, until another editor or an admin approves it (then it is written as a
  * direct write would be) or rejects it with a reason.
  */
-
-const person = z.object({ id: idValueSchema, displayName: z.string() });
 
 export const proposalStateSchema = z.enum(PROPOSAL_STATES).meta({
   id: 'ProposalState',
@@ -44,10 +43,10 @@ export const proposalSchema = z
       description:
         'For an update, the record’s current values of the fields the payload sets (null for a creation).',
     }),
-    proposedBy: person,
+    proposedBy: personRefSchema,
     proposedAt: isoDateTimeSchema,
     state: proposalStateSchema,
-    decidedBy: person.nullable(),
+    decidedBy: personRefSchema.nullable(),
     decidedAt: isoDateTimeSchema.nullable(),
     reason: z.string().nullable().meta({ description: 'Why it was rejected.' }),
   })
