@@ -8,3 +8,8 @@ export interface FieldProps {
   error?: string;
   required?: boolean;
 }
+
+/** The props a field built on `FormField` hands on to it, out of all it takes. */
+export function fieldPropsOf({ id, label, hint, error, required }: FieldProps): FieldProps {
+  return { id, label, hint, error, required };
+}
