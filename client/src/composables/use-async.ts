@@ -1,5 +1,6 @@
-import { getCurrentScope, onScopeDispose, ref, shallowRef } from 'vue';
-import type { Ref, ShallowRef } from 'vue';
+import { computed, getCurrentScope, onScopeDispose, ref, shallowRef, watch } from 'vue';
+import type { ComputedRef, Ref, ShallowRef } from 'vue';
+import { isApiError } from '../api/http.js';
 
 export interface AsyncState<T> {
   /** The last successful result; kept while a newer request loads, so views do not flash. */
@@ -47,4 +48,28 @@ export function useAsync<T>(loader: (signal: AbortSignal) => Promise<T>): AsyncS
   if (getCurrentScope()) onScopeDispose(() => controller?.abort());
 
   return { data, error, loading, settled, run };
+}
+
+export interface RecordState<T> extends AsyncState<T> {
+  /** True when the API answered that there is no such record. */
+  notFound: ComputedRef<boolean>;
+}
+
+/**
+ * `useAsync` for the record a page's address names: loaded at once and again when the name
+ * changes, with the answers that mean "no such record" told apart from other failures.
+ *
+ * @param missing the statuses that mean no such record (a malformed name is one too, 400)
+ */
+export function useRecord<T>(
+  name: () => unknown,
+  loader: (signal: AbortSignal) => Promise<T>,
+  missing: readonly number[] = [400, 404],
+): RecordState<T> {
+  const state = useAsync(loader);
+  watch(name, () => void state.run(), { immediate: true });
+  const notFound = computed(
+    () => isApiError(state.error.value) && missing.includes(state.error.value.problem.status),
+  );
+  return { ...state, notFound };
 }
