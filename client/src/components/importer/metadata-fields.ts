@@ -23,7 +23,7 @@ interface FieldSpec {
   hint?: string;
 }
 
-export interface TextSpec extends FieldSpec {
+interface TextSpec extends FieldSpec {
   kind: 'text';
   key: TextKey;
   /** The input's type; a textarea when `rows` is given. */
@@ -33,7 +33,7 @@ export interface TextSpec extends FieldSpec {
   attrs?: Record<string, string | boolean>;
 }
 
-export interface ChoiceSpec extends FieldSpec {
+interface ChoiceSpec extends FieldSpec {
   kind: 'choice';
   key: ChoiceKey;
   options: readonly string[];
@@ -42,7 +42,7 @@ export interface ChoiceSpec extends FieldSpec {
 }
 
 /** A checkbox. */
-export interface CheckSpec extends FieldSpec {
+interface CheckSpec extends FieldSpec {
   kind: 'check';
   key: 'early';
 }
