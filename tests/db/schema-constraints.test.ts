@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { schema } from '@tracker/db';
 import {
   insertAssessment,
@@ -7,7 +7,7 @@ import {
   insertRecommendation,
   insertReport,
 } from '../helpers/fixtures.js';
-import { createTestDatabase } from '../helpers/database.js';
+import { useTestDatabase } from '../helpers/database.js';
 import type { TestDatabase } from '../helpers/database.js';
 
 /** PostgreSQL error codes of the violated constraint kinds. */
@@ -30,11 +30,8 @@ async function sqlState(promise: Promise<unknown>): Promise<string> {
 describe('schema constraints', () => {
   let database: TestDatabase;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('migrated');
-  });
-  afterAll(async () => {
-    await database.destroy();
+  useTestDatabase('migrated', (opened) => {
+    database = opened;
   });
 
   /** A recommendation and a later report of the same election, which may assess it. */
