@@ -11,6 +11,7 @@ import { signInAs } from '../../../../helpers/accounts.js';
 import type { SignedIn } from '../../../../helpers/accounts.js';
 import { expectProblem, useTestApp } from '../../../../helpers/app.js';
 import { parseCsv } from '../../../../helpers/csv.js';
+import { createTestDatabase } from '../../../../helpers/database.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
 
 interface Field {
