@@ -229,8 +229,8 @@ export function pageInfo(page: number, pageSize: number, total: number) {
 
 /**
  * One page of a list that is counted first, and its place among all the matches: `matches` is
- * the list's `<from> where <conditions>`, and `readRows` reads the page's rows (none is read for
- * a page past the last).
+ * the list's `from ... where ...`, and `readRows` reads the page's rows (none is read for a page
+ * past the last).
  */
 export async function countedPage<Row>(
   db: Database,
@@ -240,7 +240,7 @@ export async function countedPage<Row>(
 ): Promise<{ rows: Row[]; info: ReturnType<typeof pageInfo> }> {
   const [counted] = await queryRows<{ total: number }>(
     db,
-    sql`select count(*)::int as total from ${matches}`,
+    sql`select count(*)::int as total ${matches}`,
   );
   const total = counted?.total ?? 0;
   const bounds = pageBounds(page, pageSize);
