@@ -19,6 +19,7 @@ import {
   waitForSettled,
   watchPageErrors,
 } from '../../helpers/browser.js';
+import { cliUser } from '../../helpers/create-user-cli.js';
 import type { CliUser } from '../../helpers/create-user-cli.js';
 import {
   chooseReport as chooseReportIn,
@@ -27,18 +28,8 @@ import {
   unassessedWithLaterReport as unassessedAndLater,
 } from '../../helpers/assessment-targets.js';
 
-const EDITOR: CliUser = {
-  email: 'adviser@example.org',
-  name: 'Election Adviser',
-  role: 'editor',
-  password: 'a long enough editor passphrase',
-};
-const SECOND_EDITOR: CliUser = {
-  email: 'second@example.org',
-  name: 'Second Adviser',
-  role: 'admin',
-  password: 'another long enough passphrase',
-};
+const EDITOR = cliUser('adviser', 'Election Adviser');
+const SECOND_EDITOR = cliUser('second', 'Second Adviser', 'admin');
 
 /**
  * The editor workspace against the real server and database: sign-in, recording an assessment

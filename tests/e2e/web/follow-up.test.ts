@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { RecommendationDetail, RecommendationPage, ReportDetail } from '@tracker/shared';
 import { expectAccessible, runAxe, useWebApp, watchPageErrors } from '../../helpers/browser.js';
-import type { CliUser } from '../../helpers/create-user-cli.js';
+import { cliUser } from '../../helpers/create-user-cli.js';
 
-const EDITOR: CliUser = {
-  email: 'follow-up@example.org',
-  name: 'Follow-up Adviser',
-  role: 'editor',
-  password: 'a long enough editor passphrase',
-};
+const EDITOR = cliUser('follow-up', 'Follow-up Adviser');
 
 /**
  * An adviser's follow-up work: one sentence of a report recorded against several earlier

@@ -8,14 +8,9 @@ import {
   useWebApp,
   waitForSettled,
 } from '../../helpers/browser.js';
-import type { CliUser } from '../../helpers/create-user-cli.js';
+import { cliUser } from '../../helpers/create-user-cli.js';
 
-const EDITOR: CliUser = {
-  email: 'historian@example.org',
-  name: 'History Editor',
-  role: 'editor',
-  password: 'a long enough editor passphrase',
-};
+const EDITOR = cliUser('historian', 'History Editor');
 
 /**
  * The readable history and its revert against the real server and database: an editor edits a

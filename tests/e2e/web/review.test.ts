@@ -16,20 +16,11 @@ import {
   quotableLine,
   unassessedWithLaterReport,
 } from '../../helpers/assessment-targets.js';
+import { cliUser } from '../../helpers/create-user-cli.js';
 import type { CliUser } from '../../helpers/create-user-cli.js';
 
-const PROPOSER: CliUser = {
-  email: 'proposer@example.org',
-  name: 'Proposing Adviser',
-  role: 'editor',
-  password: 'a long enough proposer passphrase',
-};
-const REVIEWER: CliUser = {
-  email: 'reviewer@example.org',
-  name: 'Reviewing Adviser',
-  role: 'editor',
-  password: 'a long enough reviewer passphrase',
-};
+const PROPOSER = cliUser('proposer', 'Proposing Adviser');
+const REVIEWER = cliUser('reviewer', 'Reviewing Adviser');
 
 /**
  * Review before publishing (REVIEW_REQUIRED=true) in the browser: one editor's assessment waits
