@@ -30,6 +30,15 @@ describe('history of source texts and dismissals', () => {
   let editor: SignedIn;
   let admin: SignedIn;
 
+  /** The (one) dismissal recorded for a report. */
+  const dismissalOf = async (reportId: number) =>
+    (
+      await database.db
+        .select()
+        .from(schema.followUpDismissals)
+        .where(eq(schema.followUpDismissals.reportId, reportId))
+    )[0];
+
   /** Imports the 2023 statement again under `slug`, without recommendations. */
   const importAgain = (slug: string) =>
     importSeedReportAgain(app, database.db, editor, 'kz-2023-psfc', slug);
@@ -85,10 +94,7 @@ describe('history of source texts and dismissals', () => {
     const reportId = await importAgain('kz-2023-psfc-history-2');
     const [suggestion] = (await followUps(reportId)).items;
     await dismiss(reportId, suggestion!.id);
-    const [dismissal] = await database.db
-      .select()
-      .from(schema.followUpDismissals)
-      .where(eq(schema.followUpDismissals.reportId, reportId));
+    const dismissal = await dismissalOf(reportId);
     const entries = await historyOf(database.db, 'follow_up_dismissal', dismissal!.id);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
@@ -104,10 +110,7 @@ describe('history of source texts and dismissals', () => {
     const source = await sourceOf(reportId);
     const [suggestion] = (await followUps(reportId)).items;
     await dismiss(reportId, suggestion!.id);
-    const [dismissal] = await database.db
-      .select()
-      .from(schema.followUpDismissals)
-      .where(eq(schema.followUpDismissals.reportId, reportId));
+    const dismissal = await dismissalOf(reportId);
 
     await asUser(admin, request(app.server).delete(`/api/v1/reports/${reportId}`)).expect(204);
     expect(
