@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  editorStatus,
   expectAccessible,
   horizontalOverflow,
   open,
@@ -54,7 +55,7 @@ describe('review before publishing', { timeout: 120_000 }, () => {
     await page.fill('#assessment-reason', 'Recorded from the follow-up report');
     await page.click('[data-testid="assessment-form"] button[type="submit"]');
     await expect
-      .poll(() => page.locator('[data-testid="editor-status"]').innerText(), { timeout: 10_000 })
+      .poll(editorStatus(page), { timeout: 10_000 })
       .toBe('Saved as a proposal; another editor must approve it before it is public.');
     expect(errors).toEqual([]);
     return page;
