@@ -1027,6 +1027,13 @@ async function machine(url) {
   };
 }
 
+/** The growth measurement of one kind of request at one data scale and connection count. */
+function growthAt(kind, connections, scale) {
+  return results.growth.find(
+    (g) => g.kind === kind && g.scale === scale && g.connections === connections,
+  );
+}
+
 function evaluateTargets() {
   const t = [];
   const below = (value, limit) =>
@@ -1060,10 +1067,7 @@ function evaluateTargets() {
   }
   for (const kind of ['list', 'detail', 'search']) {
     for (const connections of [1, CONNECTIONS]) {
-      const at = (scale) =>
-        results.growth.find(
-          (g) => g.kind === kind && g.scale === scale && g.connections === connections,
-        );
+      const at = (scale) => growthAt(kind, connections, scale);
       const small = at(1);
       const large = at(100);
       if (!small || !large) continue;
@@ -1206,10 +1210,7 @@ function printSummary() {
     const growthRows = [];
     for (const kind of ['list', 'detail', 'search']) {
       for (const connections of [1, CONNECTIONS]) {
-        const at = (scale) =>
-          results.growth.find(
-            (g) => g.kind === kind && g.scale === scale && g.connections === connections,
-          );
+        const at = (scale) => growthAt(kind, connections, scale);
         const base = at(1);
         for (const scale of GROWTH_SCALES) {
           const g = at(scale);
