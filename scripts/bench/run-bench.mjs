@@ -929,41 +929,30 @@ async function main() {
     log(
       `== uncached reads (parameters varied per request, answer cache off), ${CONNECTIONS} connections`,
     );
-    const varied = (paths) => paths.map((path) => ({ path }));
+    /** A scenario whose every request asks a path of `paths` (in turn), in `group`. */
+    const varied = (group, name, paths) =>
+      scenario(server, { name, group, mode: 'varied', entries: paths.map((path) => ({ path })) });
     results.scenarios.push(
-      await scenario(server, {
-        name: 'filtered list (varied)',
-        group: 'uncached',
-        mode: 'varied',
-        entries: varied(listPaths(params.countries, 20_000, 1)),
-      }),
-      await scenario(server, {
-        name: 'full-text search (varied)',
-        group: 'uncached',
-        mode: 'varied',
-        entries: varied(searchPaths(params.countries, SEARCH_TERMS, 20_000, 2)),
-      }),
-      await scenario(server, {
-        name: 'detail (varied ids)',
-        group: 'uncached',
-        mode: 'varied',
-        entries: varied(detailPaths(params.maxId, 20_000, 3)),
-      }),
+      await varied('uncached', 'filtered list (varied)', listPaths(params.countries, 20_000, 1)),
+      await varied(
+        'uncached',
+        'full-text search (varied)',
+        searchPaths(params.countries, SEARCH_TERMS, 20_000, 2),
+      ),
+      await varied('uncached', 'detail (varied ids)', detailPaths(params.maxId, 20_000, 3)),
     );
     if (!QUICK) {
       results.scenarios.push(
-        await scenario(server, {
-          name: 'list sorted by yearsOpen (varied)',
-          group: 'uncached, extra',
-          mode: 'varied',
-          entries: varied(yearsOpenPaths(params.countries, 5_000, 4)),
-        }),
-        await scenario(server, {
-          name: 'search, broad terms (varied)',
-          group: 'uncached, extra',
-          mode: 'varied',
-          entries: varied(searchPaths(params.countries, BROAD_TERMS, 5_000, 5)),
-        }),
+        await varied(
+          'uncached, extra',
+          'list sorted by yearsOpen (varied)',
+          yearsOpenPaths(params.countries, 5_000, 4),
+        ),
+        await varied(
+          'uncached, extra',
+          'search, broad terms (varied)',
+          searchPaths(params.countries, BROAD_TERMS, 5_000, 5),
+        ),
       );
     }
   }
@@ -1038,6 +1027,13 @@ async function machine(url) {
   };
 }
 
+/** The growth measurement of one kind of request at one data scale and connection count. */
+function growthAt(kind, connections, scale) {
+  return results.growth.find(
+    (g) => g.kind === kind && g.scale === scale && g.connections === connections,
+  );
+}
+
 function evaluateTargets() {
   const t = [];
   const below = (value, limit) =>
@@ -1071,10 +1067,7 @@ function evaluateTargets() {
   }
   for (const kind of ['list', 'detail', 'search']) {
     for (const connections of [1, CONNECTIONS]) {
-      const at = (scale) =>
-        results.growth.find(
-          (g) => g.kind === kind && g.scale === scale && g.connections === connections,
-        );
+      const at = (scale) => growthAt(kind, connections, scale);
       const small = at(1);
       const large = at(100);
       if (!small || !large) continue;
@@ -1217,10 +1210,7 @@ function printSummary() {
     const growthRows = [];
     for (const kind of ['list', 'detail', 'search']) {
       for (const connections of [1, CONNECTIONS]) {
-        const at = (scale) =>
-          results.growth.find(
-            (g) => g.kind === kind && g.scale === scale && g.connections === connections,
-          );
+        const at = (scale) => growthAt(kind, connections, scale);
         const base = at(1);
         for (const scale of GROWTH_SCALES) {
           const g = at(scale);

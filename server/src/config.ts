@@ -7,6 +7,17 @@ import type { TopicSlug } from '@tracker/shared';
 export const DEFAULT_WRITES_PER_MINUTE = 600;
 export const DEFAULT_ANSWER_CACHE_MB = 32;
 
+/** A comma-separated list, its entries trimmed, the empty ones dropped; empty by default. */
+const commaList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter(Boolean),
+  );
+
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -45,18 +56,12 @@ const configSchema = z.object({
    * ranges (e.g. `127.0.0.1,10.0.0.0/8`): the client's address is then read from
    * X-Forwarded-For as far as these proxies set it. Empty (the default): no proxy is trusted.
    */
-  TRUST_PROXY: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter(Boolean),
-    )
-    .refine((entries) => entries.length <= 100 && entries.every(isProxyAddress), {
+  TRUST_PROXY: commaList.refine(
+    (entries) => entries.length <= 100 && entries.every(isProxyAddress),
+    {
       message: 'must be a comma-separated list of IP addresses or CIDR ranges',
-    }),
+    },
+  ),
   /**
    * The election-calendar alarm's window, in months before election day: the Venice Commission's
    * Code of Good Practice in Electoral Matters (II.2.b) advises that fundamental elements of
@@ -67,20 +72,11 @@ const configSchema = z.object({
    * Topics (comma-separated slugs) whose recommendations need a change of law, besides
    * legal-framework, which always does: e.g. `candidate-registration,election-administration`.
    */
-  LEGISLATIVE_TOPICS: z
-    .string()
-    .default('')
-    .transform((value) =>
-      value
-        .split(',')
-        .map((entry) => entry.trim())
-        .filter(Boolean),
-    )
-    .refine(
-      (entries): entries is TopicSlug[] =>
-        entries.length <= 100 && entries.every((slug) => TOPIC_SLUGS.includes(slug as TopicSlug)),
-      { message: `must be a comma-separated list of topic slugs (${TOPIC_SLUGS.join(', ')})` },
-    ),
+  LEGISLATIVE_TOPICS: commaList.refine(
+    (entries): entries is TopicSlug[] =>
+      entries.length <= 100 && entries.every((slug) => TOPIC_SLUGS.includes(slug as TopicSlug)),
+    { message: `must be a comma-separated list of topic slugs (${TOPIC_SLUGS.join(', ')})` },
+  ),
   /**
    * The site's public address (e.g. `https://tracker.example.org`), for the links in exports and
    * feeds; unset: the address each request came to.

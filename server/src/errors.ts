@@ -32,6 +32,12 @@ export class NotFoundError extends HttpProblem {
   }
 }
 
+/** `value` when there is one; otherwise a 404 problem saying what was not found. */
+export function orNotFound<T>(value: T | null | undefined, detail: string): T {
+  if (value === null || value === undefined) throw new NotFoundError(detail);
+  return value;
+}
+
 export class ValidationProblem extends HttpProblem {
   constructor(detail: string, errors: ProblemField[]) {
     super(400, PROBLEM_TYPES.validation, 'Invalid request', detail, { errors });

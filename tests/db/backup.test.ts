@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DUMP_VERSION, exportDump, importDump, queryRows } from '@tracker/db';
 import type { Database } from '@tracker/db';
-import { createTestDatabase } from '../helpers/database.js';
+import { createTestDatabase, useTestDatabase } from '../helpers/database.js';
 import type { TestDatabase } from '../helpers/database.js';
 
 const TABLES = [
@@ -54,12 +54,9 @@ describe('backup and restore', () => {
   let source: TestDatabase;
   let lines: string[];
 
-  beforeAll(async () => {
-    source = await createTestDatabase('seeded');
+  useTestDatabase('seeded', async (database) => {
+    source = database;
     lines = await dumpLines(source.db);
-  });
-  afterAll(async () => {
-    await source.destroy();
   });
 
   it('writes a versioned header and one line per row', async () => {
@@ -91,11 +88,8 @@ describe('backup and restore', () => {
 
   describe('refusals, each changing nothing', () => {
     let target: TestDatabase;
-    beforeAll(async () => {
-      target = await createTestDatabase('migrated');
-    });
-    afterAll(async () => {
-      await target.destroy();
+    useTestDatabase('migrated', (database) => {
+      target = database;
     });
 
     const expectRefused = async (dump: string[], message: RegExp) => {

@@ -1,5 +1,5 @@
 import { eq, inArray, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportDump, importDump, queryRows, schema } from '@tracker/db';
 import type { Database } from '@tracker/db';
 import {
@@ -8,7 +8,7 @@ import {
   insertRecommendation,
   insertReport,
 } from '../helpers/fixtures.js';
-import { createTestDatabase } from '../helpers/database.js';
+import { createTestDatabase, useTestDatabase } from '../helpers/database.js';
 import type { TestDatabase } from '../helpers/database.js';
 
 /**
@@ -103,12 +103,9 @@ describe('the derived columns stored on recommendations', () => {
   let database: TestDatabase;
   let db: Database;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('seeded');
+  useTestDatabase('seeded', (opened) => {
+    database = opened;
     db = database.db;
-  });
-  afterAll(async () => {
-    await database.destroy();
   });
 
   it('hold the computed values for every seeded recommendation', async () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { migrateDatabase, migrationsFolder, openDatabase, queryRows } from '@tracker/db';
-import { createTestDatabase } from '../helpers/database.js';
+import { createTestDatabase, useTestDatabase } from '../helpers/database.js';
 import type { TestDatabase } from '../helpers/database.js';
 
 const TABLES = [
@@ -28,11 +28,8 @@ const TABLES = [
 describe('migrations', () => {
   let database: TestDatabase;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('empty');
-  });
-  afterAll(async () => {
-    await database.destroy();
+  useTestDatabase('empty', (opened) => {
+    database = opened;
   });
 
   it('create every table on an empty database, and change nothing when run again', async () => {

@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows, schema } from '@tracker/db';
 import { insertElection, insertRecommendation, insertReport } from '../helpers/fixtures.js';
-import { createTestDatabase } from '../helpers/database.js';
+import { useTestDatabase } from '../helpers/database.js';
 import type { TestDatabase } from '../helpers/database.js';
 
 /**
@@ -20,11 +20,8 @@ describe('the issuing report date stored on recommendations', () => {
         .where(eq(schema.recommendations.id, id))
     )[0]!.date;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('seeded');
-  });
-  afterAll(async () => {
-    await database.destroy();
+  useTestDatabase('seeded', (opened) => {
+    database = opened;
   });
 
   it('holds the issuing report date for every seeded recommendation', async () => {

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { schema } from '@tracker/db';
 import {
   insertAssessment,
@@ -7,7 +7,7 @@ import {
   insertRecommendation,
   insertReport,
 } from '../helpers/fixtures.js';
-import { createTestDatabase } from '../helpers/database.js';
+import { useTestDatabase } from '../helpers/database.js';
 import type { TestDatabase } from '../helpers/database.js';
 
 /** PostgreSQL error codes of the violated constraint kinds. */
@@ -30,11 +30,8 @@ async function sqlState(promise: Promise<unknown>): Promise<string> {
 describe('schema constraints', () => {
   let database: TestDatabase;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('migrated');
-  });
-  afterAll(async () => {
-    await database.destroy();
+  useTestDatabase('migrated', (opened) => {
+    database = opened;
   });
 
   /** A recommendation and a later report of the same election, which may assess it. */
@@ -73,38 +70,31 @@ describe('schema constraints', () => {
     );
   });
 
-  it('refuses an unknown status', async () => {
+  it.each([
+    {
+      name: 'refuses an unknown status',
+      values: { status: 'half_done' as never },
+      state: INVALID_ENUM_VALUE,
+    },
+    {
+      name: 'refuses not_assessed as an assessment status',
+      values: { status: 'not_assessed' as const },
+      state: CHECK_VIOLATION,
+    },
+    {
+      name: 'refuses an inferred assessment without a confidence and a note',
+      values: { status: 'not_implemented' as const, basis: 'inferred' as const },
+      state: CHECK_VIOLATION,
+    },
+  ])('$name', async ({ values, state }) => {
     const { db } = database;
     const { recommendation, later } = await recommendationAndLaterReport();
     const write = insertAssessment(db, {
       recommendationId: recommendation.id,
       assessingReportId: later.id,
-      status: 'half_done' as never,
+      ...values,
     });
-    expect(await sqlState(write)).toBe(INVALID_ENUM_VALUE);
-  });
-
-  it('refuses not_assessed as an assessment status', async () => {
-    const { db } = database;
-    const { recommendation, later } = await recommendationAndLaterReport();
-    const write = insertAssessment(db, {
-      recommendationId: recommendation.id,
-      assessingReportId: later.id,
-      status: 'not_assessed',
-    });
-    expect(await sqlState(write)).toBe(CHECK_VIOLATION);
-  });
-
-  it('refuses an inferred assessment without a confidence and a note', async () => {
-    const { db } = database;
-    const { recommendation, later } = await recommendationAndLaterReport();
-    const write = insertAssessment(db, {
-      recommendationId: recommendation.id,
-      assessingReportId: later.id,
-      status: 'not_implemented',
-      basis: 'inferred',
-    });
-    expect(await sqlState(write)).toBe(CHECK_VIOLATION);
+    expect(await sqlState(write)).toBe(state);
   });
 
   it('refuses a second judgement of one recommendation by the same report', async () => {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { and, eq, sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadDataset, queryRows, schema, seedIfEmpty, sourcePath } from '@tracker/db';
 import { normalizeForQuote } from '@tracker/server';
-import { createTestDatabase } from '../helpers/database.js';
+import { createTestDatabase, useTestDatabase } from '../helpers/database.js';
 import type { TestDatabase } from '../helpers/database.js';
 
 const dataset = loadDataset();
@@ -17,11 +17,8 @@ function sourceExcerpt(file: string, start: number, end: number): string {
 describe('the seeded Kazakhstan data set', () => {
   let database: TestDatabase;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('seeded');
-  });
-  afterAll(async () => {
-    await database.destroy();
+  useTestDatabase('seeded', (opened) => {
+    database = opened;
   });
 
   it('holds the recommendations of each report', async () => {

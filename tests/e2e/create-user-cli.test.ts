@@ -1,34 +1,18 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../helpers/database.js';
-import type { TestDatabase } from '../helpers/database.js';
+import { describe, expect, it } from 'vitest';
+import { useProcessDatabase } from '../helpers/database.js';
 
 const run = promisify(execFile);
 const CLI = fileURLToPath(new URL('../../server/dist/cli/create-user.js', import.meta.url));
 
 /** `npm run user:create`: the only way to the first admin; there are no built-in accounts. */
 describe('the create-user command', () => {
-  let database: TestDatabase | undefined;
-  let dataDir: string | undefined;
   let env: Record<string, string>;
 
-  beforeAll(async () => {
-    if (process.env.DATABASE_URL) {
-      database = await createTestDatabase('migrated');
-      env = { PATH: process.env.PATH!, DATABASE_URL: database.url! };
-    } else {
-      dataDir = mkdtempSync(join(tmpdir(), 'tracker-cli-'));
-      env = { PATH: process.env.PATH!, DATA_DIR: dataDir };
-    }
-  });
-  afterAll(async () => {
-    await database?.destroy();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  useProcessDatabase('migrated', (settings) => {
+    env = { PATH: process.env.PATH!, ...settings };
   });
 
   const createUser = (args: string[], password?: string) =>

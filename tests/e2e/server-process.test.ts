@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { healthSchema } from '@tracker/shared';
-import { createTestDatabase } from '../helpers/database.js';
-import type { TestDatabase } from '../helpers/database.js';
+import { useProcessDatabase } from '../helpers/database.js';
 import { startServer } from '../helpers/server-process.js';
 
 /**
@@ -12,22 +8,10 @@ import { startServer } from '../helpers/server-process.js';
  * empty database, shutting down cleanly on SIGTERM, and keeping its data across restarts.
  */
 describe('the server process', () => {
-  let database: TestDatabase | undefined;
-  let dataDir: string | undefined;
   let env: Record<string, string>;
 
-  beforeAll(async () => {
-    if (process.env.DATABASE_URL) {
-      database = await createTestDatabase('empty');
-      env = { DATABASE_URL: database.url! };
-    } else {
-      dataDir = mkdtempSync(join(tmpdir(), 'tracker-data-'));
-      env = { DATA_DIR: dataDir };
-    }
-  });
-  afterAll(async () => {
-    await database?.destroy();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  useProcessDatabase('empty', (settings) => {
+    env = settings;
   });
 
   it('starts on an empty database, answers health, stops on SIGTERM, and keeps data', async () => {

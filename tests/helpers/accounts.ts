@@ -54,11 +54,9 @@ export function asUser(who: SignedIn, req: request.Test): request.Test {
 
 /** A personal API token of a signed-in user. */
 export async function createToken(app: App, session: SignedIn): Promise<string> {
-  const response = await request(app.server)
-    .post('/api/v1/auth/tokens')
-    .set('cookie', session.cookie)
-    .set('x-csrf-token', session.csrfToken)
-    .send({ name: 'test script' });
+  const response = await asUser(session, request(app.server).post('/api/v1/auth/tokens')).send({
+    name: 'test script',
+  });
   expect(response.status).toBe(201);
   return response.body.token;
 }

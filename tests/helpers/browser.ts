@@ -211,6 +211,11 @@ export function newContext(
   });
 }
 
+/** Reads the editor tools' status line (what the last save did), for `expect.poll`. */
+export function editorStatus(page: Page): () => Promise<string> {
+  return () => page.locator('[data-testid="editor-status"]').innerText();
+}
+
 /**
  * Collects what would make a page broken without failing visibly: uncaught errors, console errors
  * and failed requests. Tests assert the list is empty (or holds only what they provoked).

@@ -14,6 +14,14 @@ export interface CliUser {
 }
 
 /**
+ * A browser test's account, `<local>@example.org`, with a passphrase the password rule accepts
+ * (every test file has a database of its own, so only its own accounts need to differ).
+ */
+export function cliUser(local: string, name: string, role: UserRole = 'editor'): CliUser {
+  return { email: `${local}@example.org`, name, role, password: 'a long enough test passphrase' };
+}
+
+/**
  * Creates a user with the built `npm run user:create` command, in the database the environment
  * names (DATABASE_URL or DATA_DIR), as an operator would. With PGlite this must happen before the
  * server opens the data directory, which it then holds alone.

@@ -1,3 +1,15 @@
+import request from 'supertest';
+import type { App } from '@tracker/server';
+
+/** The byte-order mark a CSV export starts with (for Excel). */
+export const BOM = '\uFEFF';
+
+/** A CSV request: supertest buffers the streamed body as text. */
+export async function getCsv(app: App, path: string) {
+  const response = await request(app.server).get(path).buffer(true);
+  return { response, text: response.text };
+}
+
 /**
  * A strict RFC 4180 reader for the tests: quoted and unquoted fields, doubled quotes, CRLF record
  * ends (line breaks inside quotes are data). Throws on anything else, so a malformed export fails.

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { openDatabase } from '@tracker/db';
 import type { DatabaseHandle } from '@tracker/db';
 import { withDatabase } from './database-templates.js';
@@ -54,6 +54,24 @@ export async function createTestDatabase(kind: TemplateKind = 'seeded'): Promise
   };
 }
 
+/**
+ * A test file's (or a describe block's) own database, a clone of the `kind` template: created
+ * before its tests, handed to `ready` (which keeps it, and may prepare more), removed after them.
+ */
+export function useTestDatabase(
+  kind: TemplateKind,
+  ready: (database: TestDatabase) => void | Promise<void>,
+): void {
+  let database: TestDatabase | undefined;
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    await ready(database);
+  });
+  afterAll(async () => {
+    await database?.destroy();
+  });
+}
+
 /** A database for a server process (or a CLI) to open, cloned from a template. */
 export interface ServerTestDatabase {
   /** DATABASE_URL (PostgreSQL) or DATA_DIR (PGlite). */
@@ -91,4 +109,30 @@ export async function createServerTestDatabase(
     dataDir,
     destroy: async () => rmSync(dataDir, { recursive: true, force: true }),
   };
+}
+
+/**
+ * The settings of a database for a server process or a CLI that builds its own (migrations, and
+ * the seed on start): on PostgreSQL a database cloned from `kind` (DATABASE_URL), on PGlite a new,
+ * empty data directory (DATA_DIR). Made before the tests, handed to `ready`, removed after them.
+ */
+export function useProcessDatabase(
+  kind: TemplateKind,
+  ready: (env: Record<string, string>) => void,
+): void {
+  let database: TestDatabase | undefined;
+  let dataDir: string | undefined;
+  beforeAll(async () => {
+    if (process.env.DATABASE_URL) {
+      database = await createTestDatabase(kind);
+      ready({ DATABASE_URL: database.url! });
+    } else {
+      dataDir = mkdtempSync(join(tmpdir(), 'tracker-data-'));
+      ready({ DATA_DIR: dataDir });
+    }
+  });
+  afterAll(async () => {
+    await database?.destroy();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
 }

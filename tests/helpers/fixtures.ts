@@ -1,10 +1,11 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { schema } from '@tracker/db';
 import type { Database } from '@tracker/db';
 
 type ReportInsert = typeof schema.reports.$inferInsert;
 type RecommendationInsert = typeof schema.recommendations.$inferInsert;
 type AssessmentInsert = typeof schema.assessments.$inferInsert;
+type HistoryEntry = typeof schema.historyEntries.$inferSelect;
 
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -90,4 +91,24 @@ export async function recommendationIdOf(
     .innerJoin(schema.reports, eq(schema.reports.id, schema.recommendations.reportId))
     .where(and(eq(schema.reports.slug, slug), eq(schema.recommendations.number, number)));
   return row!.id;
+}
+
+/** A record's history entries (only those of `action`, if given), oldest first. */
+export function historyOf(
+  db: Database,
+  entityType: HistoryEntry['entityType'],
+  entityId: number,
+  action?: HistoryEntry['action'],
+) {
+  return db
+    .select()
+    .from(schema.historyEntries)
+    .where(
+      and(
+        eq(schema.historyEntries.entityType, entityType),
+        eq(schema.historyEntries.entityId, entityId),
+        action ? eq(schema.historyEntries.action, action) : undefined,
+      ),
+    )
+    .orderBy(asc(schema.historyEntries.id));
 }

@@ -76,15 +76,16 @@ export function isUnaddressed(item: DatasetRecommendation): boolean {
   );
 }
 
-/** Earlier recommendations of a lineage, transitively, as keys. */
-export function ancestorsOf(item: DatasetRecommendation): string[] {
+/** The recommendations a lineage reaches from `item` in one direction, transitively, as keys. */
+function lineageOf(item: DatasetRecommendation, from: 'later' | 'earlier'): string[] {
+  const to = from === 'later' ? 'earlier' : 'later';
   const found = new Set<string>();
   const visit = (key: string) => {
     for (const link of dataset.links) {
-      const earlier = keyOf(link.earlier);
-      if (keyOf(link.later) === key && !found.has(earlier)) {
-        found.add(earlier);
-        visit(earlier);
+      const next = keyOf(link[to]);
+      if (keyOf(link[from]) === key && !found.has(next)) {
+        found.add(next);
+        visit(next);
       }
     }
   };
@@ -92,20 +93,14 @@ export function ancestorsOf(item: DatasetRecommendation): string[] {
   return [...found];
 }
 
+/** Earlier recommendations of a lineage, transitively, as keys. */
+export function ancestorsOf(item: DatasetRecommendation): string[] {
+  return lineageOf(item, 'later');
+}
+
 /** Later recommendations of a lineage, transitively, as keys. */
 export function descendantsOf(item: DatasetRecommendation): string[] {
-  const found = new Set<string>();
-  const visit = (key: string) => {
-    for (const link of dataset.links) {
-      const later = keyOf(link.later);
-      if (keyOf(link.earlier) === key && !found.has(later)) {
-        found.add(later);
-        visit(later);
-      }
-    }
-  };
-  visit(keyOf(item));
-  return [...found];
+  return lineageOf(item, 'earlier');
 }
 
 export function findRecommendation(key: string): DatasetRecommendation {

@@ -1,29 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createUserWithCli } from '../helpers/create-user-cli.js';
-import { createTestDatabase } from '../helpers/database.js';
-import type { TestDatabase } from '../helpers/database.js';
+import { useProcessDatabase } from '../helpers/database.js';
 
 /** `npm run user:create` holds passwords to the rule the API does (needs `npm run build`). */
 describe('the create-user command refuses weak passwords', () => {
-  let database: TestDatabase | undefined;
-  let dataDir: string | undefined;
   let env: Record<string, string>;
 
-  beforeAll(async () => {
-    if (process.env.DATABASE_URL) {
-      database = await createTestDatabase('migrated');
-      env = { DATABASE_URL: database.url! };
-    } else {
-      dataDir = mkdtempSync(join(tmpdir(), 'tracker-cli-passwords-'));
-      env = { DATA_DIR: dataDir };
-    }
-  });
-  afterAll(async () => {
-    await database?.destroy();
-    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  useProcessDatabase('migrated', (settings) => {
+    env = settings;
   });
 
   const user = { email: 'olga.petrova@example.org', name: 'Olga Petrova', role: 'admin' as const };

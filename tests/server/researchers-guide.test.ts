@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { App } from '@tracker/server';
-import { signInAs } from '../helpers/accounts.js';
-import { buildTestApp } from '../helpers/app.js';
+import { asUser, signInAs } from '../helpers/accounts.js';
+import { useTestApp } from '../helpers/app.js';
 import { parseCsv } from '../helpers/csv.js';
-import { createTestDatabase } from '../helpers/database.js';
 import type { TestDatabase } from '../helpers/database.js';
 
 const run = promisify(execFile);
@@ -63,28 +62,21 @@ describe('the researcher’s guide in /docs runs against a seeded server', () =>
   let total: number;
   let release: string;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('seeded');
-    app = await buildTestApp(database);
+  useTestApp('seeded', async (opened) => {
+    ({ database, app } = opened);
     await app.listen({ host: '127.0.0.1', port: 0 });
     const address = app.server.address();
     if (address === null || typeof address === 'string') throw new Error('no port');
     base = `http://127.0.0.1:${address.port}`;
     const admin = await signInAs(app, database.db, 'admin');
-    const published = await request(app.server)
-      .post('/api/v1/releases')
-      .set('cookie', admin.cookie)
-      .set('x-csrf-token', admin.csrfToken)
-      .send({ notes: 'For the guide.' });
+    const published = await asUser(admin, request(app.server).post('/api/v1/releases')).send({
+      notes: 'For the guide.',
+    });
     expect(published.status).toBe(201);
     release = published.body.number;
     guide = (await request(app.server).get('/openapi.json')).body.info.description;
     total = (await request(app.server).get('/api/v1/recommendations?country=KZ')).body.total;
     expect(total).toBeGreaterThan(0);
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
   });
 
   /** What both examples print about the citation: the list's permalink and the page's citation. */

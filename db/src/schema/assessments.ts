@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { timestamps, tsvector, version } from './columns.js';
+import { requiredReference, timestamps, tsvector, version } from './columns.js';
 import { assessmentBasis, confidenceLevel, implementationStatus } from './enums.js';
 import { recommendations } from './recommendations.js';
 import { reports } from './reports.js';
@@ -11,12 +11,8 @@ export const assessments = pgTable(
   'assessments',
   {
     id: serial('id').primaryKey(),
-    recommendationId: integer('recommendation_id')
-      .notNull()
-      .references(() => recommendations.id),
-    assessingReportId: integer('assessing_report_id')
-      .notNull()
-      .references(() => reports.id),
+    recommendationId: requiredReference('recommendation_id', () => recommendations.id),
+    assessingReportId: requiredReference('assessing_report_id', () => reports.id),
     status: implementationStatus('status').notNull(),
     /** The verbatim evidence from the assessing report. */
     quote: text('quote').notNull(),

@@ -1,4 +1,5 @@
 import { customType, integer, timestamp } from 'drizzle-orm/pg-core';
+import type { ReferenceConfig } from 'drizzle-orm/pg-core';
 
 /** Created/updated timestamps every table carries. */
 export const timestamps = {
@@ -13,6 +14,15 @@ export const timestamps = {
 export const version = {
   version: integer('version').notNull().default(1),
 };
+
+/** A column that must name a row of another table by its id (`not null references`). */
+export function requiredReference<TName extends string>(
+  name: TName,
+  target: ReferenceConfig['ref'],
+  actions?: ReferenceConfig['actions'],
+) {
+  return integer(name).notNull().references(target, actions);
+}
 
 export const tsvector = customType<{ data: string }>({
   dataType() {

@@ -4,13 +4,12 @@ import {
   check,
   date,
   index,
-  integer,
   pgTable,
   serial,
   text,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { timestamps, version } from './columns.js';
+import { requiredReference, timestamps, version } from './columns.js';
 import { countries } from './countries.js';
 import { datePrecision, electionKind } from './enums.js';
 
@@ -18,9 +17,7 @@ export const elections = pgTable(
   'elections',
   {
     id: serial('id').primaryKey(),
-    countryId: integer('country_id')
-      .notNull()
-      .references(() => countries.id),
+    countryId: requiredReference('country_id', () => countries.id),
     kind: electionKind('kind').notNull(),
     /** Election day (the first round). A source may give only the year or month: see precision. */
     heldOn: date('held_on', { mode: 'string' }).notNull(),

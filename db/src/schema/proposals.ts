@@ -9,6 +9,7 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+import { requiredReference } from './columns.js';
 import { proposalEntity, proposalKind, proposalState } from './enums.js';
 import { users } from './users.js';
 
@@ -29,9 +30,7 @@ export const proposals = pgTable(
     baseVersion: integer('base_version'),
     /** The request body as sent (without `version`), validated by the direct write's schema. */
     payload: jsonb('payload').notNull(),
-    proposedBy: integer('proposed_by')
-      .notNull()
-      .references(() => users.id),
+    proposedBy: requiredReference('proposed_by', () => users.id),
     proposedAt: timestamp('proposed_at', { withTimezone: true }).notNull().defaultNow(),
     state: proposalState('state').notNull().default('open'),
     decidedBy: integer('decided_by').references(() => users.id),

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { timestamps, version } from './columns.js';
+import { requiredReference, timestamps, version } from './columns.js';
 import { confidenceLevel, linkKind } from './enums.js';
 import { recommendations } from './recommendations.js';
 import { users } from './users.js';
@@ -10,12 +10,11 @@ export const recommendationLinks = pgTable(
   'recommendation_links',
   {
     id: serial('id').primaryKey(),
-    laterRecommendationId: integer('later_recommendation_id')
-      .notNull()
-      .references(() => recommendations.id),
-    earlierRecommendationId: integer('earlier_recommendation_id')
-      .notNull()
-      .references(() => recommendations.id),
+    laterRecommendationId: requiredReference('later_recommendation_id', () => recommendations.id),
+    earlierRecommendationId: requiredReference(
+      'earlier_recommendation_id',
+      () => recommendations.id,
+    ),
     kind: linkKind('kind').notNull(),
     /** Links are editorial judgements: how sure, and why. */
     confidence: confidenceLevel('confidence'),

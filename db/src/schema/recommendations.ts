@@ -13,7 +13,7 @@ import {
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { UNADDRESSED_STATUSES } from '@tracker/shared';
 import { assessments } from './assessments.js';
-import { timestamps, tsvector, version } from './columns.js';
+import { requiredReference, timestamps, tsvector, version } from './columns.js';
 import { datePrecision, implementationStatus } from './enums.js';
 import { reports } from './reports.js';
 import { topics } from './topics.js';
@@ -32,9 +32,7 @@ export const recommendations = pgTable(
   'recommendations',
   {
     id: serial('id').primaryKey(),
-    reportId: integer('report_id')
-      .notNull()
-      .references(() => reports.id),
+    reportId: requiredReference('report_id', () => reports.id),
     /** The number as printed in the report ("12"). */
     number: text('number').notNull(),
     /** Order within the report, for sorting ("2" before "10"). */

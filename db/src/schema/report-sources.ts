@@ -1,4 +1,5 @@
 import { index, integer, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { requiredReference } from './columns.js';
 import { reports } from './reports.js';
 import { users } from './users.js';
 
@@ -11,9 +12,7 @@ export const reportSources = pgTable(
   {
     // A serial id like every other table, so backups page through it the same way.
     id: serial('id').primaryKey(),
-    reportId: integer('report_id')
-      .notNull()
-      .references(() => reports.id, { onDelete: 'cascade' }),
+    reportId: requiredReference('report_id', () => reports.id, { onDelete: 'cascade' }),
     text: text('text').notNull(),
     /**
      * `sourceTextHash(text)`: an import of a text already stored is refused unless the editor
@@ -38,9 +37,7 @@ export const followUpDismissals = pgTable(
   'follow_up_dismissals',
   {
     id: serial('id').primaryKey(),
-    reportId: integer('report_id')
-      .notNull()
-      .references(() => reports.id, { onDelete: 'cascade' }),
+    reportId: requiredReference('report_id', () => reports.id, { onDelete: 'cascade' }),
     suggestionId: text('suggestion_id').notNull(),
     sentence: text('sentence').notNull(),
     dismissedAt: timestamp('dismissed_at', { withTimezone: true }).notNull().defaultNow(),

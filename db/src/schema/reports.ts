@@ -1,15 +1,6 @@
 import { sql } from 'drizzle-orm';
-import {
-  check,
-  date,
-  index,
-  integer,
-  pgTable,
-  serial,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
-import { timestamps, version } from './columns.js';
+import { check, date, index, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { requiredReference, timestamps, version } from './columns.js';
 import { elections } from './elections.js';
 import { datePrecision, reportKind } from './enums.js';
 
@@ -19,9 +10,7 @@ export const reports = pgTable(
     id: serial('id').primaryKey(),
     /** A stable, citable identifier such as `kz-2019-final`. */
     slug: text('slug').notNull(),
-    electionId: integer('election_id')
-      .notNull()
-      .references(() => elections.id),
+    electionId: requiredReference('election_id', () => elections.id),
     /** ODIHR, or another organisation (a third-party report is evidence, never official status). */
     publisher: text('publisher').notNull(),
     kind: reportKind('kind').notNull(),

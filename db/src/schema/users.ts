@@ -10,7 +10,7 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import { timestamps, version } from './columns.js';
+import { requiredReference, timestamps, version } from './columns.js';
 import { userRole } from './enums.js';
 
 export const users = pgTable(
@@ -39,9 +39,7 @@ export const sessions = pgTable(
   {
     /** SHA-256 of the session token; the token itself is only ever in the user's cookie. */
     id: text('id').primaryKey(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: requiredReference('user_id', () => users.id, { onDelete: 'cascade' }),
     /** Sent back in a header with every cookie-authenticated write (CSRF protection). */
     csrfToken: text('csrf_token').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -60,9 +58,7 @@ export const apiTokens = pgTable(
   'api_tokens',
   {
     id: serial('id').primaryKey(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
+    userId: requiredReference('user_id', () => users.id, { onDelete: 'cascade' }),
     name: text('name').notNull(),
     /** SHA-256 of the token; the token itself is shown to its owner once. */
     tokenHash: text('token_hash').notNull(),

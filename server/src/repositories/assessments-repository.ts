@@ -19,8 +19,7 @@ import { quoteOccursIn } from '../importer/index.js';
 import { checkPublishedAfter } from './reports-repository.js';
 import {
   electionIdsByCountries,
-  pageBounds,
-  pageInfo,
+  countedPage,
   recommendationRefJson,
   reportIdsByKeys,
   reportRefJson,
@@ -210,23 +209,20 @@ export function createAssessmentsRepository(db: Database) {
     async list(query: AssessmentListQuery): Promise<AssessmentPage> {
       const { page, pageSize, ...filter } = query;
       const where = whereAll(conditions(filter));
-      const [counted] = await queryRows<{ total: number }>(
+      const { rows: items, info } = await countedPage(
         db,
-        sql`select count(*)::int as total from assessments a where ${where}`,
+        sql`from assessments a where ${where}`,
+        { page, pageSize },
+        ({ limit, offset }) =>
+          queryRows<Assessment>(
+            db,
+            sql`${assessmentSelect}
+                where ${where}
+                order by arp.published_on desc, arp.id desc, rp.published_on, rp.id, r.position, a.id
+                limit ${limit} offset ${offset}`,
+          ),
       );
-      const total = counted?.total ?? 0;
-      const { limit, offset } = pageBounds(page, pageSize);
-      const items =
-        offset >= total
-          ? []
-          : await queryRows<Assessment>(
-              db,
-              sql`${assessmentSelect}
-                  where ${where}
-                  order by arp.published_on desc, arp.id desc, rp.published_on, rp.id, r.position, a.id
-                  limit ${limit} offset ${offset}`,
-            );
-      return { items, ...pageInfo(page, pageSize, total) };
+      return { items, ...info };
     },
 
     /** Every matching assessment as a flat export row, in the list's order, in batches. */

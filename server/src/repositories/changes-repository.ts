@@ -24,7 +24,7 @@ import { electionKind } from './elections-repository.js';
 import { linkKind } from './recommendation-links-repository.js';
 import { recommendationKind } from './recommendations-repository.js';
 import { countryKind, reportKind } from './reports-repository.js';
-import { pageBounds, pageInfo, whereAll } from './sql-fragments.js';
+import { countedPage, whereAll } from './sql-fragments.js';
 import { deleteVersioned, updateVersioned } from './versioned-writes.js';
 import type { VersionedKind, VersionedTable } from './versioned-writes.js';
 
@@ -268,25 +268,22 @@ export function createChangesRepository(db: Database) {
     async list(query: ChangeListQuery): Promise<ChangePage> {
       const { page, pageSize, ...filter } = query;
       const where = whereAll(conditions(filter));
-      const [counted] = await queryRows<{ total: number }>(
+      const { rows: items, info } = await countedPage(
         db,
-        sql`select count(*)::int as total from history_entries h where ${where}`,
+        sql`from history_entries h where ${where}`,
+        { page, pageSize },
+        ({ limit, offset }) =>
+          queryRows<Change>(
+            db,
+            sql`select ${CHANGE_COLUMNS}
+                from ${CHANGE_SOURCES}
+                where ${where}
+                order by h.changed_at desc, h.id desc
+                limit ${limit} offset ${offset}`,
+          ),
       );
-      const total = counted?.total ?? 0;
-      const { limit, offset } = pageBounds(page, pageSize);
-      const items =
-        offset >= total
-          ? []
-          : await queryRows<Change>(
-              db,
-              sql`select ${CHANGE_COLUMNS}
-                  from ${CHANGE_SOURCES}
-                  where ${where}
-                  order by h.changed_at desc, h.id desc
-                  limit ${limit} offset ${offset}`,
-            );
       const references = await resolveReferences(db, items);
-      return { items, references, ...pageInfo(page, pageSize, total) };
+      return { items, references, ...info };
     },
 
     /**

@@ -12,7 +12,7 @@ import type {
 } from '@tracker/shared';
 import type { z } from 'zod';
 import { ValidationProblem } from '../errors.js';
-import { countryRefJson, pageBounds, pageInfo, reportRefJson, whereAll } from './sql-fragments.js';
+import { countedPage, countryRefJson, reportRefJson, whereAll } from './sql-fragments.js';
 import { isoTimestamps, recordWrites } from './versioned-writes.js';
 import type { Fields, VersionedKind } from './versioned-writes.js';
 
@@ -79,22 +79,18 @@ export function createElectionsRepository(db: Database) {
     async list(query: ElectionListQuery): Promise<ElectionPage> {
       const { page, pageSize, ...filter } = query;
       const where = whereAll(conditions(filter));
-      const [counted] = await queryRows<{ total: number }>(
+      const { rows: items, info } = await countedPage(
         db,
-        sql`select count(*)::int as total
-            from elections e join countries c on c.id = e.country_id where ${where}`,
+        sql`from elections e join countries c on c.id = e.country_id where ${where}`,
+        { page, pageSize },
+        ({ limit, offset }) =>
+          queryRows<Election>(
+            db,
+            sql`${electionSelect} where ${where}
+                order by e.held_on desc, e.id desc limit ${limit} offset ${offset}`,
+          ),
       );
-      const total = counted?.total ?? 0;
-      const { limit, offset } = pageBounds(page, pageSize);
-      const items =
-        offset >= total
-          ? []
-          : await queryRows<Election>(
-              db,
-              sql`${electionSelect} where ${where}
-                  order by e.held_on desc, e.id desc limit ${limit} offset ${offset}`,
-            );
-      return { items, ...pageInfo(page, pageSize, total) };
+      return { items, ...info };
     },
 
     async findById(id: number): Promise<Election | null> {

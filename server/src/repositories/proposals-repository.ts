@@ -24,7 +24,7 @@ import { createAssessmentsRepository } from './assessments-repository.js';
 import { resolveReferences } from './changes-repository.js';
 import { createRecommendationLinksRepository } from './recommendation-links-repository.js';
 import { createRecommendationsRepository } from './recommendations-repository.js';
-import { pageBounds, pageInfo } from './sql-fragments.js';
+import { countedPage } from './sql-fragments.js';
 import type { Actor, Fields, RecordWrites } from './versioned-writes.js';
 
 /**
@@ -237,26 +237,23 @@ export function createProposalsRepository(db: Database) {
     async list(query: ProposalListQuery): Promise<Omit<ProposalPage, 'reviewRequired'>> {
       const { page, pageSize, state } = query;
       const where = state ? sql`p.state = ${state}` : sql`true`;
-      const [counted] = await queryRows<{ total: number }>(
+      const { rows, info } = await countedPage(
         db,
-        sql`select count(*)::int as total from proposals p where ${where}`,
+        sql`from proposals p where ${where}`,
+        { page, pageSize },
+        ({ limit, offset }) =>
+          queryRows<ProposalRow>(
+            db,
+            sql`${PROPOSAL_SELECT} where ${where}
+                order by p.proposed_at, p.id limit ${limit} offset ${offset}`,
+          ),
       );
-      const total = counted?.total ?? 0;
-      const { limit, offset } = pageBounds(page, pageSize);
-      const rows =
-        offset >= total
-          ? []
-          : await queryRows<ProposalRow>(
-              db,
-              sql`${PROPOSAL_SELECT} where ${where}
-                  order by p.proposed_at, p.id limit ${limit} offset ${offset}`,
-            );
       const items = await Promise.all(rows.map(present));
       const references = await resolveReferences(
         db,
         items.map((item) => ({ before: item.before, after: item.payload })),
       );
-      return { items, references, ...pageInfo(page, pageSize, total) };
+      return { items, references, ...info };
     },
 
     read,

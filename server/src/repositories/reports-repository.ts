@@ -20,8 +20,7 @@ import {
   countryRefJson,
   electionIdsByCountries,
   electionRefJson,
-  pageBounds,
-  pageInfo,
+  countedPage,
   reportIdsByKeys,
   reportRefJson,
   whereAll,
@@ -325,21 +324,18 @@ export function createReportsRepository(db: Database) {
     async list(query: ReportListQuery): Promise<ReportPage> {
       const { page, pageSize, ...filter } = query;
       const where = whereAll(conditions(filter));
-      const [counted] = await queryRows<{ total: number }>(
+      const { rows, info } = await countedPage(
         db,
-        sql`select count(*)::int as total from reports rp where ${where}`,
+        sql`from reports rp where ${where}`,
+        { page, pageSize },
+        ({ limit, offset }) =>
+          queryRows<SummaryRow>(
+            db,
+            sql`${summarySelect} where ${where}
+                order by rp.published_on desc, rp.id desc limit ${limit} offset ${offset}`,
+          ),
       );
-      const total = counted?.total ?? 0;
-      const { limit, offset } = pageBounds(page, pageSize);
-      const rows =
-        offset >= total
-          ? []
-          : await queryRows<SummaryRow>(
-              db,
-              sql`${summarySelect} where ${where}
-                  order by rp.published_on desc, rp.id desc limit ${limit} offset ${offset}`,
-            );
-      return { items: rows.map(toSummary), ...pageInfo(page, pageSize, total) };
+      return { items: rows.map(toSummary), ...info };
     },
 
     /** Whether a report with this id or slug exists. */

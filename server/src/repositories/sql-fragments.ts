@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
+import { queryRows } from '@tracker/db';
+import type { Database } from '@tracker/db';
 import { UNADDRESSED_STATUSES } from '@tracker/shared';
 import type {
   AssessmentBasis,
@@ -223,4 +225,25 @@ export function pageBounds(page: number, pageSize: number): { limit: number; off
 
 export function pageInfo(page: number, pageSize: number, total: number) {
   return { page, pageSize, total, totalPages: Math.ceil(total / pageSize) };
+}
+
+/**
+ * One page of a list that is counted first, and its place among all the matches: `matches` is
+ * the list's `from ... where ...`, and `readRows` reads the page's rows (none is read for a page
+ * past the last).
+ */
+export async function countedPage<Row>(
+  db: Database,
+  matches: SQL,
+  { page, pageSize }: { page: number; pageSize: number },
+  readRows: (bounds: { limit: number; offset: number }) => Promise<Row[]>,
+): Promise<{ rows: Row[]; info: ReturnType<typeof pageInfo> }> {
+  const [counted] = await queryRows<{ total: number }>(
+    db,
+    sql`select count(*)::int as total ${matches}`,
+  );
+  const total = counted?.total ?? 0;
+  const bounds = pageBounds(page, pageSize);
+  const rows = bounds.offset >= total ? [] : await readRows(bounds);
+  return { rows, info: pageInfo(page, pageSize, total) };
 }

@@ -5,7 +5,7 @@ import {
   booleanParam,
   countryCodeSchema,
   listParam,
-  pageInfoShape,
+  pageOf,
   paginationQueryShape,
   queryObject,
   reportKeySchema,
@@ -45,10 +45,8 @@ export const assessmentListQuerySchema = queryObject({
 });
 export type AssessmentListQuery = z.infer<typeof assessmentListQuerySchema>;
 
-export const assessmentPageSchema = z
-  .object({ items: z.array(assessmentSchema), ...pageInfoShape })
-  .meta({
-    id: 'AssessmentPage',
-    description: 'Assessments, the most recent assessing report first.',
-  });
+export const assessmentPageSchema = pageOf(assessmentSchema).meta({
+  id: 'AssessmentPage',
+  description: 'Assessments, the most recent assessing report first.',
+});
 export type AssessmentPage = z.infer<typeof assessmentPageSchema>;

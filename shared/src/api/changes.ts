@@ -5,7 +5,7 @@ import {
   historyActionSchema,
   idValueSchema,
   isoDateTimeSchema,
-  pageInfoShape,
+  pageOf,
   paginationQueryShape,
   personRefSchema,
   queryObject,
@@ -112,9 +112,10 @@ export const changeReferencesSchema = z
   });
 export type ChangeReferences = z.infer<typeof changeReferencesSchema>;
 
-export const changePageSchema = z
-  .object({ items: z.array(changeSchema), references: changeReferencesSchema, ...pageInfoShape })
-  .meta({ id: 'ChangePage', description: 'Changes, newest first.' });
+export const changePageSchema = pageOf(changeSchema, { references: changeReferencesSchema }).meta({
+  id: 'ChangePage',
+  description: 'Changes, newest first.',
+});
 export type ChangePage = z.infer<typeof changePageSchema>;
 
 export const changeRevertSchema = z

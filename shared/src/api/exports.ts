@@ -5,6 +5,7 @@ import {
   assessmentStatusSchema,
   confidenceLevelSchema,
   countryCodeSchema,
+  exportColumns,
   idValueSchema,
   isoDateSchema,
   linkKindSchema,
@@ -49,9 +50,7 @@ export const assessmentExportRowSchema = z
   });
 export type AssessmentExportRow = z.infer<typeof assessmentExportRowSchema>;
 
-export const ASSESSMENT_EXPORT_COLUMNS = Object.keys(
-  assessmentExportRowSchema.shape,
-) as (keyof AssessmentExportRow)[];
+export const ASSESSMENT_EXPORT_COLUMNS = exportColumns(assessmentExportRowSchema);
 
 export const assessmentExportSchema = z.array(assessmentExportRowSchema).meta({
   id: 'AssessmentExport',
@@ -93,9 +92,7 @@ export const linkExportRowSchema = z
   });
 export type LinkExportRow = z.infer<typeof linkExportRowSchema>;
 
-export const LINK_EXPORT_COLUMNS = Object.keys(
-  linkExportRowSchema.shape,
-) as (keyof LinkExportRow)[];
+export const LINK_EXPORT_COLUMNS = exportColumns(linkExportRowSchema);
 
 export const linkExportSchema = z.array(linkExportRowSchema).meta({
   id: 'LinkExport',

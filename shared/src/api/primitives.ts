@@ -202,6 +202,19 @@ export const pageInfoShape = {
   }),
 };
 
+/** A page of results: its items, any `extra` fields, then the pagination fields. */
+export function pageOf<Item extends z.ZodType, Extra extends z.ZodRawShape = Record<never, never>>(
+  item: Item,
+  extra?: Extra,
+) {
+  return z.object({ items: z.array(item), ...(extra as Extra), ...pageInfoShape });
+}
+
+/** An export's columns, in order (the CSV header row): the fields of its row schema. */
+export function exportColumns<Row extends z.ZodObject>(row: Row): (keyof z.infer<Row>)[] {
+  return Object.keys(row.shape) as (keyof z.infer<Row>)[];
+}
+
 /**
  * A strict query-string object: an unknown parameter is a 400 that names it and lists the ones
  * the endpoint knows, so a typo never silently drops a filter.

@@ -4,7 +4,7 @@ import { changeReferencesSchema } from './changes.js';
 import {
   idValueSchema,
   isoDateTimeSchema,
-  pageInfoShape,
+  pageOf,
   paginationQueryShape,
   personRefSchema,
   queryObject,
@@ -59,16 +59,12 @@ export const proposalListQuerySchema = queryObject({
 });
 export type ProposalListQuery = z.infer<typeof proposalListQuerySchema>;
 
-export const proposalPageSchema = z
-  .object({
-    items: z.array(proposalSchema),
-    references: changeReferencesSchema,
-    reviewRequired: z
-      .boolean()
-      .meta({ description: 'Whether this deployment keeps editors’ writes as proposals.' }),
-    ...pageInfoShape,
-  })
-  .meta({ id: 'ProposalPage', description: 'Proposals, oldest first.' });
+export const proposalPageSchema = pageOf(proposalSchema, {
+  references: changeReferencesSchema,
+  reviewRequired: z
+    .boolean()
+    .meta({ description: 'Whether this deployment keeps editors’ writes as proposals.' }),
+}).meta({ id: 'ProposalPage', description: 'Proposals, oldest first.' });
 export type ProposalPage = z.infer<typeof proposalPageSchema>;
 
 export const proposalApproveSchema = z.strictObject({}).meta({ id: 'ProposalApprove' });

@@ -18,11 +18,12 @@ import {
   countryCodeSchema,
   currentStatusSchema,
   datePrecisionSchema,
+  exportColumns,
   idValueSchema,
   isoDateSchema,
   linkKindSchema,
   listParam,
-  pageInfoShape,
+  pageOf,
   paginationQueryShape,
   queryObject,
   searchTextSchema,
@@ -244,15 +245,13 @@ export const recommendationSummarySchema = z
   });
 export type RecommendationSummary = z.infer<typeof recommendationSummarySchema>;
 
-export const recommendationPageSchema = z
-  .object({ items: z.array(recommendationSummarySchema), ...pageInfoShape })
-  .meta({
-    id: 'RecommendationPage',
-    description: 'One page of a filtered, sorted recommendation list.',
-    examples: [
-      { items: [recommendationSummaryExample], page: 1, pageSize: 25, total: 1, totalPages: 1 },
-    ],
-  });
+export const recommendationPageSchema = pageOf(recommendationSummarySchema).meta({
+  id: 'RecommendationPage',
+  description: 'One page of a filtered, sorted recommendation list.',
+  examples: [
+    { items: [recommendationSummaryExample], page: 1, pageSize: 25, total: 1, totalPages: 1 },
+  ],
+});
 export type RecommendationPage = z.infer<typeof recommendationPageSchema>;
 
 /** A recommendation referred to from elsewhere (lineage, assessments, the status matrix). */
@@ -471,9 +470,7 @@ export const recommendationExportRowSchema = z
 export type RecommendationExportRow = z.infer<typeof recommendationExportRowSchema>;
 
 /** The export columns, in order: the CSV header row. */
-export const RECOMMENDATION_EXPORT_COLUMNS = Object.keys(
-  recommendationExportRowSchema.shape,
-) as (keyof RecommendationExportRow)[];
+export const RECOMMENDATION_EXPORT_COLUMNS = exportColumns(recommendationExportRowSchema);
 
 /** A JSON export: every matching row. */
 export const recommendationExportSchema = z.array(recommendationExportRowSchema).meta({

@@ -8,7 +8,7 @@ import {
   idValueSchema,
   isoDateSchema,
   listParam,
-  pageInfoShape,
+  pageOf,
   paginationQueryShape,
   queryObject,
   reportKindSchema,
@@ -149,9 +149,10 @@ export const electionListQuerySchema = queryObject({
 });
 export type ElectionListQuery = z.infer<typeof electionListQuerySchema>;
 
-export const electionPageSchema = z
-  .object({ items: z.array(electionSchema), ...pageInfoShape })
-  .meta({ id: 'ElectionPage', description: 'Elections, newest first.' });
+export const electionPageSchema = pageOf(electionSchema).meta({
+  id: 'ElectionPage',
+  description: 'Elections, newest first.',
+});
 export type ElectionPage = z.infer<typeof electionPageSchema>;
 
 export const countryDetailSchema = countrySchema

@@ -14,7 +14,7 @@ import {
   idValueSchema,
   isoDateSchema,
   listParam,
-  pageInfoShape,
+  pageOf,
   paginationQueryShape,
   queryObject,
   reportKeySchema,
@@ -99,9 +99,10 @@ export const reportListQuerySchema = queryObject({
 });
 export type ReportListQuery = z.infer<typeof reportListQuerySchema>;
 
-export const reportPageSchema = z
-  .object({ items: z.array(reportSummarySchema), ...pageInfoShape })
-  .meta({ id: 'ReportPage', description: 'Reports, the most recently published first.' });
+export const reportPageSchema = pageOf(reportSummarySchema).meta({
+  id: 'ReportPage',
+  description: 'Reports, the most recently published first.',
+});
 export type ReportPage = z.infer<typeof reportPageSchema>;
 
 export const reportParamsSchema = z.strictObject({ id: reportKeySchema });

@@ -11,17 +11,12 @@ import {
   waitForSettled,
   watchPageErrors,
 } from '../../helpers/browser.js';
-import type { CliUser } from '../../helpers/create-user-cli.js';
+import { cliUser } from '../../helpers/create-user-cli.js';
 
 /** Waits for what follows a write: the server and the page may be slow on a busy machine. */
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000 });
 
-const ADMIN: CliUser = {
-  email: 'head@example.org',
-  name: 'Head of Elections',
-  role: 'admin',
-  password: 'a long enough admin passphrase',
-};
+const ADMIN = cliUser('head', 'Head of Elections', 'admin');
 const INVITED = { email: 'new.adviser@example.org', name: 'New Adviser' };
 
 /**

@@ -11,6 +11,7 @@ import type {
   ReportSummary,
 } from '@tracker/shared';
 import {
+  editorStatus,
   expectAccessible,
   open,
   runAxe,
@@ -19,6 +20,7 @@ import {
   waitForSettled,
   watchPageErrors,
 } from '../../helpers/browser.js';
+import { cliUser } from '../../helpers/create-user-cli.js';
 import type { CliUser } from '../../helpers/create-user-cli.js';
 import {
   chooseReport as chooseReportIn,
@@ -27,18 +29,8 @@ import {
   unassessedWithLaterReport as unassessedAndLater,
 } from '../../helpers/assessment-targets.js';
 
-const EDITOR: CliUser = {
-  email: 'adviser@example.org',
-  name: 'Election Adviser',
-  role: 'editor',
-  password: 'a long enough editor passphrase',
-};
-const SECOND_EDITOR: CliUser = {
-  email: 'second@example.org',
-  name: 'Second Adviser',
-  role: 'admin',
-  password: 'another long enough passphrase',
-};
+const EDITOR = cliUser('adviser', 'Election Adviser');
+const SECOND_EDITOR = cliUser('second', 'Second Adviser', 'admin');
 
 /**
  * The editor workspace against the real server and database: sign-in, recording an assessment
@@ -158,7 +150,7 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
     await page.click('[data-testid="assessment-form"] button[type="submit"]');
 
     await expect
-      .poll(() => page.locator('[data-testid="editor-status"]').innerText(), {
+      .poll(editorStatus(page), {
         message: `quote ${quote} at line ${line}`,
         timeout: 10_000,
       })
@@ -282,9 +274,7 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
 
     await page.selectOption('#assessment-status', 'not_implemented');
     await page.click('[data-testid="assessment-form"] button[type="submit"]');
-    await expect
-      .poll(() => page.locator('[data-testid="editor-status"]').innerText(), { timeout: 10_000 })
-      .toMatch(/Assessment saved/);
+    await expect.poll(editorStatus(page), { timeout: 10_000 }).toMatch(/Assessment saved/);
     const detail = await web.app.api<RecommendationDetail>(
       `/api/v1/recommendations/${recommendation.id}`,
     );
@@ -319,9 +309,7 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
 
     await first.fill('#rec-edit-reason', 'Heading as printed');
     await first.click('[data-testid="recommendation-edit-form"] button[type="submit"]');
-    await expect
-      .poll(() => first.locator('[data-testid="editor-status"]').innerText())
-      .toMatch(/Saved/);
+    await expect.poll(editorStatus(first)).toMatch(/Saved/);
 
     const secondText = `${before.text ?? ''} (corrected by the second editor)`;
     await second.fill('#rec-edit-text', secondText);
@@ -354,9 +342,7 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
 
     // Keep mine: the second editor's change, based on the current version; the first one's stays.
     await conflict.locator('[data-testid="keep-mine"]').click();
-    await expect
-      .poll(() => second.locator('[data-testid="editor-status"]').innerText())
-      .toMatch(/Saved/);
+    await expect.poll(editorStatus(second)).toMatch(/Saved/);
     await waitForSettled(second);
     expect(await second.locator('[data-testid="recommendation-text"]').innerText()).toBe(
       secondText,
@@ -404,9 +390,7 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
         .innerText(),
     ).toBe(record.priority ? 'No' : 'Yes');
     await conflict.locator('[data-testid="take-theirs"]').click();
-    await expect
-      .poll(() => page.locator('[data-testid="editor-status"]').innerText())
-      .toMatch(/discarded/);
+    await expect.poll(editorStatus(page)).toMatch(/discarded/);
     const after = await web.app.api<RecommendationDetail>(
       `/api/v1/recommendations/${recommendation.id}`,
     );
@@ -444,9 +428,7 @@ describe('the editor workspace', { timeout: 90_000 }, () => {
     await page.selectOption('#link-confidence', 'medium');
     await page.fill('#link-note', 'Same issue, asked again.');
     await page.click('[data-testid="link-form"] button[type="submit"]');
-    await expect
-      .poll(() => page.locator('[data-testid="editor-status"]').innerText())
-      .toMatch(/Linked to/);
+    await expect.poll(editorStatus(page)).toMatch(/Linked to/);
     await waitForSettled(page);
     const earlier = page.locator(
       `[data-testid="lineage-earlier"] a[href="/recommendations/${earlierId}"]`,

@@ -11,14 +11,9 @@ import {
   watchPageErrors,
 } from '../../helpers/browser.js';
 import type { ViewportName } from '../../helpers/browser.js';
-import type { CliUser } from '../../helpers/create-user-cli.js';
+import { cliUser } from '../../helpers/create-user-cli.js';
 
-const EDITOR: CliUser = {
-  email: 'calendar@example.org',
-  name: 'Calendar Editor',
-  role: 'editor',
-  password: 'a long enough editor passphrase',
-};
+const EDITOR = cliUser('calendar', 'Calendar Editor');
 
 /** A day `days` after today (UTC), as the form and the API write it. */
 function daysFromNow(days: number): string {

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { RecommendationDetail, RecommendationPage, ReportDetail } from '@tracker/shared';
-import { expectAccessible, runAxe, useWebApp, watchPageErrors } from '../../helpers/browser.js';
-import type { CliUser } from '../../helpers/create-user-cli.js';
+import {
+  editorStatus,
+  expectAccessible,
+  runAxe,
+  useWebApp,
+  watchPageErrors,
+} from '../../helpers/browser.js';
+import { cliUser } from '../../helpers/create-user-cli.js';
 
-const EDITOR: CliUser = {
-  email: 'follow-up@example.org',
-  name: 'Follow-up Adviser',
-  role: 'editor',
-  password: 'a long enough editor passphrase',
-};
+const EDITOR = cliUser('follow-up', 'Follow-up Adviser');
 
 /**
  * An adviser's follow-up work: one sentence of a report recorded against several earlier
@@ -92,9 +93,7 @@ describe('follow-up work', { timeout: 90_000 }, () => {
     await page.selectOption('#link-confidence', 'low');
     await page.fill('#link-note', 'Both on campaign finance oversight.');
     await page.click('[data-testid="link-form"] button[type="submit"]');
-    await expect
-      .poll(() => page.locator('[data-testid="editor-status"]').innerText())
-      .toMatch(/Linked to/);
+    await expect.poll(editorStatus(page)).toMatch(/Linked to/);
     const after = await web.app.api<RecommendationDetail>(
       `/api/v1/recommendations/${recommendation.id}`,
     );

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RecommendationDetail, RecommendationPage } from '@tracker/shared';
 import {
+  editorStatus,
   open,
   runAxe,
   seriousViolations,
@@ -8,14 +9,9 @@ import {
   useWebApp,
   waitForSettled,
 } from '../../helpers/browser.js';
-import type { CliUser } from '../../helpers/create-user-cli.js';
+import { cliUser } from '../../helpers/create-user-cli.js';
 
-const EDITOR: CliUser = {
-  email: 'historian@example.org',
-  name: 'History Editor',
-  role: 'editor',
-  password: 'a long enough editor passphrase',
-};
+const EDITOR = cliUser('historian', 'History Editor');
 
 /**
  * The readable history and its revert against the real server and database: an editor edits a
@@ -42,9 +38,7 @@ describe('readable history and revert', { timeout: 90_000 }, () => {
     await page.fill('#rec-edit-heading', 'A heading entered by mistake');
     await page.fill('#rec-edit-reason', 'Trying the history');
     await page.click('[data-testid="recommendation-edit-form"] button[type="submit"]');
-    await expect
-      .poll(() => page.locator('[data-testid="editor-status"]').innerText())
-      .toMatch(/Saved/);
+    await expect.poll(editorStatus(page)).toMatch(/Saved/);
     await waitForSettled(page);
 
     // The history reads field by field: the section heading's name, before and after.

@@ -14,16 +14,11 @@ import {
   waitForSettled,
   watchPageErrors,
 } from '../../helpers/browser.js';
-import type { CliUser } from '../../helpers/create-user-cli.js';
+import { cliUser } from '../../helpers/create-user-cli.js';
 import { dataset, seedReport } from '../../helpers/seed-expectations.js';
 import { SEED_RUNNING_HEADERS, buildReportPdfWithPages } from '../../server/importer/pdf-corpus.js';
 
-const EDITOR: CliUser = {
-  email: 'pdf-importer@example.org',
-  name: 'PDF Importer',
-  role: 'editor',
-  password: 'a long enough pdf importer passphrase',
-};
+const EDITOR = cliUser('pdf-importer', 'PDF Importer');
 
 /** The 2004 final report: none of the other browser tests imports it (each has its own database). */
 const SLUG = 'kz-2004-final';

@@ -9,15 +9,10 @@ import {
   useWebApp,
   watchPageErrors,
 } from '../../helpers/browser.js';
-import type { CliUser } from '../../helpers/create-user-cli.js';
+import { cliUser } from '../../helpers/create-user-cli.js';
 import { seedReport } from '../../helpers/seed-expectations.js';
 
-const EDITOR: CliUser = {
-  email: 'proposals@example.org',
-  name: 'Proposals Editor',
-  role: 'editor',
-  password: 'a long enough proposals passphrase',
-};
+const EDITOR = cliUser('proposals', 'Proposals Editor');
 const NAM = seedReport('kz-2020-nam');
 const namPath = fileURLToPath(
   new URL(`../../../db/seed/sources/${NAM.sourceFile}`, import.meta.url),

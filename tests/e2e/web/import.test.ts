@@ -14,7 +14,7 @@ import {
 } from '../../helpers/browser.js';
 import type { AxeViolation } from '../../helpers/browser.js';
 import { createUserWithCli } from '../../helpers/create-user-cli.js';
-import type { CliUser } from '../../helpers/create-user-cli.js';
+import { cliUser } from '../../helpers/create-user-cli.js';
 import { createServerTestDatabase } from '../../helpers/database.js';
 import type { ServerTestDatabase } from '../../helpers/database.js';
 import { dataset, seedReport } from '../../helpers/seed-expectations.js';
@@ -24,12 +24,7 @@ import type { ServerProcess } from '../../helpers/server-process.js';
 /** Waits for what follows a write: the server and the page may be slow on a busy machine. */
 const poll = <T>(read: () => Promise<T>) => expect.poll(read, { timeout: 10_000 });
 
-const EDITOR: CliUser = {
-  email: 'importer@example.org',
-  name: 'Import Editor',
-  role: 'editor',
-  password: 'a long enough importer passphrase',
-};
+const EDITOR = cliUser('importer', 'Import Editor');
 
 const sourcePath = (file: string) =>
   fileURLToPath(new URL(`../../../db/seed/sources/${file}`, import.meta.url));

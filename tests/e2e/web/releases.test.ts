@@ -10,13 +10,9 @@ import {
   watchPageErrors,
 } from '../../helpers/browser.js';
 import type { ViewportName } from '../../helpers/browser.js';
+import { cliUser } from '../../helpers/create-user-cli.js';
 
-const ADMIN = {
-  email: 'releases-admin@example.org',
-  name: 'Release Admin',
-  role: 'admin' as const,
-  password: 'a long passphrase for releases',
-};
+const ADMIN = cliUser('releases-admin', 'Release Admin', 'admin');
 
 /**
  * The releases page and the "Cite this" block, on the built app and a published release, at

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import {
+  editorStatus,
   expectAccessible,
   horizontalOverflow,
   open,
@@ -16,20 +17,11 @@ import {
   quotableLine,
   unassessedWithLaterReport,
 } from '../../helpers/assessment-targets.js';
+import { cliUser } from '../../helpers/create-user-cli.js';
 import type { CliUser } from '../../helpers/create-user-cli.js';
 
-const PROPOSER: CliUser = {
-  email: 'proposer@example.org',
-  name: 'Proposing Adviser',
-  role: 'editor',
-  password: 'a long enough proposer passphrase',
-};
-const REVIEWER: CliUser = {
-  email: 'reviewer@example.org',
-  name: 'Reviewing Adviser',
-  role: 'editor',
-  password: 'a long enough reviewer passphrase',
-};
+const PROPOSER = cliUser('proposer', 'Proposing Adviser');
+const REVIEWER = cliUser('reviewer', 'Reviewing Adviser');
 
 /**
  * Review before publishing (REVIEW_REQUIRED=true) in the browser: one editor's assessment waits
@@ -63,7 +55,7 @@ describe('review before publishing', { timeout: 120_000 }, () => {
     await page.fill('#assessment-reason', 'Recorded from the follow-up report');
     await page.click('[data-testid="assessment-form"] button[type="submit"]');
     await expect
-      .poll(() => page.locator('[data-testid="editor-status"]').innerText(), { timeout: 10_000 })
+      .poll(editorStatus(page), { timeout: 10_000 })
       .toBe('Saved as a proposal; another editor must approve it before it is public.');
     expect(errors).toEqual([]);
     return page;

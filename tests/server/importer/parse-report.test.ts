@@ -257,9 +257,10 @@ describe('the seed recommendation files', () => {
 describe('parseReport problem reporting', () => {
   const lines = (...text: string[]) => text.join('\n');
 
-  it('keeps an item out of sequence and reports it', () => {
-    const result = parseReport(
-      lines(
+  it.each([
+    {
+      name: 'keeps an item out of sequence and reports it',
+      text: [
         'XV. RECOMMENDATIONS',
         '',
         '1. The first.',
@@ -270,48 +271,44 @@ describe('parseReport problem reporting', () => {
         'ANNEX I: RESULTS',
         '',
         'Registered voters 100',
-      ),
-    );
-    expect(result.recommendations.map((r) => r.number)).toEqual(['1', '2', '4', '5']);
-    expect(result.problems).toEqual([
-      {
+      ],
+      numbers: ['1', '2', '4', '5'],
+      problem: {
         line: 5,
         message: 'Recommendation number 4 is out of sequence: expected 3',
         excerpt: '4. The fourth.',
       },
-    ]);
-  });
-
-  it('reports a list that does not start at 1', () => {
-    const result = parseReport(lines('## RECOMMENDATIONS', '', '3. The third.', '4. The fourth.'));
-    expect(result.recommendations.map((r) => r.number)).toEqual(['3', '4']);
-    expect(result.problems).toEqual([
-      {
+    },
+    {
+      name: 'reports a list that does not start at 1',
+      text: ['## RECOMMENDATIONS', '', '3. The third.', '4. The fourth.'],
+      numbers: ['3', '4'],
+      problem: {
         line: 3,
         message: 'Recommendation number 3 is out of sequence: expected 1',
         excerpt: '3. The third.',
       },
-    ]);
-  });
-
-  it('reports a duplicate number', () => {
-    const result = parseReport(
-      lines(
+    },
+    {
+      name: 'reports a duplicate number',
+      text: [
         'RECOMMENDATIONS',
         '1. The first.',
         '2. The second.',
         '2. Again the second.',
         '3. The third.',
-      ),
-    );
-    expect(result.recommendations.map((r) => r.number)).toEqual(['1', '2', '2', '3']);
-    expect(result.problems).toEqual([
-      {
+      ],
+      numbers: ['1', '2', '2', '3'],
+      problem: {
         line: 4,
         message: 'Duplicate recommendation number 2 (also at line 3)',
         excerpt: '2. Again the second.',
       },
-    ]);
+    },
+  ])('$name', ({ text, numbers, problem }) => {
+    const result = parseReport(lines(...text));
+    expect(result.recommendations.map((r) => r.number)).toEqual(numbers);
+    expect(result.problems).toEqual([problem]);
   });
 
   it('reports a line inside the list that belongs to no recommendation', () => {

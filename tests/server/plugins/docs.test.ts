@@ -1,21 +1,13 @@
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { App } from '@tracker/server';
-import { buildTestApp } from '../../helpers/app.js';
-import { createTestDatabase } from '../../helpers/database.js';
-import type { TestDatabase } from '../../helpers/database.js';
+import { useTestApp } from '../../helpers/app.js';
 
 describe('the API documentation’s own face', () => {
-  let database: TestDatabase;
   let app: App;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('empty');
-    app = await buildTestApp(database);
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
+  useTestApp('empty', (opened) => {
+    ({ app } = opened);
   });
 
   it('serves /docs in the site’s look: a viewport meta, a link home, the site’s stylesheet, no framework title', async () => {

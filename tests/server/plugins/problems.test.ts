@@ -38,28 +38,34 @@ describe('error handling', () => {
     expect(paths).toEqual(expect.arrayContaining(['body.name', 'body.count']));
   });
 
-  it('answers malformed JSON with a 400', async () => {
+  it.each([
+    {
+      name: 'answers malformed JSON with a 400',
+      type: 'application/json',
+      body: '{"name": ',
+      status: 400,
+      problem: PROBLEM_TYPES.badRequest,
+    },
+    {
+      name: 'answers an unsupported content type with a 415',
+      type: 'application/xml',
+      body: '<name/>',
+      status: 415,
+      problem: PROBLEM_TYPES.unsupportedMediaType,
+    },
+    {
+      name: 'answers a body over the limit with a 413',
+      type: 'application/json',
+      body: JSON.stringify({ name: 'x'.repeat(2_000_000), count: 1 }),
+      status: 413,
+      problem: PROBLEM_TYPES.payloadTooLarge,
+    },
+  ])('$name', async ({ type, body, status, problem }) => {
     const response = await request(app.server)
       .post('/api/test/echo')
-      .set('content-type', 'application/json')
-      .send('{"name": ');
-    expectProblem(response, 400, PROBLEM_TYPES.badRequest);
-  });
-
-  it('answers an unsupported content type with a 415', async () => {
-    const response = await request(app.server)
-      .post('/api/test/echo')
-      .set('content-type', 'application/xml')
-      .send('<name/>');
-    expectProblem(response, 415, PROBLEM_TYPES.unsupportedMediaType);
-  });
-
-  it('answers a body over the limit with a 413', async () => {
-    const response = await request(app.server)
-      .post('/api/test/echo')
-      .set('content-type', 'application/json')
-      .send(JSON.stringify({ name: 'x'.repeat(2_000_000), count: 1 }));
-    expectProblem(response, 413, PROBLEM_TYPES.payloadTooLarge);
+      .set('content-type', type)
+      .send(body);
+    expectProblem(response, status, problem);
   });
 
   it('answers an unexpected failure with a 500 that leaks nothing', async () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { App } from '@tracker/server';
-import { signInAs } from '../../helpers/accounts.js';
+import { asUser, signInAs } from '../../helpers/accounts.js';
 import type { SignedIn } from '../../helpers/accounts.js';
 import { expectProblem, useTestApp } from '../../helpers/app.js';
 import type { TestDatabase } from '../../helpers/database.js';
@@ -88,19 +88,14 @@ describe('who is asking, before the body is read', () => {
       .post('/api/v1/auth/sign-in')
       .send({ email: 'nobody@example.org', password: 'not the password at all' });
     expect(wrong.status).toBe(401);
-    const created = await request(app.server)
-      .post('/api/v1/auth/tokens')
-      .set('cookie', editor.cookie)
-      .set('x-csrf-token', editor.csrfToken)
-      .send({ name: 'guarded' });
+    const created = await asUser(editor, request(app.server).post('/api/v1/auth/tokens')).send({
+      name: 'guarded',
+    });
     expect(created.status).toBe(201);
   });
 
   it('keeps the 1 MiB limit of a JSON write for a signed-in editor (413)', async () => {
-    const response = await request(app.server)
-      .post('/api/v1/auth/tokens')
-      .set('cookie', editor.cookie)
-      .set('x-csrf-token', editor.csrfToken)
+    const response = await asUser(editor, request(app.server).post('/api/v1/auth/tokens'))
       .set('content-type', 'application/json')
       .send(JSON.stringify({ name: 'x'.repeat(1_100_000) }));
     expectProblem(response, 413);

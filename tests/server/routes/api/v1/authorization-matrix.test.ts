@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, schema } from '@tracker/db';
@@ -7,6 +7,7 @@ import { createToken, signInAs } from '../../../../helpers/accounts.js';
 import { buildTestApp, expectProblem } from '../../../../helpers/app.js';
 import { createTestDatabase } from '../../../../helpers/database.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
+import { historyOf } from '../../../../helpers/fixtures.js';
 
 type Principal = 'anonymous' | 'expired session' | 'bad token' | 'editor' | 'admin';
 const PRINCIPALS: Principal[] = ['anonymous', 'expired session', 'bad token', 'editor', 'admin'];
@@ -213,16 +214,7 @@ describe('authorization matrix of the write routes', () => {
       version: 1,
     });
     expect(changed.status).toBe(200);
-    const [entry] = await database.db
-      .select()
-      .from(schema.historyEntries)
-      .where(
-        and(
-          eq(schema.historyEntries.entityType, 'user'),
-          eq(schema.historyEntries.entityId, created.body.id),
-          eq(schema.historyEntries.action, 'update'),
-        ),
-      );
+    const [entry] = await historyOf(database.db, 'user', created.body.id, 'update');
     expect(entry?.after).toMatchObject({ role: 'admin' });
   });
 

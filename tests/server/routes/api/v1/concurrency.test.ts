@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { schema } from '@tracker/db';
@@ -6,6 +6,7 @@ import type { App } from '@tracker/server';
 import { createToken, signInAs } from '../../../../helpers/accounts.js';
 import { useTestApp } from '../../../../helpers/app.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
+import { historyOf } from '../../../../helpers/fixtures.js';
 
 const CLIENTS = 12;
 const ROUNDS = 5;
@@ -63,17 +64,7 @@ describe('simultaneous updates of one record', () => {
     expect(final?.heading).toBe(winners.at(-1));
 
     // One history entry per successful write, in order, each with the winner's change.
-    const history = await database.db
-      .select()
-      .from(schema.historyEntries)
-      .where(
-        and(
-          eq(schema.historyEntries.entityType, 'recommendation'),
-          eq(schema.historyEntries.entityId, target!.id),
-          eq(schema.historyEntries.action, 'update'),
-        ),
-      )
-      .orderBy(schema.historyEntries.id);
+    const history = await historyOf(database.db, 'recommendation', target!.id, 'update');
     expect(history.map((entry) => (entry.after as { heading: string }).heading)).toEqual(winners);
   });
 });

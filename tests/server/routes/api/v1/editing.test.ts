@@ -8,7 +8,7 @@ import { asUser, signInAs } from '../../../../helpers/accounts.js';
 import type { SignedIn } from '../../../../helpers/accounts.js';
 import { expectProblem, useTestApp } from '../../../../helpers/app.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
-import { recommendationIdOf, reportIdOf } from '../../../../helpers/fixtures.js';
+import { historyOf, recommendationIdOf, reportIdOf } from '../../../../helpers/fixtures.js';
 
 describe('the editing API', () => {
   let database: TestDatabase;
@@ -19,17 +19,6 @@ describe('the editing API', () => {
   const reportId = (slug: string) => reportIdOf(database.db, slug);
   const recommendationId = (slug: string, number: string) =>
     recommendationIdOf(database.db, slug, number);
-  const historyOf = (entityType: 'recommendation' | 'assessment' | 'report', entityId: number) =>
-    database.db
-      .select()
-      .from(schema.historyEntries)
-      .where(
-        and(
-          eq(schema.historyEntries.entityType, entityType),
-          eq(schema.historyEntries.entityId, entityId),
-        ),
-      )
-      .orderBy(schema.historyEntries.id);
 
   useTestApp('seeded', async (opened) => {
     ({ database, app } = opened);
@@ -46,7 +35,7 @@ describe('the editing API', () => {
       .send({ topic: 'results', version: 1, reason: 'Topic corrected after review' })
       .expect(200);
     expect(response.body).toMatchObject({ id, topic: 'results', version: 2 });
-    const history = await historyOf('recommendation', id);
+    const history = await historyOf(database.db, 'recommendation', id);
     const update = history.at(-1)!;
     expect(update).toMatchObject({
       action: 'update',
@@ -76,7 +65,7 @@ describe('the editing API', () => {
       heading: 'Election Administration (edited)',
     });
     expect(
-      (await historyOf('recommendation', id)).filter((h) => h.action === 'update'),
+      (await historyOf(database.db, 'recommendation', id)).filter((h) => h.action === 'update'),
     ).toHaveLength(1);
   });
 
@@ -124,7 +113,7 @@ describe('the editing API', () => {
       .from(schema.recommendations)
       .where(eq(schema.recommendations.id, id));
     expect(recommendation?.currentStatus).toBe('fully_implemented');
-    expect(await historyOf('assessment', response.body.id)).toHaveLength(1);
+    expect(await historyOf(database.db, 'assessment', response.body.id)).toHaveLength(1);
   });
 
   it('refuses an assessment by a report that is not later than the recommendation', async () => {
@@ -215,7 +204,7 @@ describe('the editing API', () => {
       admin,
       request(app.server).delete(`/api/v1/recommendations/${id}?reason=duplicate`),
     ).expect(204);
-    const history = await historyOf('recommendation', id);
+    const history = await historyOf(database.db, 'recommendation', id);
     expect(history.at(-1)).toMatchObject({ action: 'delete', reason: 'duplicate', after: null });
     expect(history.at(-1)?.before).toMatchObject({ number: '27' });
   });

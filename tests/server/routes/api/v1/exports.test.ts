@@ -13,7 +13,7 @@ import type { RecommendationExportRow } from '@tracker/shared';
 import type { App } from '@tracker/server';
 import { expectProblem, useTestApp } from '../../../../helpers/app.js';
 import { getJson } from '../../../../helpers/api-v1.js';
-import { parseCsv } from '../../../../helpers/csv.js';
+import { BOM, getCsv, parseCsv } from '../../../../helpers/csv.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
 import {
   insertElection,
@@ -31,14 +31,6 @@ import {
   today,
   yearsBetween,
 } from '../../../../helpers/seed-expectations.js';
-
-const BOM = '\uFEFF';
-
-/** A CSV request: supertest buffers the streamed body as text. */
-async function getCsv(app: App, path: string) {
-  const response = await request(app.server).get(path).buffer(true);
-  return { response, text: response.text };
-}
 
 /** The cell a value should become in the CSV (OWASP formula guard included). */
 function expectedCell(value: RecommendationExportRow[keyof RecommendationExportRow]): string {

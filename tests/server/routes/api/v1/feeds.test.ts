@@ -1,14 +1,14 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { XMLParser } from 'fast-xml-parser';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { schema } from '@tracker/db';
 import type { App } from '@tracker/server';
-import { signInAs } from '../../../../helpers/accounts.js';
+import { asUser, signInAs } from '../../../../helpers/accounts.js';
 import type { SignedIn } from '../../../../helpers/accounts.js';
-import { buildTestApp, expectProblem } from '../../../../helpers/app.js';
-import { createTestDatabase } from '../../../../helpers/database.js';
+import { expectProblem, useTestApp } from '../../../../helpers/app.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
+import { recommendationIdOf } from '../../../../helpers/fixtures.js';
 
 interface AtomEntry {
   id: string;
@@ -51,34 +51,22 @@ describe('Atom feeds of changes', () => {
   let editor: SignedIn;
   let id: number;
 
-  beforeAll(async () => {
-    database = await createTestDatabase('seeded');
-    app = await buildTestApp(database, { publicUrl: 'https://tracker.example.org' });
-    editor = await signInAs(app, database.db, 'editor');
-    const [row] = await database.db
-      .select({ id: schema.recommendations.id })
-      .from(schema.recommendations)
-      .innerJoin(schema.reports, eq(schema.reports.id, schema.recommendations.reportId))
-      .where(
-        and(eq(schema.reports.slug, 'kz-2019-final'), eq(schema.recommendations.number, '13')),
-      );
-    id = row!.id;
-    await request(app.server)
-      .patch(`/api/v1/recommendations/${id}`)
-      .set('cookie', editor.cookie)
-      .set('x-csrf-token', editor.csrfToken)
-      .send({
-        heading: 'Feed-worthy heading',
-        version: 1,
-        reason: 'Heading corrected for the feed test',
-      })
-      .expect(200);
-  });
-
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
-  });
+  useTestApp(
+    'seeded',
+    async (opened) => {
+      ({ database, app } = opened);
+      editor = await signInAs(app, database.db, 'editor');
+      id = await recommendationIdOf(database.db, 'kz-2019-final', '13');
+      await asUser(editor, request(app.server).patch(`/api/v1/recommendations/${id}`))
+        .send({
+          heading: 'Feed-worthy heading',
+          version: 1,
+          reason: 'Heading corrected for the feed test',
+        })
+        .expect(200);
+    },
+    { publicUrl: 'https://tracker.example.org' },
+  );
 
   it('shows the change made, in words, in the feeds of the site, the country, the topic and the recommendation', async () => {
     const [topic] = await database.db

@@ -1,13 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { schema } from '@tracker/db';
 import type { App } from '@tracker/server';
 import { PROBLEM_TYPES } from '@tracker/shared';
 import { asUser, signInAs } from '../../../../helpers/accounts.js';
 import type { SignedIn } from '../../../../helpers/accounts.js';
-import { buildTestApp, expectProblem } from '../../../../helpers/app.js';
-import { createTestDatabase } from '../../../../helpers/database.js';
+import { expectProblem, useTestApp } from '../../../../helpers/app.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
 
 describe('readable history and revert', () => {
@@ -45,15 +44,10 @@ describe('readable history and revert', () => {
     };
   };
 
-  beforeAll(async () => {
-    database = await createTestDatabase('seeded');
-    app = await buildTestApp(database);
+  useTestApp('seeded', async (opened) => {
+    ({ database, app } = opened);
     editor = await signInAs(app, database.db, 'editor');
     admin = await signInAs(app, database.db, 'admin');
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
   });
 
   it('names the topic, report and recommendation an id-valued field refers to', async () => {

@@ -499,30 +499,32 @@ describe('years open and lineage after later judgements', () => {
     electionId = probe.election.id;
   });
 
+  /** Records a judgement of `key` by a new report (of the probe's election) with `fields`. */
+  async function assessedInNewReport(
+    key: string,
+    status: Parameters<typeof insertAssessment>[1]['status'],
+    fields: Omit<Parameters<typeof insertReport>[1], 'electionId'>,
+  ) {
+    const report = await insertReport(database.db, { electionId, ...fields });
+    await insertAssessment(database.db, {
+      recommendationId: ids.get(key)!,
+      assessingReportId: report.id,
+      status,
+    });
+  }
+
   it('closes a recommendation on the ODIHR report that found it fully implemented', async () => {
     const key = 'kz-2019-final#2';
-    const report = await insertReport(database.db, {
-      electionId,
+    await assessedInNewReport(key, 'fully_implemented', {
       kind: 'final_report',
       publishedOn: '2024-06-01',
       publishedOnPrecision: 'month',
     });
-    await insertAssessment(database.db, {
-      recommendationId: ids.get(key)!,
-      assessingReportId: report.id,
-      status: 'fully_implemented',
-    });
     // A later third-party report saying otherwise does not reopen it.
-    const briefing = await insertReport(database.db, {
-      electionId,
+    await assessedInNewReport(key, 'not_implemented', {
       kind: 'third_party',
       publisher: 'NGO',
       publishedOn: '2025-01-01',
-    });
-    await insertAssessment(database.db, {
-      recommendationId: ids.get(key)!,
-      assessingReportId: briefing.id,
-      status: 'not_implemented',
     });
     const body = await detail(key);
     const since = expectedOpenSince(findRecommendation(key));
@@ -546,15 +548,9 @@ describe('years open and lineage after later judgements', () => {
 
   it('reopens it when a later ODIHR report finds it only partially implemented', async () => {
     const key = 'kz-2019-final#2';
-    const report = await insertReport(database.db, {
-      electionId,
+    await assessedInNewReport(key, 'partially_implemented', {
       kind: 'needs_assessment',
       publishedOn: '2025-03-01',
-    });
-    await insertAssessment(database.db, {
-      recommendationId: ids.get(key)!,
-      assessingReportId: report.id,
-      status: 'partially_implemented',
     });
     const body = await detail(key);
     expect(body).toMatchObject({ currentStatus: 'partially_implemented', closedOn: null });

@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { strFromU8, unzipSync } from 'fflate';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { exportDump, importDump, schema } from '@tracker/db';
 import type { App } from '@tracker/server';
 import { releaseListSchema, releaseSchema } from '@tracker/shared';
 import type { DataRelease } from '@tracker/shared';
 import { signInAs } from '../../../../helpers/accounts.js';
 import type { SignedIn } from '../../../../helpers/accounts.js';
-import { buildTestApp, expectProblem } from '../../../../helpers/app.js';
+import { expectProblem, useTestApp } from '../../../../helpers/app.js';
 import { parseCsv } from '../../../../helpers/csv.js';
 import { createTestDatabase } from '../../../../helpers/database.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
@@ -151,15 +151,10 @@ describe('citable data releases', () => {
   let editor: SignedIn;
   const year = new Date().getUTCFullYear();
 
-  beforeAll(async () => {
-    database = await createTestDatabase('seeded');
-    app = await buildTestApp(database);
+  useTestApp('seeded', async (opened) => {
+    ({ database, app } = opened);
     admin = await signInAs(app, database.db, 'admin');
     editor = await signInAs(app, database.db, 'editor');
-  });
-  afterAll(async () => {
-    await app.close();
-    await database.destroy();
   });
 
   const publish = (who: SignedIn | undefined, body: unknown) => {

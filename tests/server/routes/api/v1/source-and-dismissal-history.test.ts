@@ -1,17 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { and, asc, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { SEED_SOURCES_DIR, schema } from '@tracker/db';
 import type { App } from '@tracker/server';
 import { followUpSuggestionListSchema } from '@tracker/shared';
 import type { FollowUpSuggestionList } from '@tracker/shared';
-import { signInAs } from '../../../../helpers/accounts.js';
+import { asUser, signInAs } from '../../../../helpers/accounts.js';
 import type { SignedIn } from '../../../../helpers/accounts.js';
 import { useTestApp } from '../../../../helpers/app.js';
 import { importSeedReportAgain } from '../../../../helpers/imports.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
+import { historyOf } from '../../../../helpers/fixtures.js';
 import { seedReport } from '../../../../helpers/seed-expectations.js';
 
 /**
@@ -29,20 +30,14 @@ describe('history of source texts and dismissals', () => {
   let editor: SignedIn;
   let admin: SignedIn;
 
-  const as = (who: SignedIn, req: request.Test) =>
-    req.set('cookie', who.cookie).set('x-csrf-token', who.csrfToken);
-
-  const historyOf = (entityType: 'report_source' | 'follow_up_dismissal', entityId: number) =>
-    database.db
-      .select()
-      .from(schema.historyEntries)
-      .where(
-        and(
-          eq(schema.historyEntries.entityType, entityType),
-          eq(schema.historyEntries.entityId, entityId),
-        ),
-      )
-      .orderBy(asc(schema.historyEntries.id));
+  /** The (one) dismissal recorded for a report. */
+  const dismissalOf = async (reportId: number) =>
+    (
+      await database.db
+        .select()
+        .from(schema.followUpDismissals)
+        .where(eq(schema.followUpDismissals.reportId, reportId))
+    )[0];
 
   /** Imports the 2023 statement again under `slug`, without recommendations. */
   const importAgain = (slug: string) =>
@@ -50,12 +45,12 @@ describe('history of source texts and dismissals', () => {
 
   const followUps = async (id: number): Promise<FollowUpSuggestionList> =>
     followUpSuggestionListSchema.parse(
-      (await as(editor, request(app.server).get(`/api/v1/reports/${id}/follow-up-suggestions`)))
+      (await asUser(editor, request(app.server).get(`/api/v1/reports/${id}/follow-up-suggestions`)))
         .body,
     );
 
   const dismiss = (reportId: number, suggestionId: string) =>
-    as(
+    asUser(
       editor,
       request(app.server).post(
         `/api/v1/reports/${reportId}/follow-up-suggestions/${suggestionId}/dismissal`,
@@ -79,7 +74,7 @@ describe('history of source texts and dismissals', () => {
   it('records the creation of an imported source text, with its text, off the public list', async () => {
     const reportId = await importAgain('kz-2023-psfc-history-1');
     const source = await sourceOf(reportId);
-    const entries = await historyOf('report_source', source.id);
+    const entries = await historyOf(database.db, 'report_source', source.id);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       action: 'create',
@@ -99,11 +94,8 @@ describe('history of source texts and dismissals', () => {
     const reportId = await importAgain('kz-2023-psfc-history-2');
     const [suggestion] = (await followUps(reportId)).items;
     await dismiss(reportId, suggestion!.id);
-    const [dismissal] = await database.db
-      .select()
-      .from(schema.followUpDismissals)
-      .where(eq(schema.followUpDismissals.reportId, reportId));
-    const entries = await historyOf('follow_up_dismissal', dismissal!.id);
+    const dismissal = await dismissalOf(reportId);
+    const entries = await historyOf(database.db, 'follow_up_dismissal', dismissal!.id);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({
       action: 'create',
@@ -118,12 +110,9 @@ describe('history of source texts and dismissals', () => {
     const source = await sourceOf(reportId);
     const [suggestion] = (await followUps(reportId)).items;
     await dismiss(reportId, suggestion!.id);
-    const [dismissal] = await database.db
-      .select()
-      .from(schema.followUpDismissals)
-      .where(eq(schema.followUpDismissals.reportId, reportId));
+    const dismissal = await dismissalOf(reportId);
 
-    await as(admin, request(app.server).delete(`/api/v1/reports/${reportId}`)).expect(204);
+    await asUser(admin, request(app.server).delete(`/api/v1/reports/${reportId}`)).expect(204);
     expect(
       await database.db
         .select()
@@ -131,14 +120,14 @@ describe('history of source texts and dismissals', () => {
         .where(eq(schema.reportSources.reportId, reportId)),
     ).toEqual([]);
 
-    const sourceEntries = await historyOf('report_source', source.id);
+    const sourceEntries = await historyOf(database.db, 'report_source', source.id);
     expect(sourceEntries.map((entry) => entry.action)).toEqual(['create', 'delete']);
     expect(sourceEntries[1]).toMatchObject({
       userId: admin.user.id,
       before: { id: source.id, reportId, text: SOURCE_TEXT },
       after: null,
     });
-    const dismissalEntries = await historyOf('follow_up_dismissal', dismissal!.id);
+    const dismissalEntries = await historyOf(database.db, 'follow_up_dismissal', dismissal!.id);
     expect(dismissalEntries.map((entry) => entry.action)).toEqual(['create', 'delete']);
     expect(dismissalEntries[1]).toMatchObject({
       before: { reportId, suggestionId: suggestion!.id },
@@ -151,9 +140,6 @@ describe('the follow-up suggestions page', () => {
   let database: TestDatabase;
   let app: App;
   let editor: SignedIn;
-
-  const as = (who: SignedIn, req: request.Test) =>
-    req.set('cookie', who.cookie).set('x-csrf-token', who.csrfToken);
 
   useTestApp('seeded', async (opened) => {
     ({ database, app } = opened);
@@ -195,7 +181,7 @@ describe('the follow-up suggestions page', () => {
     let many: FollowUpSuggestionList | undefined;
     const manyQueries = await countQueries(async () => {
       many = followUpSuggestionListSchema.parse(
-        (await as(editor, request(app.server).get(path)).expect(200)).body,
+        (await asUser(editor, request(app.server).get(path)).expect(200)).body,
       );
     });
     expect(many!.items.length).toBeGreaterThanOrEqual(3);
@@ -203,12 +189,12 @@ describe('the follow-up suggestions page', () => {
 
     // Dismissed down to one suggestion: the same number of queries.
     for (const item of many!.items.slice(1)) {
-      await as(editor, request(app.server).post(`${path}/${item.id}/dismissal`)).expect(204);
+      await asUser(editor, request(app.server).post(`${path}/${item.id}/dismissal`)).expect(204);
     }
     let one: FollowUpSuggestionList | undefined;
     const oneQueries = await countQueries(async () => {
       one = followUpSuggestionListSchema.parse(
-        (await as(editor, request(app.server).get(path)).expect(200)).body,
+        (await asUser(editor, request(app.server).get(path)).expect(200)).body,
       );
     });
     expect(one!.items).toHaveLength(1);

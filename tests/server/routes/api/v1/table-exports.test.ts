@@ -16,7 +16,7 @@ import type { App } from '@tracker/server';
 import { createRepositories } from '../../../../../server/src/repositories/index.js';
 import { buildTestApp } from '../../../../helpers/app.js';
 import { getJson } from '../../../../helpers/api-v1.js';
-import { parseCsv } from '../../../../helpers/csv.js';
+import { BOM, getCsv, parseCsv } from '../../../../helpers/csv.js';
 import { createTestDatabase } from '../../../../helpers/database.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
 import {
@@ -27,12 +27,10 @@ import {
   today,
 } from '../../../../helpers/seed-expectations.js';
 
-const BOM = '\uFEFF';
-
 async function csvRows(app: App, path: string) {
-  const response = await request(app.server).get(path).buffer(true);
+  const { response, text } = await getCsv(app, path);
   expect(response.status).toBe(200);
-  const [header, ...rows] = parseCsv(response.text.slice(BOM.length));
+  const [header, ...rows] = parseCsv(text.slice(BOM.length));
   return { response, header, rows };
 }
 

@@ -6,7 +6,7 @@ import {
   idParamsSchema,
   noQuerySchema,
 } from '@tracker/shared';
-import { NotFoundError } from '../../../../errors.js';
+import { orNotFound } from '../../../../errors.js';
 import { CACHING_NOTE, itemResponses, listResponses } from '../responses.js';
 
 const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -45,9 +45,10 @@ const assessmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const assessment = await app.repositories.assessments.findById(request.params.id);
-      if (!assessment) throw new NotFoundError(`No assessment has id ${request.params.id}.`);
-      return assessment;
+      return orNotFound(
+        await app.repositories.assessments.findById(request.params.id),
+        `No assessment has id ${request.params.id}.`,
+      );
     },
   );
 };

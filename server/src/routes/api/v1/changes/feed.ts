@@ -1,7 +1,7 @@
 import { Feed } from 'feed';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { TOPICS, atomFeedSchema, changeFeedQuerySchema } from '@tracker/shared';
-import { NotFoundError } from '../../../../errors.js';
+import { orNotFound } from '../../../../errors.js';
 import type { FeedChange } from '../../../../repositories/changes-repository.js';
 import { siteUrl } from '../export-response.js';
 import { CACHING_NOTE, itemResponses } from '../responses.js';
@@ -66,8 +66,10 @@ const feedRoutes: FastifyPluginAsyncZod = async (app) => {
       const scope: string[] = [];
       const pages: string[] = [];
       if (country) {
-        const found = await app.repositories.countries.findByCode(country);
-        if (!found) throw new NotFoundError(`No country has code ${country}.`);
+        const found = orNotFound(
+          await app.repositories.countries.findByCode(country),
+          `No country has code ${country}.`,
+        );
         scope.push(`in ${found.name}`);
         pages.push(`${site}/recommendations?country=${found.code}`);
       }
@@ -76,8 +78,10 @@ const feedRoutes: FastifyPluginAsyncZod = async (app) => {
         pages.push(`${site}/recommendations?topic=${topic}`);
       }
       if (recommendation !== undefined) {
-        const found = await app.repositories.recommendations.findById(recommendation);
-        if (!found) throw new NotFoundError(`No recommendation has id ${recommendation}.`);
+        const found = orNotFound(
+          await app.repositories.recommendations.findById(recommendation),
+          `No recommendation has id ${recommendation}.`,
+        );
         scope.push(`to recommendation ${found.number} of ${found.report.slug}`);
         pages.push(`${site}/recommendations/${recommendation}`);
       }

@@ -6,7 +6,7 @@ import {
   countrySummarySchema,
   noQuerySchema,
 } from '@tracker/shared';
-import { NotFoundError } from '../../../../errors.js';
+import { orNotFound } from '../../../../errors.js';
 import { CACHING_NOTE, itemResponses, listResponses } from '../responses.js';
 
 const countryRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -46,8 +46,10 @@ const countryRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { code } = request.params;
-      const country = await app.repositories.countries.findByCode(code);
-      if (!country) throw new NotFoundError(`No country with code ${code} in the data set.`);
+      const country = orNotFound(
+        await app.repositories.countries.findByCode(code),
+        `No country with code ${code} in the data set.`,
+      );
       return { ...country, elections: await app.repositories.elections.listOfCountry(code) };
     },
   );
@@ -70,9 +72,10 @@ const countryRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { code } = request.params;
-      const summary = await app.repositories.region.countrySummary(code);
-      if (!summary) throw new NotFoundError(`No country with code ${code} in the data set.`);
-      return summary;
+      return orNotFound(
+        await app.repositories.region.countrySummary(code),
+        `No country with code ${code} in the data set.`,
+      );
     },
   );
 };

@@ -6,7 +6,7 @@ import {
   idParamsSchema,
   noQuerySchema,
 } from '@tracker/shared';
-import { NotFoundError } from '../../../../errors.js';
+import { orNotFound } from '../../../../errors.js';
 import { CACHING_NOTE, itemResponses, listResponses } from '../responses.js';
 
 const electionRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -43,9 +43,10 @@ const electionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const election = await app.repositories.elections.findById(request.params.id);
-      if (!election) throw new NotFoundError(`No election has id ${request.params.id}.`);
-      return election;
+      return orNotFound(
+        await app.repositories.elections.findById(request.params.id),
+        `No election has id ${request.params.id}.`,
+      );
     },
   );
 };

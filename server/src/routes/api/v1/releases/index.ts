@@ -8,7 +8,7 @@ import {
   releaseSchema,
 } from '@tracker/shared';
 import { releaseArchivePath } from '@tracker/shared/domain';
-import { NotFoundError } from '../../../../errors.js';
+import { orNotFound } from '../../../../errors.js';
 import { SIGNED_IN } from '../../../../plugins/auth.js';
 import { ifNoneMatchIncludes } from '../../../../plugins/http-cache.js';
 import { problemResponses } from '../responses.js';
@@ -63,8 +63,10 @@ const releaseRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { number } = request.params;
-      const archive = await app.repositories.releases.archive(number);
-      if (!archive) throw new NotFoundError(`There is no data release ${number}.`);
+      const archive = orNotFound(
+        await app.repositories.releases.archive(number),
+        `There is no data release ${number}.`,
+      );
       const etag = `"${archive.sha256}"`;
       reply
         .header('etag', etag)

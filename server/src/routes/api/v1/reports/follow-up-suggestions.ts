@@ -6,7 +6,7 @@ import {
   idParamsSchema,
 } from '@tracker/shared';
 import type { FollowUpSuggestion } from '@tracker/shared';
-import { NotFoundError } from '../../../../errors.js';
+import { NotFoundError, orNotFound } from '../../../../errors.js';
 import { findFollowUpStatements, normalizeForQuote } from '../../../../importer/index.js';
 import { SIGNED_IN } from '../../../../plugins/auth.js';
 import {
@@ -33,8 +33,10 @@ const followUpSuggestionRoutes: FastifyPluginAsyncZod = async (app) => {
 
   /** The report's follow-up statements not yet recorded as its assessments nor dismissed. */
   async function openStatements(reportId: number) {
-    const context = await suggestions.followUpContext(reportId);
-    if (!context) throw new NotFoundError(`There is no report ${reportId}.`);
+    const context = orNotFound(
+      await suggestions.followUpContext(reportId),
+      `There is no report ${reportId}.`,
+    );
     const quotes = context.quotes.map(normalizeForQuote);
     const statements = context.sourceText ? findFollowUpStatements(context.sourceText) : [];
     const open = statements.filter(

@@ -7,7 +7,7 @@ import {
   reportParamsSchema,
   reportSourceSchema,
 } from '@tracker/shared';
-import { NotFoundError } from '../../../../errors.js';
+import { NotFoundError, orNotFound } from '../../../../errors.js';
 import { CACHING_NOTE, itemResponses, listResponses } from '../responses.js';
 
 const reportRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -46,8 +46,10 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const report = await app.repositories.reports.findByKey(request.params.id);
-      if (!report) throw new NotFoundError(`No report has id or slug ${request.params.id}.`);
+      const report = orNotFound(
+        await app.repositories.reports.findByKey(request.params.id),
+        `No report has id or slug ${request.params.id}.`,
+      );
       const recommendations = await app.repositories.recommendations.listOfReport(report.id);
       const assessmentsMade = await app.repositories.assessments.listMadeBy(report.id);
       return { ...report, recommendations, assessmentsMade };

@@ -5,7 +5,7 @@ import {
   statusMatrixQuerySchema,
   statusMatrixSchema,
 } from '@tracker/shared';
-import { NotFoundError } from '../../../../errors.js';
+import { orNotFound } from '../../../../errors.js';
 import { CACHING_NOTE, itemResponses, listResponses } from '../responses.js';
 
 const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -43,9 +43,10 @@ const statisticsRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const matrix = await app.repositories.statistics.matrix(request.query);
-      if (!matrix) throw new NotFoundError(`No country with code ${request.query.country}.`);
-      return matrix;
+      return orNotFound(
+        await app.repositories.statistics.matrix(request.query),
+        `No country with code ${request.query.country}.`,
+      );
     },
   );
 };
