@@ -1,4 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router';
+import type { RouteRecordSingleView } from 'vue-router';
 import { CLIENT_ROUTE_PATHS as PATHS } from '@tracker/shared/domain';
 import type { UserRole } from '@tracker/shared/domain';
 import { useSession } from './stores/session.js';
@@ -32,88 +33,43 @@ export const ROUTES = {
 } as const satisfies Record<keyof typeof PATHS | 'notFound', string>;
 export type RouteName = (typeof ROUTES)[keyof typeof ROUTES];
 
+/** A page's route: its path and its name both come from its key. */
+function page(
+  key: keyof typeof PATHS,
+  component: RouteRecordSingleView['component'],
+  more: Pick<RouteRecordSingleView, 'props' | 'meta'> = {},
+): RouteRecordSingleView {
+  return { path: PATHS[key], name: ROUTES[key], component, ...more };
+}
+const forEditors = { meta: { requiresRole: 'editor' } } as const;
+const forAdmins = { meta: { requiresRole: 'admin' } } as const;
+
 export const router = createRouter({
   history: createWebHistory(),
   routes: [
-    { path: PATHS.home, name: ROUTES.home, component: () => import('./pages/HomePage.vue') },
-    {
-      path: PATHS.country,
-      name: ROUTES.country,
-      component: () => import('./pages/CountryPage.vue'),
+    page('home', () => import('./pages/HomePage.vue')),
+    page('country', () => import('./pages/CountryPage.vue'), {
       props: (route) => ({ code: String(route.params.code).toUpperCase() }),
-    },
-    {
-      path: PATHS.recommendations,
-      name: ROUTES.recommendations,
-      component: () => import('./pages/RecommendationsPage.vue'),
-    },
-    {
-      path: PATHS.recommendation,
-      name: ROUTES.recommendation,
-      component: () => import('./pages/RecommendationPage.vue'),
+    }),
+    page('recommendations', () => import('./pages/RecommendationsPage.vue')),
+    page('recommendation', () => import('./pages/RecommendationPage.vue'), {
       props: (route) => ({ id: Number(route.params.id) }),
-    },
-    {
-      path: PATHS.reports,
-      name: ROUTES.reports,
-      component: () => import('./pages/ReportsPage.vue'),
-    },
-    {
-      path: PATHS.report,
-      name: ROUTES.report,
-      component: () => import('./pages/ReportPage.vue'),
+    }),
+    page('reports', () => import('./pages/ReportsPage.vue')),
+    page('report', () => import('./pages/ReportPage.vue'), { props: true }),
+    page('reportSource', () => import('./pages/ReportSourcePage.vue'), { props: true }),
+    page('about', () => import('./pages/AboutPage.vue')),
+    page('releases', () => import('./pages/ReleasesPage.vue')),
+    page('signIn', () => import('./pages/SignInPage.vue')),
+    page('importReport', () => import('./pages/ImportReportPage.vue'), forEditors),
+    page('upcomingElections', () => import('./pages/UpcomingElectionsPage.vue'), forEditors),
+    page('proposals', () => import('./pages/ProposalsPage.vue'), forEditors),
+    page('reportSuggestions', () => import('./pages/ReportSuggestionsPage.vue'), {
+      ...forEditors,
       props: true,
-    },
-    {
-      path: PATHS.reportSource,
-      name: ROUTES.reportSource,
-      component: () => import('./pages/ReportSourcePage.vue'),
-      props: true,
-    },
-    { path: PATHS.about, name: ROUTES.about, component: () => import('./pages/AboutPage.vue') },
-    {
-      path: PATHS.releases,
-      name: ROUTES.releases,
-      component: () => import('./pages/ReleasesPage.vue'),
-    },
-    { path: PATHS.signIn, name: ROUTES.signIn, component: () => import('./pages/SignInPage.vue') },
-    {
-      path: PATHS.importReport,
-      name: ROUTES.importReport,
-      component: () => import('./pages/ImportReportPage.vue'),
-      meta: { requiresRole: 'editor' },
-    },
-    {
-      path: PATHS.upcomingElections,
-      name: ROUTES.upcomingElections,
-      component: () => import('./pages/UpcomingElectionsPage.vue'),
-      meta: { requiresRole: 'editor' },
-    },
-    {
-      path: PATHS.proposals,
-      name: ROUTES.proposals,
-      component: () => import('./pages/ProposalsPage.vue'),
-      meta: { requiresRole: 'editor' },
-    },
-    {
-      path: PATHS.reportSuggestions,
-      name: ROUTES.reportSuggestions,
-      component: () => import('./pages/ReportSuggestionsPage.vue'),
-      props: true,
-      meta: { requiresRole: 'editor' },
-    },
-    {
-      path: PATHS.users,
-      name: ROUTES.users,
-      component: () => import('./pages/UsersPage.vue'),
-      meta: { requiresRole: 'admin' },
-    },
-    {
-      path: PATHS.recentChanges,
-      name: ROUTES.recentChanges,
-      component: () => import('./pages/RecentChangesPage.vue'),
-      meta: { requiresRole: 'admin' },
-    },
+    }),
+    page('users', () => import('./pages/UsersPage.vue'), forAdmins),
+    page('recentChanges', () => import('./pages/RecentChangesPage.vue'), forAdmins),
     {
       path: '/:pathMatch(.*)*',
       name: ROUTES.notFound,
