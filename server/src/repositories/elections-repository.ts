@@ -96,7 +96,7 @@ export function createElectionsRepository(db: Database) {
     async listOfCountry(code: string): Promise<Election[]> {
       return queryRows<Election>(
         db,
-        sql`${electionSelect} where c.code = ${code} order by e.held_on desc, e.id desc`,
+        sql`${electionSelect} where c.code = ${code} order by ${electionListing.orderBy}`,
       );
     },
   };
