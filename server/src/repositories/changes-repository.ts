@@ -274,12 +274,8 @@ export function createChangesRepository(db: Database) {
   return {
     /** The change history, newest first (history_entries_changed_at_idx, or the entity index). */
     async list(query: ChangeListQuery): Promise<ChangePage> {
-      const { items, ...info } = await countedPage<Change>(
-        db,
-        changeListing,
-        whereAll(conditions(query)),
-        query,
-      );
+      const where = whereAll(conditions(query));
+      const { items, ...info } = await countedPage<Change>(db, changeListing, where, query);
       const references = await resolveReferences(db, items);
       return { items, references, ...info };
     },

@@ -330,12 +330,8 @@ export function createReportsRepository(db: Database) {
     },
 
     async list(query: ReportListQuery): Promise<ReportPage> {
-      const { items, ...info } = await countedPage<SummaryRow>(
-        db,
-        reportListing,
-        whereAll(conditions(query)),
-        query,
-      );
+      const where = whereAll(conditions(query));
+      const { items, ...info } = await countedPage<SummaryRow>(db, reportListing, where, query);
       return { items: items.map(toSummary), ...info };
     },
 
