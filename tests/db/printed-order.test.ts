@@ -1,7 +1,12 @@
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { queryRows, schema } from '@tracker/db';
-import { insertElection, insertRecommendation, insertReport } from '../helpers/fixtures.js';
+import {
+  insertElection,
+  insertRecommendation,
+  insertReport,
+  storedRecommendation,
+} from '../helpers/fixtures.js';
 import { useTestDatabase } from '../helpers/database.js';
 import type { TestDatabase } from '../helpers/database.js';
 
@@ -13,12 +18,7 @@ describe('the issuing report date stored on recommendations', () => {
   let database: TestDatabase;
 
   const storedDate = async (id: number) =>
-    (
-      await database.db
-        .select({ date: schema.recommendations.reportPublishedOn })
-        .from(schema.recommendations)
-        .where(eq(schema.recommendations.id, id))
-    )[0]!.date;
+    (await storedRecommendation(database.db, id)).reportPublishedOn;
 
   useTestDatabase('seeded', (opened) => {
     database = opened;

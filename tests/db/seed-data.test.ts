@@ -8,6 +8,12 @@ import type { TestDatabase } from '../helpers/database.js';
 
 const dataset = loadDataset();
 
+/** Assessments `a`, the recommendation `r` each judges, its `issuing` and its `assessing` report. */
+const ASSESSMENTS_WITH_REPORTS = sql`from assessments a
+  join recommendations r on r.id = a.recommendation_id
+  join reports issuing on issuing.id = r.report_id
+  join reports assessing on assessing.id = a.assessing_report_id`;
+
 /** The normalized text of lines `start`..`end` (1-based) of a seed source file. */
 function sourceExcerpt(file: string, start: number, end: number): string {
   const lines = readFileSync(sourcePath(file), 'utf8').split(/\r?\n/);
@@ -58,10 +64,7 @@ describe('the seeded Kazakhstan data set', () => {
   it('has every assessment judge a recommendation of an earlier report', async () => {
     const rows = await queryRows<{ id: number }>(
       database.db,
-      sql`select a.id from assessments a
-          join recommendations r on r.id = a.recommendation_id
-          join reports issuing on issuing.id = r.report_id
-          join reports assessing on assessing.id = a.assessing_report_id
+      sql`select a.id ${ASSESSMENTS_WITH_REPORTS}
           where assessing.published_on <= issuing.published_on`,
     );
     expect(rows).toEqual([]);
@@ -123,10 +126,7 @@ describe('the seeded Kazakhstan data set', () => {
   it('answers: which 2019 priority recommendations the 2023 statement says remain unaddressed', async () => {
     const rows = await queryRows<{ number: string }>(
       database.db,
-      sql`select r.number from assessments a
-          join recommendations r on r.id = a.recommendation_id
-          join reports issuing on issuing.id = r.report_id
-          join reports assessing on assessing.id = a.assessing_report_id
+      sql`select r.number ${ASSESSMENTS_WITH_REPORTS}
           where issuing.slug = 'kz-2019-final' and r.priority
             and assessing.slug = 'kz-2023-psfc' and a.status = 'not_implemented'
           order by r.position`,

@@ -256,6 +256,14 @@ export async function open(page: Page, path: string): Promise<void> {
   await waitForSettled(page);
 }
 
+/** On the reports page: chooses a country in the filter, submits it and waits for the list. */
+export async function filterReportsByCountry(page: Page, code: string): Promise<void> {
+  await page.locator('#reports-country').selectOption(code);
+  await page.locator('.reports-filters button[type="submit"]').click();
+  await page.waitForURL((url) => url.searchParams.get('country') === code);
+  await waitForSettled(page);
+}
+
 export interface AxeViolation {
   id: string;
   impact: Result['impact'];

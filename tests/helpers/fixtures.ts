@@ -1,11 +1,25 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { schema } from '@tracker/db';
 import type { Database } from '@tracker/db';
+import type { PgTable } from 'drizzle-orm/pg-core';
 
 type ReportInsert = typeof schema.reports.$inferInsert;
 type RecommendationInsert = typeof schema.recommendations.$inferInsert;
 type AssessmentInsert = typeof schema.assessments.$inferInsert;
 type HistoryEntry = typeof schema.historyEntries.$inferSelect;
+
+/** Inserts one row and answers it as stored. */
+async function insertOne<Table extends PgTable>(
+  db: Database,
+  table: Table,
+  values: Table['$inferInsert'],
+): Promise<Table['$inferSelect']> {
+  const [row] = await db
+    .insert(table)
+    .values(values as never)
+    .returning();
+  return row as Table['$inferSelect'];
+}
 
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
@@ -18,44 +32,37 @@ export async function insertElection(db: Database) {
     .values({ code, name: `Country ${code}` })
     .onConflictDoUpdate({ target: schema.countries.code, set: { name: `Country ${code}` } })
     .returning();
-  const [election] = await db
-    .insert(schema.elections)
-    .values({
-      countryId: country!.id,
-      kind: 'parliamentary',
-      heldOn: `20${10 + (counter % 80)}-0${1 + (counter % 9)}-1${counter % 10}`,
-    })
-    .returning();
-  return election!;
+  return insertOne(db, schema.elections, {
+    countryId: country!.id,
+    kind: 'parliamentary',
+    heldOn: `20${10 + (counter % 80)}-0${1 + (counter % 9)}-1${counter % 10}`,
+  });
 }
 
 export async function insertReport(
   db: Database,
   values: Partial<ReportInsert> & Pick<ReportInsert, 'electionId'>,
 ) {
-  const [report] = await db
-    .insert(schema.reports)
-    .values({
-      slug: `report-${unique()}`,
-      publisher: 'ODIHR',
-      kind: 'final_report',
-      title: 'Final Report',
-      publishedOn: '2019-10-04',
-      ...values,
-    })
-    .returning();
-  return report!;
+  return insertOne(db, schema.reports, {
+    slug: `report-${unique()}`,
+    publisher: 'ODIHR',
+    kind: 'final_report',
+    title: 'Final Report',
+    publishedOn: '2019-10-04',
+    ...values,
+  });
 }
 
 export async function insertRecommendation(
   db: Database,
   values: Partial<RecommendationInsert> & Pick<RecommendationInsert, 'reportId'>,
 ) {
-  const [recommendation] = await db
-    .insert(schema.recommendations)
-    .values({ number: '1', position: 1, text: 'The law should be amended.', ...values })
-    .returning();
-  return recommendation!;
+  return insertOne(db, schema.recommendations, {
+    number: '1',
+    position: 1,
+    text: 'The law should be amended.',
+    ...values,
+  });
 }
 
 export async function insertAssessment(
@@ -63,11 +70,20 @@ export async function insertAssessment(
   values: Partial<AssessmentInsert> &
     Pick<AssessmentInsert, 'recommendationId' | 'assessingReportId' | 'status'>,
 ) {
-  const [assessment] = await db
-    .insert(schema.assessments)
-    .values({ quote: 'The recommendation remains unaddressed.', basis: 'explicit', ...values })
-    .returning();
-  return assessment!;
+  return insertOne(db, schema.assessments, {
+    quote: 'The recommendation remains unaddressed.',
+    basis: 'explicit',
+    ...values,
+  });
+}
+
+/** A recommendation as stored, with the columns the triggers derive. */
+export async function storedRecommendation(db: Database, id: number) {
+  const [row] = await db
+    .select()
+    .from(schema.recommendations)
+    .where(eq(schema.recommendations.id, id));
+  return row!;
 }
 
 /** The id of a report, by its slug. */

@@ -232,6 +232,12 @@ describe('garbage at every route', { timeout: 120_000 }, () => {
 
   const options = (numRuns: number) => ({ numRuns, seed: SEED, endOnFailure: true });
 
+  /** A route of `among`, an input that `inputOf` makes for it, and who sends it. */
+  const attempts = <Input>(among: Route[], inputOf: (route: Route) => fc.Arbitrary<Input>) =>
+    fc
+      .constantFrom(...among)
+      .chain((route) => fc.tuple(fc.constant(route), inputOf(route), fc.constantFrom(...CALLERS)));
+
   it('finds the routes, reads and writes, in the OpenAPI document', () => {
     const methods = new Set(routes.map((route) => route.method));
     expect(routes.length).toBeGreaterThan(40);
@@ -271,14 +277,8 @@ describe('garbage at every route', { timeout: 120_000 }, () => {
       );
     };
     await fc.assert(
-      fc.asyncProperty(
-        fc
-          .constantFrom(...withQuery)
-          .chain((route) =>
-            fc.tuple(fc.constant(route), queryOf(route), fc.constantFrom(...CALLERS)),
-          ),
-        async ([route, query, caller]) =>
-          attempt({ kind: 'query strings', route, url: `${pathOf(route)}?${query}`, caller }),
+      fc.asyncProperty(attempts(withQuery, queryOf), async ([route, query, caller]) =>
+        attempt({ kind: 'query strings', route, url: `${pathOf(route)}?${query}`, caller }),
       ),
       options(RUNS.query),
     );
@@ -286,24 +286,22 @@ describe('garbage at every route', { timeout: 120_000 }, () => {
 
   it('path ids: anything but a valid id, in every path parameter', async () => {
     const withPath = routes.filter((route) => route.parameters.some((p) => p.in === 'path'));
+    const piecesOf = (route: Route) =>
+      fc.record(
+        Object.fromEntries(
+          route.parameters
+            .filter((p) => p.in === 'path')
+            .map((parameter) => [
+              parameter.name,
+              resolve(parameter.schema).type === 'integer'
+                ? urlPiece.filter((piece) => !decodesToValidId(piece) && piece.length > 0)
+                : urlPiece.filter((piece) => piece.length > 0),
+            ]),
+        ),
+      );
     await fc.assert(
-      fc.asyncProperty(
-        fc.constantFrom(...withPath).chain((route) => {
-          const names = route.parameters.filter((p) => p.in === 'path');
-          const pieces = fc.record(
-            Object.fromEntries(
-              names.map((parameter) => [
-                parameter.name,
-                resolve(parameter.schema).type === 'integer'
-                  ? urlPiece.filter((piece) => !decodesToValidId(piece) && piece.length > 0)
-                  : urlPiece.filter((piece) => piece.length > 0),
-              ]),
-            ),
-          );
-          return fc.tuple(fc.constant(route), pieces, fc.constantFrom(...CALLERS));
-        }),
-        async ([route, pieces, caller]) =>
-          attempt({ kind: 'path ids', route, url: pathOf(route, pieces), caller }),
+      fc.asyncProperty(attempts(withPath, piecesOf), async ([route, pieces, caller]) =>
+        attempt({ kind: 'path ids', route, url: pathOf(route, pieces), caller }),
       ),
       options(RUNS.path),
     );
@@ -379,21 +377,15 @@ describe('garbage at every route', { timeout: 120_000 }, () => {
       return fc.oneof(...variants);
     };
     await fc.assert(
-      fc.asyncProperty(
-        fc
-          .constantFrom(...withBody)
-          .chain((route) =>
-            fc.tuple(fc.constant(route), bodyOf(route), fc.constantFrom(...CALLERS)),
-          ),
-        async ([route, body, caller]) =>
-          attempt({
-            kind: 'JSON bodies',
-            route,
-            url: pathOf(route),
-            caller,
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(body),
-          }),
+      fc.asyncProperty(attempts(withBody, bodyOf), async ([route, body, caller]) =>
+        attempt({
+          kind: 'JSON bodies',
+          route,
+          url: pathOf(route),
+          caller,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
       ),
       options(RUNS.body),
     );

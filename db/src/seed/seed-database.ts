@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import type { HistoryEntity } from '@tracker/shared';
 import type { Database, Transaction } from '../connection.js';
 import { withoutDerivedColumns } from '../derived-columns.js';
@@ -50,6 +51,19 @@ export async function seedIfEmpty(
   });
 }
 
+/** Inserts the rows and answers them as stored: none for no rows (an empty insert is an error). */
+async function insertRows<Table extends PgTable>(
+  tx: Transaction,
+  table: Table,
+  rows: Table['$inferInsert'][],
+): Promise<Table['$inferSelect'][]> {
+  if (rows.length === 0) return [];
+  return (await tx
+    .insert(table)
+    .values(rows as never)
+    .returning()) as Table['$inferSelect'][];
+}
+
 async function insertDataset(tx: Transaction, dataset: Dataset): Promise<SeedCounts> {
   const reason = `Seed data set: ${dataset.manifest.name}`;
   const history: (typeof historyEntries.$inferInsert)[] = [];
@@ -66,43 +80,42 @@ async function insertDataset(tx: Transaction, dataset: Dataset): Promise<SeedCou
   created('country', countryRows);
   const countryId = countryRows[0]!.id;
 
-  const electionRows = await tx
-    .insert(elections)
-    .values(manifest.elections.map(({ key: _key, ...election }) => ({ ...election, countryId })))
-    .returning();
+  const electionRows = await insertRows(
+    tx,
+    elections,
+    manifest.elections.map(({ key: _key, ...election }) => ({ ...election, countryId })),
+  );
   created('election', electionRows);
   const electionIds = new Map(manifest.elections.map((e, i) => [e.key, electionRows[i]!.id]));
 
-  const reportRows = await tx
-    .insert(reports)
-    .values(
-      manifest.reports.map(({ election, ...report }) => ({
-        ...report,
-        electionId: electionIds.get(election)!,
-      })),
-    )
-    .returning();
+  const reportRows = await insertRows(
+    tx,
+    reports,
+    manifest.reports.map(({ election, ...report }) => ({
+      ...report,
+      electionId: electionIds.get(election)!,
+    })),
+  );
   created('report', reportRows);
   const reportIds = new Map(reportRows.map((row) => [row.slug, row.id]));
   await insertSourceTexts(tx, reportRows);
 
-  const recommendationRows = await tx
-    .insert(recommendations)
-    .values(
-      dataset.recommendations.map((item) => ({
-        reportId: reportIds.get(item.report)!,
-        number: item.number,
-        position: item.position,
-        priority: item.priority,
-        heading: item.heading,
-        topicId: item.topic ? topicIds.get(item.topic)! : null,
-        text: item.text,
-        sourceLineStart: item.lineStart,
-        sourceLineEnd: item.lineEnd,
-        location: item.location,
-      })),
-    )
-    .returning();
+  const recommendationRows = await insertRows(
+    tx,
+    recommendations,
+    dataset.recommendations.map((item) => ({
+      reportId: reportIds.get(item.report)!,
+      number: item.number,
+      position: item.position,
+      priority: item.priority,
+      heading: item.heading,
+      topicId: item.topic ? topicIds.get(item.topic)! : null,
+      text: item.text,
+      sourceLineStart: item.lineStart,
+      sourceLineEnd: item.lineEnd,
+      location: item.location,
+    })),
+  );
   created(
     'recommendation',
     recommendationRows.map(
@@ -119,43 +132,35 @@ async function insertDataset(tx: Transaction, dataset: Dataset): Promise<SeedCou
   const idOf = (ref: { report: string; number: string }) =>
     recommendationIds.get(`${ref.report}#${ref.number}`)!;
 
-  const assessmentRows =
-    dataset.assessments.length === 0
-      ? []
-      : await tx
-          .insert(assessments)
-          .values(
-            dataset.assessments.map((item) => ({
-              recommendationId: idOf(item.recommendation),
-              assessingReportId: reportIds.get(item.assessingReport)!,
-              status: item.status,
-              quote: item.quote,
-              sourceLineStart: item.lineStart,
-              sourceLineEnd: item.lineEnd,
-              location: item.location,
-              basis: item.basis,
-              confidence: item.confidence,
-              note: item.note,
-            })),
-          )
-          .returning();
+  const assessmentRows = await insertRows(
+    tx,
+    assessments,
+    dataset.assessments.map((item) => ({
+      recommendationId: idOf(item.recommendation),
+      assessingReportId: reportIds.get(item.assessingReport)!,
+      status: item.status,
+      quote: item.quote,
+      sourceLineStart: item.lineStart,
+      sourceLineEnd: item.lineEnd,
+      location: item.location,
+      basis: item.basis,
+      confidence: item.confidence,
+      note: item.note,
+    })),
+  );
   created('assessment', assessmentRows);
 
-  const linkRows =
-    dataset.links.length === 0
-      ? []
-      : await tx
-          .insert(recommendationLinks)
-          .values(
-            dataset.links.map((link) => ({
-              laterRecommendationId: idOf(link.later),
-              earlierRecommendationId: idOf(link.earlier),
-              kind: link.kind,
-              confidence: link.confidence,
-              note: link.note,
-            })),
-          )
-          .returning();
+  const linkRows = await insertRows(
+    tx,
+    recommendationLinks,
+    dataset.links.map((link) => ({
+      laterRecommendationId: idOf(link.later),
+      earlierRecommendationId: idOf(link.earlier),
+      kind: link.kind,
+      confidence: link.confidence,
+      note: link.note,
+    })),
+  );
   created('recommendation_link', linkRows);
 
   // Written in chunks: one statement per record would be slow, one for all may exceed limits.

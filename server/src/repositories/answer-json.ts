@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { preparedStatement } from '@tracker/db';
-import { ageColumns, latestAssessmentJoin } from './sql-fragments.js';
+import { ageSelect, latestAssessmentJoin } from './sql-fragments.js';
 
 /**
  * Answers that PostgreSQL writes whole, as the JSON text the API sends: the server passes the text
@@ -69,9 +69,7 @@ const latestAssessment = sql`case when la.id is null then null else ${object(sql
 const summaryHead = sql`r.id, r.number, r.priority, r.heading, ${topicRef(sql`r.topic_id`)} as topic,
   r.text, r.text is not null as "textEntered", r.location, ${countryRef(sql`rp.election_id`)} as country,
   ${reportRef('rp')} as report, r.current_status as "currentStatus", ${latestAssessment} as "latestAssessment",
-  ${ageColumns.openSince} as "openSince", ${ageColumns.openSincePrecision} as "openSincePrecision",
-  ${ageColumns.closedOn} as "closedOn", ${ageColumns.closedOnPrecision} as "closedOnPrecision",
-  ${ageColumns.yearsOpen} as "yearsOpen"`;
+  ${ageSelect}`;
 
 /** The columns of a `RecommendationSummary` of `r` listed without a search. */
 export const listItemColumns = sql`${summaryHead}, null::json as snippet, null::float8 as relevance`;

@@ -26,6 +26,7 @@ import {
   sourceLinesJson,
   whereAll,
 } from './sql-fragments.js';
+import type { Listing } from './sql-fragments.js';
 import { keysetBatches } from './keyset-batches.js';
 import type { SortKey } from './keyset-batches.js';
 import { insertVersioned, isoTimestamps, recordWrites } from './versioned-writes.js';
@@ -133,6 +134,13 @@ const assessmentSelect = sql`
   join reports rp on rp.id = r.report_id
   left join topics t on t.id = r.topic_id`;
 
+/** The assessment list: the most recent assessing report first. */
+const assessmentListing: Listing = {
+  from: sql`assessments a`,
+  select: assessmentSelect,
+  orderBy: sql`arp.published_on desc, arp.id desc, rp.published_on, rp.id, r.position, a.id`,
+};
+
 /** Conditions on `a` alone (subqueries resolve the rest), so counting needs no join. */
 function conditions(filter: Omit<AssessmentListQuery, 'page' | 'pageSize'>): SQL[] {
   const result: SQL[] = [];
@@ -206,24 +214,8 @@ export function createAssessmentsRepository(db: Database) {
       });
     },
 
-    async list(query: AssessmentListQuery): Promise<AssessmentPage> {
-      const { page, pageSize, ...filter } = query;
-      const where = whereAll(conditions(filter));
-      const { rows: items, info } = await countedPage(
-        db,
-        sql`from assessments a where ${where}`,
-        { page, pageSize },
-        ({ limit, offset }) =>
-          queryRows<Assessment>(
-            db,
-            sql`${assessmentSelect}
-                where ${where}
-                order by arp.published_on desc, arp.id desc, rp.published_on, rp.id, r.position, a.id
-                limit ${limit} offset ${offset}`,
-          ),
-      );
-      return { items, ...info };
-    },
+    list: (query: AssessmentListQuery): Promise<AssessmentPage> =>
+      countedPage<Assessment>(db, assessmentListing, whereAll(conditions(query)), query),
 
     /** Every matching assessment as a flat export row, in the list's order, in batches. */
     exportBatches(

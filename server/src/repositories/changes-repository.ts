@@ -25,6 +25,7 @@ import { linkKind } from './recommendation-links-repository.js';
 import { recommendationKind } from './recommendations-repository.js';
 import { countryKind, reportKind } from './reports-repository.js';
 import { countedPage, whereAll } from './sql-fragments.js';
+import type { Listing } from './sql-fragments.js';
 import { deleteVersioned, updateVersioned } from './versioned-writes.js';
 import type { VersionedKind, VersionedTable } from './versioned-writes.js';
 
@@ -126,6 +127,13 @@ const CHANGE_SOURCES = sql`history_entries h
   left join users u on u.id = h.user_id
   ${feedScope}
   left join countries hc on hc.id = sc.cid`;
+
+/** The change history, newest first. */
+const changeListing: Listing = {
+  from: sql`history_entries h`,
+  select: sql`select ${CHANGE_COLUMNS} from ${CHANGE_SOURCES}`,
+  orderBy: sql`h.changed_at desc, h.id desc`,
+};
 
 /** Ids as one array parameter ('{1,2,3}'); each is a safe positive integer. */
 const idArray = (ids: number[]) => `{${ids.join(',')}}`;
@@ -266,22 +274,8 @@ export function createChangesRepository(db: Database) {
   return {
     /** The change history, newest first (history_entries_changed_at_idx, or the entity index). */
     async list(query: ChangeListQuery): Promise<ChangePage> {
-      const { page, pageSize, ...filter } = query;
-      const where = whereAll(conditions(filter));
-      const { rows: items, info } = await countedPage(
-        db,
-        sql`from history_entries h where ${where}`,
-        { page, pageSize },
-        ({ limit, offset }) =>
-          queryRows<Change>(
-            db,
-            sql`select ${CHANGE_COLUMNS}
-                from ${CHANGE_SOURCES}
-                where ${where}
-                order by h.changed_at desc, h.id desc
-                limit ${limit} offset ${offset}`,
-          ),
-      );
+      const where = whereAll(conditions(query));
+      const { items, ...info } = await countedPage<Change>(db, changeListing, where, query);
       const references = await resolveReferences(db, items);
       return { items, references, ...info };
     },

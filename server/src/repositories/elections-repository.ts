@@ -13,6 +13,7 @@ import type {
 import type { z } from 'zod';
 import { ValidationProblem } from '../errors.js';
 import { countedPage, countryRefJson, reportRefJson, whereAll } from './sql-fragments.js';
+import type { Listing } from './sql-fragments.js';
 import { isoTimestamps, recordWrites } from './versioned-writes.js';
 import type { Fields, VersionedKind } from './versioned-writes.js';
 
@@ -59,6 +60,13 @@ const electionSelect = sql`
   from elections e
   join countries c on c.id = e.country_id`;
 
+/** The election list: newest first (a filter names the country `c`). */
+const electionListing: Listing = {
+  from: sql`elections e join countries c on c.id = e.country_id`,
+  select: electionSelect,
+  orderBy: sql`e.held_on desc, e.id desc`,
+};
+
 function conditions(filter: Omit<ElectionListQuery, 'page' | 'pageSize'>): SQL[] {
   return filter.country ? [sql`c.code in ${filter.country}`] : [];
 }
@@ -76,22 +84,8 @@ export function createElectionsRepository(db: Database) {
       }),
     }),
 
-    async list(query: ElectionListQuery): Promise<ElectionPage> {
-      const { page, pageSize, ...filter } = query;
-      const where = whereAll(conditions(filter));
-      const { rows: items, info } = await countedPage(
-        db,
-        sql`from elections e join countries c on c.id = e.country_id where ${where}`,
-        { page, pageSize },
-        ({ limit, offset }) =>
-          queryRows<Election>(
-            db,
-            sql`${electionSelect} where ${where}
-                order by e.held_on desc, e.id desc limit ${limit} offset ${offset}`,
-          ),
-      );
-      return { items, ...info };
-    },
+    list: (query: ElectionListQuery): Promise<ElectionPage> =>
+      countedPage<Election>(db, electionListing, whereAll(conditions(query)), query),
 
     async findById(id: number): Promise<Election | null> {
       const [row] = await queryRows<Election>(db, sql`${electionSelect} where e.id = ${id}`);
@@ -102,7 +96,7 @@ export function createElectionsRepository(db: Database) {
     async listOfCountry(code: string): Promise<Election[]> {
       return queryRows<Election>(
         db,
-        sql`${electionSelect} where c.code = ${code} order by e.held_on desc, e.id desc`,
+        sql`${electionSelect} where c.code = ${code} order by ${electionListing.orderBy}`,
       );
     },
   };

@@ -25,6 +25,7 @@ import { resolveReferences } from './changes-repository.js';
 import { createRecommendationLinksRepository } from './recommendation-links-repository.js';
 import { createRecommendationsRepository } from './recommendations-repository.js';
 import { countedPage } from './sql-fragments.js';
+import type { Listing } from './sql-fragments.js';
 import type { Actor, Fields, RecordWrites } from './versioned-writes.js';
 
 /**
@@ -140,6 +141,13 @@ const PROPOSAL_SELECT = sql`
   join users pu on pu.id = p.proposed_by
   left join users du on du.id = p.decided_by`;
 
+/** The proposal queue: oldest first. */
+const proposalListing: Listing = {
+  from: sql`proposals p`,
+  select: PROPOSAL_SELECT,
+  orderBy: sql`p.proposed_at, p.id`,
+};
+
 /** Applies the proposal and undoes it: the checks of the direct write, nothing written. */
 class DryRun extends Error {}
 
@@ -235,18 +243,12 @@ export function createProposalsRepository(db: Database) {
 
     /** Proposals, oldest first (the queue's order), with names for the records they refer to. */
     async list(query: ProposalListQuery): Promise<Omit<ProposalPage, 'reviewRequired'>> {
-      const { page, pageSize, state } = query;
-      const where = state ? sql`p.state = ${state}` : sql`true`;
-      const { rows, info } = await countedPage(
+      const where = query.state ? sql`p.state = ${query.state}` : sql`true`;
+      const { items: rows, ...info } = await countedPage<ProposalRow>(
         db,
-        sql`from proposals p where ${where}`,
-        { page, pageSize },
-        ({ limit, offset }) =>
-          queryRows<ProposalRow>(
-            db,
-            sql`${PROPOSAL_SELECT} where ${where}
-                order by p.proposed_at, p.id limit ${limit} offset ${offset}`,
-          ),
+        proposalListing,
+        where,
+        query,
       );
       const items = await Promise.all(rows.map(present));
       const references = await resolveReferences(

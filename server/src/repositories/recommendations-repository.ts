@@ -33,6 +33,7 @@ import type {
 } from '@tracker/shared';
 import {
   ageColumns,
+  ageSelect,
   countryRefJson,
   electionRefJson,
   issuingReportJoin,
@@ -303,11 +304,7 @@ export function createRecommendationsRepository(db: Database) {
             ${latestColumns.assessment} as "latestAssessment",
             ${latestColumns.reportSlug} as "latestReportSlug",
             ${latestColumns.publishedOn} as "latestPublishedOn",
-            ${ageColumns.openSince} as "openSince",
-            ${ageColumns.openSincePrecision} as "openSincePrecision",
-            ${ageColumns.closedOn} as "closedOn",
-            ${ageColumns.closedOnPrecision} as "closedOnPrecision",
-            ${ageColumns.yearsOpen} as "yearsOpen",
+            ${ageSelect},
             ${
               q === undefined
                 ? sql`null::text`

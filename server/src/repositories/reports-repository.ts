@@ -25,6 +25,7 @@ import {
   reportRefJson,
   whereAll,
 } from './sql-fragments.js';
+import type { Listing } from './sql-fragments.js';
 import type { z } from 'zod';
 import { HttpProblem, ValidationProblem } from '../errors.js';
 import { electionKind } from './elections-repository.js';
@@ -211,6 +212,13 @@ const summarySelect = sql`
   join elections e on e.id = rp.election_id
   join countries c on c.id = e.country_id`;
 
+/** The report list: the most recently published first. */
+const reportListing: Listing = {
+  from: sql`reports rp`,
+  select: summarySelect,
+  orderBy: sql`rp.published_on desc, rp.id desc`,
+};
+
 function toSummary({ ref, ...rest }: SummaryRow): ReportSummary {
   return { ...ref, ...rest };
 }
@@ -322,20 +330,9 @@ export function createReportsRepository(db: Database) {
     },
 
     async list(query: ReportListQuery): Promise<ReportPage> {
-      const { page, pageSize, ...filter } = query;
-      const where = whereAll(conditions(filter));
-      const { rows, info } = await countedPage(
-        db,
-        sql`from reports rp where ${where}`,
-        { page, pageSize },
-        ({ limit, offset }) =>
-          queryRows<SummaryRow>(
-            db,
-            sql`${summarySelect} where ${where}
-                order by rp.published_on desc, rp.id desc limit ${limit} offset ${offset}`,
-          ),
-      );
-      return { items: rows.map(toSummary), ...info };
+      const where = whereAll(conditions(query));
+      const { items, ...info } = await countedPage<SummaryRow>(db, reportListing, where, query);
+      return { items: items.map(toSummary), ...info };
     },
 
     /** Whether a report with this id or slug exists. */

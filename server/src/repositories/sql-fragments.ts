@@ -203,6 +203,12 @@ export const ageColumns = {
   yearsOpen: sql`round(greatest(coalesce(r.closed_on, current_date) - r.open_since, 0) / 365.25, 1)::float8`,
 };
 
+/** All of `ageColumns`, named as a `RecommendationSummary` names them. */
+export const ageSelect = sql`${ageColumns.openSince} as "openSince",
+  ${ageColumns.openSincePrecision} as "openSincePrecision",
+  ${ageColumns.closedOn} as "closedOn", ${ageColumns.closedOnPrecision} as "closedOnPrecision",
+  ${ageColumns.yearsOpen} as "yearsOpen"`;
+
 /**
  * The official assessment that gives `r` its current status (`la`, stored as
  * r.latest_assessment_id by the triggers) and its report (`lrp`); read with `latestColumns`.
@@ -228,22 +234,38 @@ export function pageInfo(page: number, pageSize: number, total: number) {
 }
 
 /**
- * One page of a list that is counted first, and its place among all the matches: `matches` is
- * the list's `from ... where ...`, and `readRows` reads the page's rows (none is read for a page
- * past the last).
+ * How a paged list reads its rows: `select` (which must name the tables of `from`) and the
+ * list's order; `from` alone is enough to count the matches.
+ */
+export interface Listing {
+  from: SQL;
+  select: SQL;
+  orderBy: SQL;
+}
+
+/**
+ * One page of a list that is counted first, and its place among all the matches (the rows of the
+ * listing's `from` that meet `where`); none is read for a page past the last.
  */
 export async function countedPage<Row>(
   db: Database,
-  matches: SQL,
+  listing: Listing,
+  where: SQL,
   { page, pageSize }: { page: number; pageSize: number },
-  readRows: (bounds: { limit: number; offset: number }) => Promise<Row[]>,
-): Promise<{ rows: Row[]; info: ReturnType<typeof pageInfo> }> {
+): Promise<{ items: Row[] } & ReturnType<typeof pageInfo>> {
   const [counted] = await queryRows<{ total: number }>(
     db,
-    sql`select count(*)::int as total ${matches}`,
+    sql`select count(*)::int as total from ${listing.from} where ${where}`,
   );
   const total = counted?.total ?? 0;
-  const bounds = pageBounds(page, pageSize);
-  const rows = bounds.offset >= total ? [] : await readRows(bounds);
-  return { rows, info: pageInfo(page, pageSize, total) };
+  const { limit, offset } = pageBounds(page, pageSize);
+  const items =
+    offset >= total
+      ? []
+      : await queryRows<Row>(
+          db,
+          sql`${listing.select} where ${where}
+              order by ${listing.orderBy} limit ${limit} offset ${offset}`,
+        );
+  return { items, ...pageInfo(page, pageSize, total) };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AssessmentPage, RecommendationPage, ReportPage } from '@tracker/shared';
 import {
+  filterReportsByCountry,
   open,
   runAxe,
   seriousViolations,
@@ -76,10 +77,7 @@ describe('evidence search and the paged reports list', { timeout: 90_000 }, () =
     const errors = watchPageErrors(page);
     await open(page, '/reports?pageSize=3');
 
-    await page.locator('#reports-country').selectOption('KZ');
-    await page.locator('.reports-filters button[type="submit"]').click();
-    await page.waitForURL((url) => url.searchParams.get('country') === 'KZ');
-    await waitForSettled(page);
+    await filterReportsByCountry(page, 'KZ');
     expect(await page.locator('.report-card').count()).toBe(3);
     const firstTitles = await page.locator('.report-card__title').allInnerTexts();
     expect(seriousViolations(await runAxe(page))).toEqual([]);

@@ -5,6 +5,7 @@ import { schema } from '@tracker/db';
 import type { Database } from '@tracker/db';
 import type { Region, ReportPage } from '@tracker/shared';
 import {
+  filterReportsByCountry,
   horizontalOverflow,
   open,
   runAxe,
@@ -136,10 +137,7 @@ describe('the region overview and a country page', { timeout: 90_000 }, () => {
     const page = await contexts.desktop.newPage();
     const errors = watchPageErrors(page);
     await open(page, '/reports?pageSize=2');
-    await page.locator('#reports-country').selectOption('GE');
-    await page.locator('.reports-filters button[type="submit"]').click();
-    await page.waitForURL((url) => url.searchParams.get('country') === 'GE');
-    await waitForSettled(page);
+    await filterReportsByCountry(page, 'GE');
     const titles = async () =>
       (await page.locator('.report-card__title').allInnerTexts()).map((title) => title.trim());
     const firstPage = await titles();

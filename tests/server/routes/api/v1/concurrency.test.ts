@@ -6,7 +6,7 @@ import type { App } from '@tracker/server';
 import { createToken, signInAs } from '../../../../helpers/accounts.js';
 import { useTestApp } from '../../../../helpers/app.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
-import { historyOf } from '../../../../helpers/fixtures.js';
+import { historyOf, storedRecommendation } from '../../../../helpers/fixtures.js';
 
 const CLIENTS = 12;
 const ROUNDS = 5;
@@ -56,10 +56,7 @@ describe('simultaneous updates of one record', () => {
       }
     }
 
-    const [final] = await database.db
-      .select()
-      .from(schema.recommendations)
-      .where(eq(schema.recommendations.id, target!.id));
+    const final = await storedRecommendation(database.db, target!.id);
     expect(final?.version).toBe(target!.version + ROUNDS);
     expect(final?.heading).toBe(winners.at(-1));
 

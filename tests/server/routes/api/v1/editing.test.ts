@@ -8,7 +8,12 @@ import { asUser, signInAs } from '../../../../helpers/accounts.js';
 import type { SignedIn } from '../../../../helpers/accounts.js';
 import { expectProblem, useTestApp } from '../../../../helpers/app.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
-import { historyOf, recommendationIdOf, reportIdOf } from '../../../../helpers/fixtures.js';
+import {
+  historyOf,
+  recommendationIdOf,
+  reportIdOf,
+  storedRecommendation,
+} from '../../../../helpers/fixtures.js';
 
 describe('the editing API', () => {
   let database: TestDatabase;
@@ -108,11 +113,8 @@ describe('the editing API', () => {
       })
       .expect(201);
     expect(response.body).toMatchObject({ recommendationId: id, recordedBy: editor.user.id });
-    const [recommendation] = await database.db
-      .select()
-      .from(schema.recommendations)
-      .where(eq(schema.recommendations.id, id));
-    expect(recommendation?.currentStatus).toBe('fully_implemented');
+    const recommendation = await storedRecommendation(database.db, id);
+    expect(recommendation.currentStatus).toBe('fully_implemented');
     expect(await historyOf(database.db, 'assessment', response.body.id)).toHaveLength(1);
   });
 
@@ -231,10 +233,7 @@ describe('the editing API', () => {
 
   it('rolls back a write whose history entry fails: nothing half-written', async () => {
     const id = await recommendationId('kz-2019-final', '26');
-    const [before] = await database.db
-      .select()
-      .from(schema.recommendations)
-      .where(eq(schema.recommendations.id, id));
+    const before = await storedRecommendation(database.db, id);
     // A reason too long for the API is refused before anything is written…
     const response = await asUser(
       editor,
@@ -245,10 +244,7 @@ describe('the editing API', () => {
       reason: 'x'.repeat(1001),
     });
     expectProblem(response, 400);
-    const [after] = await database.db
-      .select()
-      .from(schema.recommendations)
-      .where(eq(schema.recommendations.id, id));
+    const after = await storedRecommendation(database.db, id);
     expect(after?.heading).toBe(before?.heading);
     expect(after?.version).toBe(before?.version);
     const [count] = await database.db

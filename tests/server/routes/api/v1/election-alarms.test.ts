@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { schema } from '@tracker/db';
 import type { Database } from '@tracker/db';
 import { electionAlarmListSchema, electionRecordSchema } from '@tracker/shared';
-import type { ElectionAlarmList } from '@tracker/shared';
+import type { ElectionAlarmList, ElectionKind } from '@tracker/shared';
 import { loadConfig } from '@tracker/server';
 import type { App } from '@tracker/server';
 import { signInAs } from '../../../../helpers/accounts.js';
@@ -35,11 +35,13 @@ async function country(db: Database, code: string): Promise<number> {
   return row!.id;
 }
 
-async function pastElection(db: Database, countryId: number, heldOn: string): Promise<number> {
-  const [row] = await db
-    .insert(schema.elections)
-    .values({ countryId, kind: 'parliamentary', heldOn })
-    .returning();
+async function election(
+  db: Database,
+  countryId: number,
+  heldOn: string,
+  kind: ElectionKind = 'parliamentary',
+): Promise<number> {
+  const [row] = await db.insert(schema.elections).values({ countryId, kind, heldOn }).returning();
   return row!.id;
 }
 
@@ -48,6 +50,8 @@ describe('the election-calendar alarm', () => {
   let app: App;
   /** The recommendations of the fixture, by what makes each one in or out. */
   const ids: Record<string, number> = {};
+  /** The fixture's countries' ids, by code. */
+  const countryIds: Record<string, number> = {};
 
   const alarms = (path: string, on: App = app): Promise<ElectionAlarmList> =>
     getJson(on, path, electionAlarmListSchema);
@@ -60,11 +64,11 @@ describe('the election-calendar alarm', () => {
     const { db } = database;
     const legal = await topicId(db, 'legal-framework');
     const media = await topicId(db, 'media');
-    const here = await country(db, HERE);
-    await country(db, ELSEWHERE);
+    const here = (countryIds[HERE] = await country(db, HERE));
+    countryIds[ELSEWHERE] = await country(db, ELSEWHERE);
 
-    const first = await pastElection(db, here, '2024-03-10');
-    const later = await pastElection(db, here, '2025-05-04');
+    const first = await election(db, here, '2024-03-10');
+    const later = await election(db, here, '2025-05-04');
     const report = await insertReport(db, { electionId: first, publishedOn: '2024-06-01' });
     const followUp = await insertReport(db, { electionId: later, publishedOn: '2025-08-01' });
     const civilSociety = await insertReport(db, {
@@ -177,13 +181,7 @@ describe('the election-calendar alarm', () => {
   });
 
   it('answers the whole region, soonest election first, today by default', async () => {
-    const [elsewhere] = await database.db
-      .select()
-      .from(schema.countries)
-      .where(eq(schema.countries.code, ELSEWHERE));
-    await database.db
-      .insert(schema.elections)
-      .values({ countryId: elsewhere!.id, kind: 'local', heldOn: '2027-10-31' });
+    await election(database.db, countryIds[ELSEWHERE]!, '2027-10-31', 'local');
     const region = await alarms('/api/v1/election-alarms?asOf=2027-01-15');
     const ours = region.items.filter((item) => [HERE, ELSEWHERE].includes(item.country.code));
     expect(ours.map((item) => [item.country.code, item.election.heldOn])).toEqual([
@@ -205,13 +203,7 @@ describe('the election-calendar alarm', () => {
       electionAlarm: { windowMonths: 1, legislativeTopics: ['media'] },
     });
     try {
-      const [here] = await database.db
-        .select()
-        .from(schema.countries)
-        .where(eq(schema.countries.code, HERE));
-      await database.db
-        .insert(schema.elections)
-        .values({ countryId: here!.id, kind: 'parliamentary', heldOn: '2027-03-31' });
+      await election(database.db, countryIds[HERE]!, '2027-03-31');
       const answer = await alarms(
         `/api/v1/election-alarms?country=${HERE}&asOf=2027-02-01`,
         custom,

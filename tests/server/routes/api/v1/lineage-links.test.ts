@@ -1,14 +1,12 @@
-import { eq } from 'drizzle-orm';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { schema } from '@tracker/db';
 import type { App } from '@tracker/server';
 import { lineagePreviewSchema, lineageSuggestionListSchema, PROBLEM_TYPES } from '@tracker/shared';
 import { asUser, signInAs } from '../../../../helpers/accounts.js';
 import type { SignedIn } from '../../../../helpers/accounts.js';
 import { expectProblem, useTestApp } from '../../../../helpers/app.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
-import { recommendationIdOf } from '../../../../helpers/fixtures.js';
+import { recommendationIdOf, storedRecommendation } from '../../../../helpers/fixtures.js';
 
 describe('lineage by search, links justified, and their public effect previewed', () => {
   let database: TestDatabase;
@@ -17,13 +15,7 @@ describe('lineage by search, links justified, and their public effect previewed'
 
   const recommendationId = (slug: string, number: string) =>
     recommendationIdOf(database.db, slug, number);
-  const openSince = async (id: number) =>
-    (
-      await database.db
-        .select({ openSince: schema.recommendations.openSince })
-        .from(schema.recommendations)
-        .where(eq(schema.recommendations.id, id))
-    )[0]!.openSince;
+  const openSince = async (id: number) => (await storedRecommendation(database.db, id)).openSince;
   const search = async (id: number, q: string) =>
     lineageSuggestionListSchema.parse(
       (

@@ -16,6 +16,15 @@ import { expectProblem, useTestApp } from '../../../../helpers/app.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
 import { insertReport, recommendationIdOf, reportIdOf } from '../../../../helpers/fixtures.js';
 
+/** The proposal queue as `who` sees it (only the open proposals with `{ state: 'open' }`). */
+async function proposalQueue(app: App, who: SignedIn, query: { state?: string } = {}) {
+  const answer = await asUser(
+    who,
+    request(app.server).get('/api/v1/proposals').query(query),
+  ).expect(200);
+  return proposalPageSchema.parse(answer.body);
+}
+
 describe('review before publishing (REVIEW_REQUIRED on)', () => {
   let database: TestDatabase;
   let app: App;
@@ -84,6 +93,9 @@ describe('review before publishing (REVIEW_REQUIRED on)', () => {
     expect(response.headers.location).toBe(`/api/v1/proposals/${proposal.id}`);
     return proposal;
   };
+  /** Proposes, as `who`, an ODIHR assessment of `recommendation` by the later report. */
+  const proposeAssessment = (who: SignedIn, recommendation: number, quote: string) =>
+    propose(who, 'post', '/api/v1/assessments', assessmentBody(recommendation, quote));
   const decide = (who: SignedIn, proposal: Proposal, decision: 'approve' | 'reject', body = {}) =>
     asUser(who, request(app.server).post(`/api/v1/proposals/${proposal.id}/${decision}`)).send(
       body,
@@ -95,12 +107,7 @@ describe('review before publishing (REVIEW_REQUIRED on)', () => {
     expect(before.currentStatus).not.toBe('fully_implemented');
     const changesBefore = await assessmentChanges();
     const entriesBefore = await feedEntries(id);
-    const proposal = await propose(
-      editorA,
-      'post',
-      '/api/v1/assessments',
-      assessmentBody(id, 'Spoiled ballots are now counted.'),
-    );
+    const proposal = await proposeAssessment(editorA, id, 'Spoiled ballots are now counted.');
     expect(proposal).toMatchObject({
       kind: 'create',
       entity: 'assessment',
@@ -121,14 +128,7 @@ describe('review before publishing (REVIEW_REQUIRED on)', () => {
     await request(app.server).get(`/api/v1/proposals/${proposal.id}`).expect(401);
 
     // The queue shows it to editors, with names for the records it refers to.
-    const queue = proposalPageSchema.parse(
-      (
-        await asUser(
-          editorB,
-          request(app.server).get('/api/v1/proposals').query({ state: 'open' }),
-        ).expect(200)
-      ).body,
-    );
+    const queue = await proposalQueue(app, editorB, { state: 'open' });
     expect(queue.reviewRequired).toBe(true);
     expect(queue.items.map((item) => item.id)).toContain(proposal.id);
     expect(queue.references.recommendation[String(id)]).toMatch(/^No\. 31 /);
@@ -167,12 +167,7 @@ describe('review before publishing (REVIEW_REQUIRED on)', () => {
   it('rejects a proposal with a reason, publishing nothing', async () => {
     const id = await recommendationId('30');
     const before = await publicView(id);
-    const proposal = await propose(
-      editorA,
-      'post',
-      '/api/v1/assessments',
-      assessmentBody(id, 'Nothing changed.'),
-    );
+    const proposal = await proposeAssessment(editorA, id, 'Nothing changed.');
     expectProblem(await decide(editorB, proposal, 'reject'), 400, PROBLEM_TYPES.validation);
     expectProblem(
       await decide(editorB, proposal, 'reject', { reason: '   ' }),
@@ -190,14 +185,7 @@ describe('review before publishing (REVIEW_REQUIRED on)', () => {
     });
     expect(await publicView(id)).toEqual(before);
     expectProblem(await decide(admin, proposal, 'approve'), 409, PROBLEM_TYPES.conflict);
-    const open = proposalPageSchema.parse(
-      (
-        await asUser(
-          admin,
-          request(app.server).get('/api/v1/proposals').query({ state: 'open' }),
-        ).expect(200)
-      ).body,
-    );
+    const open = await proposalQueue(app, admin, { state: 'open' });
     expect(open.items.map((item) => item.id)).not.toContain(proposal.id);
     const read = await asUser(editorA, request(app.server).get(`/api/v1/proposals/${proposal.id}`));
     expect(proposalSchema.parse(read.body).state).toBe('rejected');
@@ -246,9 +234,7 @@ describe('review before publishing (REVIEW_REQUIRED on)', () => {
     });
     const problem = expectProblem(response, 400, PROBLEM_TYPES.validation);
     expect(problem.errors?.[0]?.path).toBe('body.assessingReportId');
-    const all = proposalPageSchema.parse(
-      (await asUser(editorA, request(app.server).get('/api/v1/proposals')).expect(200)).body,
-    );
+    const all = await proposalQueue(app, editorA);
     expect(all.items.every((item) => item.payload.quote !== 'Too early.')).toBe(true);
   });
 
@@ -352,9 +338,7 @@ describe('review before publishing off (the default)', () => {
         quote: 'Done.',
       })
       .expect(201);
-    const page = proposalPageSchema.parse(
-      (await asUser(editor, request(app.server).get('/api/v1/proposals')).expect(200)).body,
-    );
+    const page = await proposalQueue(app, editor);
     expect(page).toMatchObject({ reviewRequired: false, total: 0 });
   });
 });
