@@ -50,7 +50,8 @@ describe('db:export and db:import', () => {
         env: { PATH: process.env.PATH!, ...sourceEnv },
       });
     }
-  });
+    // The seed command migrates and seeds a PGlite directory from nothing: slow on a busy machine.
+  }, 180_000);
   afterAll(async () => {
     await source?.destroy();
     await target?.destroy();

@@ -112,20 +112,26 @@ export async function createServerTestDatabase(
 }
 
 /**
- * The settings of a database for a server process or a CLI that builds its own (migrations, and
- * the seed on start): on PostgreSQL a database cloned from `kind` (DATABASE_URL), on PGlite a new,
- * empty data directory (DATA_DIR). Made before the tests, handed to `ready`, removed after them.
+ * The settings of a database for a server process or a CLI, made before the tests, handed to
+ * `ready`, removed after them. `empty`: nothing in it, so the process builds it (migrations, and
+ * the seed on start); on PGlite a new, empty data directory. Otherwise a clone of the template
+ * (`createServerTestDatabase`): on PGlite a process migrating a data directory from nothing
+ * takes tens of seconds on a loaded machine, which is not what these tests are about.
  */
 export function useProcessDatabase(
   kind: TemplateKind,
   ready: (env: Record<string, string>) => void,
 ): void {
-  let database: TestDatabase | undefined;
+  let database: ServerTestDatabase | undefined;
   let dataDir: string | undefined;
   beforeAll(async () => {
-    if (process.env.DATABASE_URL) {
-      database = await createTestDatabase(kind);
-      ready({ DATABASE_URL: database.url! });
+    if (kind !== 'empty') {
+      database = await createServerTestDatabase(kind);
+      ready(database.env);
+    } else if (process.env.DATABASE_URL) {
+      const empty = await createTestDatabase(kind);
+      database = { env: { DATABASE_URL: empty.url! }, destroy: () => empty.destroy() };
+      ready(database.env);
     } else {
       dataDir = mkdtempSync(join(tmpdir(), 'tracker-data-'));
       ready({ DATA_DIR: dataDir });
