@@ -21,8 +21,6 @@ export interface ReleaseMetadata {
   origin: string;
 }
 
-const TITLE = CITATION_AUTHOR;
-
 function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
@@ -55,11 +53,11 @@ function citationCff(meta: ReleaseMetadata): string {
     'cff-version: 1.2.0',
     'message: "If you use this data set, please cite it as below."',
     'type: dataset',
-    `title: ${yamlString(`${TITLE}: data release ${meta.number}`)}`,
+    `title: ${yamlString(`${CITATION_AUTHOR}: data release ${meta.number}`)}`,
     `version: ${yamlString(meta.number)}`,
     `date-released: ${meta.publishedAt.slice(0, 10)}`,
     'authors:',
-    `  - name: ${yamlString(TITLE)}`,
+    `  - name: ${yamlString(CITATION_AUTHOR)}`,
     `url: ${yamlString(`${meta.origin}/releases`)}`,
     `repository-artifact: ${yamlString(`${meta.origin}${releaseArchivePath(meta.number)}`)}`,
     'license-url: "https://creativecommons.org/licenses/by/4.0/"',
@@ -77,7 +75,7 @@ function dataPackage(tables: readonly ReleaseTable[], meta: ReleaseMetadata) {
   return {
     profile: 'tabular-data-package',
     name: 'odihr-follow-up-tracker',
-    title: `${TITLE}: data release ${meta.number}`,
+    title: `${CITATION_AUTHOR}: data release ${meta.number}`,
     version: meta.number,
     created: meta.publishedAt,
     description: meta.notes,
