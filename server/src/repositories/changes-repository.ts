@@ -24,7 +24,7 @@ import { electionKind } from './elections-repository.js';
 import { linkKind } from './recommendation-links-repository.js';
 import { recommendationKind } from './recommendations-repository.js';
 import { countryKind, reportKind } from './reports-repository.js';
-import { countedPage, whereAll } from './sql-fragments.js';
+import { countedPage, isoUtc, whereAll } from './sql-fragments.js';
 import type { Listing } from './sql-fragments.js';
 import { deleteVersioned, updateVersioned } from './versioned-writes.js';
 import type { VersionedKind, VersionedTable } from './versioned-writes.js';
@@ -112,19 +112,20 @@ function feedConditions(filter: ChangeFeedQuery): SQL[] {
 
 const CHANGE_COLUMNS = sql`h.id::float8 as id, h.entity_type as "entityType", h.entity_id as "entityId",
   h.action,
-  to_char(h.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "changedAt",
+  ${isoUtc(sql`h.changed_at`)} as "changedAt",
   case when u.id is null then null
     else json_build_object('id', u.id, 'displayName', u.display_name) end as "user",
-  (select json_build_object('id', pu.id, 'displayName', pu.display_name)
-    from users pu where pu.id = h.proposed_by) as "proposedBy",
+  case when pu.id is null then null
+    else json_build_object('id', pu.id, 'displayName', pu.display_name) end as "proposedBy",
   h.reason,
   case when hc.id is null then null
     else json_build_object('code', hc.code, 'name', hc.name) end as country,
   h.before, h.after`;
 
-/** The tables CHANGE_COLUMNS reads: the entry, its user, and the country it concerns. */
+/** The tables a change is read from: the entry, its user and proposer, and its country. */
 const CHANGE_SOURCES = sql`history_entries h
   left join users u on u.id = h.user_id
+  left join users pu on pu.id = h.proposed_by
   ${feedScope}
   left join countries hc on hc.id = sc.cid`;
 
@@ -160,10 +161,10 @@ const REFERENCE_QUERIES: Record<ChangeReferenceKind, (ids: number[]) => SQL> = {
 /** At most this many ids of one kind are named per page (a page has at most 100 changes). */
 const MAX_REFERENCES = 2000;
 
-/** The ids the id-valued fields of these changes name, by kind. */
 /** The values a change (or a proposal) shows, before and after. */
 type ShownValues = Pick<Change, 'before' | 'after'>;
 
+/** The ids the id-valued fields of these changes name, by kind. */
 function referencedIds(changes: ShownValues[]): Map<ChangeReferenceKind, Set<number>> {
   const ids = new Map<ChangeReferenceKind, Set<number>>(
     CHANGE_REFERENCE_KINDS.map((kind) => [kind, new Set<number>()]),
@@ -342,9 +343,9 @@ export function createChangesRepository(db: Database) {
         db,
         sql`select h.id::float8 as id, h.entity_type as "entityType", h.entity_id as "entityId",
               h.action,
-              to_char(h.changed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "changedAt",
+              ${isoUtc(sql`h.changed_at`)} as "changedAt",
               u.display_name as "userName",
-              (select pu.display_name from users pu where pu.id = h.proposed_by) as "proposerName",
+              pu.display_name as "proposerName",
               h.reason,
               coalesce((select array_agg(k order by k) from jsonb_object_keys(
                 coalesce(h.after, h.before, '{}'::jsonb)) k
@@ -373,10 +374,8 @@ export function createChangesRepository(db: Database) {
                   where lc.id = h.entity_id)
               end as label,
               s.rid as "recommendationId",
-              (select c.name from countries c where c.id = sc.cid) as "countryName"
-            from history_entries h
-            left join users u on u.id = h.user_id
-            ${feedScope}
+              hc.name as "countryName"
+            from ${CHANGE_SOURCES}
             where ${whereAll(feedConditions(filter))}
             order by h.changed_at desc, h.id desc
             limit ${limit}`,

@@ -1,5 +1,4 @@
 import { eq, sql } from 'drizzle-orm';
-import type { SQL } from 'drizzle-orm';
 import { queryRows, schema } from '@tracker/db';
 import type { Database, Transaction } from '@tracker/db';
 import {
@@ -24,7 +23,7 @@ import { createAssessmentsRepository } from './assessments-repository.js';
 import { resolveReferences } from './changes-repository.js';
 import { createRecommendationLinksRepository } from './recommendation-links-repository.js';
 import { createRecommendationsRepository } from './recommendations-repository.js';
-import { countedPage } from './sql-fragments.js';
+import { countedPage, isoUtc } from './sql-fragments.js';
 import type { Listing } from './sql-fragments.js';
 import type { Actor, Fields, RecordWrites } from './versioned-writes.js';
 
@@ -126,16 +125,13 @@ type StoredProposal = typeof schema.proposals.$inferSelect & { payload: Record<s
 /** A proposal as stored, with its people named; `before` and the recommendation come after. */
 type ProposalRow = Omit<Proposal, 'before' | 'recommendationId'>;
 
-const utc = (column: SQL) =>
-  sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
 const PROPOSAL_SELECT = sql`
   select p.id, p.kind, p.entity, p.target_id as "targetId", p.base_version as "baseVersion",
     p.payload, json_build_object('id', pu.id, 'displayName', pu.display_name) as "proposedBy",
-    ${utc(sql`p.proposed_at`)} as "proposedAt", p.state,
+    ${isoUtc(sql`p.proposed_at`)} as "proposedAt", p.state,
     case when du.id is null then null
       else json_build_object('id', du.id, 'displayName', du.display_name) end as "decidedBy",
-    case when p.decided_at is null then null else ${utc(sql`p.decided_at`)} end as "decidedAt",
+    case when p.decided_at is null then null else ${isoUtc(sql`p.decided_at`)} end as "decidedAt",
     p.reason
   from proposals p
   join users pu on pu.id = p.proposed_by

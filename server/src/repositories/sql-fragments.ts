@@ -68,6 +68,11 @@ export function recommendationRefJson(r: string, rp: string, t: string): SQL {
  */
 export const odihrIssued = sql`r.report_id not in (select xo.id from reports xo where xo.kind = 'third_party')`;
 
+/** A timestamp as the API writes it: ISO 8601 in UTC with milliseconds (`2026-12-01T10:00:00.000Z`). */
+export function isoUtc(column: SQL): SQL {
+  return sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+}
+
 /** `AND`s conditions; `true` when there are none. */
 export function whereAll(conditions: SQL[]): SQL {
   return conditions.length === 0 ? sql`true` : sql.join(conditions, sql` and `);
