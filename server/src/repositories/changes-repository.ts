@@ -7,7 +7,7 @@ import {
   CHANGE_REFERENCE_KINDS,
   PRIVATE_HISTORY_ENTITIES,
   PROBLEM_TYPES,
-  REVIEWED_RECOMMENDATION_FIELDS,
+  isReviewedWrite,
 } from '@tracker/shared';
 import type {
   Change,
@@ -251,18 +251,6 @@ export interface Reverter {
   mustPropose?: boolean;
 }
 
-/** Whether a revert of the change would publish an edit that review must see first. */
-function revertNeedsReview(change: Change): boolean {
-  if (change.entityType === 'assessment' || change.entityType === 'recommendation_link') {
-    return true;
-  }
-  const before = change.before ?? {};
-  return (
-    change.entityType === 'recommendation' &&
-    REVIEWED_RECOMMENDATION_FIELDS.some((field) => field in before)
-  );
-}
-
 export function createChangesRepository(db: Database) {
   async function readChange(id: number): Promise<Change | undefined> {
     const [row] = await queryRows<Change>(
@@ -302,7 +290,11 @@ export function createChangesRepository(db: Database) {
             'from the history. Create the record again; its old values are in the change’s `before`.',
         );
       }
-      if (reverter.mustPropose && revertNeedsReview(change)) {
+      // A revert writes the change's `before` back: reviewed as that update would be.
+      if (
+        reverter.mustPropose &&
+        isReviewedWrite(change.entityType, 'update', change.before ?? {})
+      ) {
         throw new RevertRefused(
           403,
           `This site requires review before publishing: an editor cannot revert change ${id} ` +

@@ -107,6 +107,24 @@ export type ProposalState = (typeof PROPOSAL_STATES)[number];
  */
 export const REVIEWED_RECOMMENDATION_FIELDS = ['reportId', 'priority'] as const;
 
+/**
+ * Whether, with review required, an editor's write waits for a second person: every assessment
+ * and lineage link; of a recommendation, an update of a field in REVIEWED_RECOMMENDATION_FIELDS (a
+ * new one has no status until it is assessed). `fields`: the fields written.
+ */
+export function isReviewedWrite(
+  entity: string,
+  write: ProposalKind,
+  fields: object,
+): entity is ProposalEntity {
+  if (entity === 'assessment' || entity === 'recommendation_link') return true;
+  return (
+    entity === 'recommendation' &&
+    write === 'update' &&
+    REVIEWED_RECOMMENDATION_FIELDS.some((field) => field in fields)
+  );
+}
+
 /** The kinds of record an id-valued field of a change can name. */
 export const CHANGE_REFERENCE_KINDS = [
   'topic',

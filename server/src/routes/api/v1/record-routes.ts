@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { idParamsSchema, PROBLEM_TYPES, proposalSchema } from '@tracker/shared';
+import { idParamsSchema, isReviewedWrite, PROBLEM_TYPES, proposalSchema } from '@tracker/shared';
 import type { Proposal, ProposalEntity } from '@tracker/shared';
 import { HttpProblem, ValidationProblem } from '../../../errors.js';
 import { SIGNED_IN } from '../../../plugins/auth.js';
@@ -39,7 +39,6 @@ interface RecordRoutes<
 
 interface Review {
   entity: ProposalEntity;
-  reviews?: (write: 'create' | 'update', fields: object) => boolean;
 }
 
 /**
@@ -56,7 +55,7 @@ export function needsReview(
     request.server.reviewRequired &&
     review !== undefined &&
     request.credential?.user.role === 'editor' &&
-    (review.reviews?.(write, fields) ?? true)
+    isReviewedWrite(review.entity, write, fields)
   );
 }
 

@@ -3,7 +3,6 @@ import {
   recommendationInputSchema,
   recommendationPatchSchema,
   recommendationRecordSchema,
-  REVIEWED_RECOMMENDATION_FIELDS,
 } from '@tracker/shared';
 import { registerRecordRoutes } from '../record-routes.js';
 
@@ -16,13 +15,8 @@ const recommendationsEditingRoutes: FastifyPluginAsync = async (app) => {
     patch: recommendationPatchSchema,
     record: recommendationRecordSchema,
     writes: app.repositories.recommendations,
-    // Only edits of what its public status depends on wait for review; a new recommendation has
-    // no status until it is assessed.
-    review: {
-      entity: 'recommendation',
-      reviews: (write, fields) =>
-        write === 'update' && REVIEWED_RECOMMENDATION_FIELDS.some((field) => field in fields),
-    },
+    // Only edits of what its public status depends on wait for review (isReviewedWrite).
+    review: { entity: 'recommendation' },
   });
 };
 
