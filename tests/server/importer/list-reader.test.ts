@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseReport, readReport } from '@tracker/server';
+import { expectOneProblem } from './reader-problems.js';
 
 const lines = (...text: string[]) => text.join('\n');
 const header = ['Republic of Utopia', 'Parliamentary Elections, 1 May 2025', 'ODIHR Final Report'];
@@ -33,9 +34,10 @@ describe('the list reader on converter output', () => {
     ]);
   });
 
-  it('joins a lettered heading printed over two lines and reads prioritised headings', () => {
-    const result = parseReport(
-      lines(
+  it.each([
+    {
+      name: 'joins a lettered heading printed over two lines and reads prioritised headings',
+      text: [
         'XV. RECOMMENDATIONS',
         '',
         'A.',
@@ -46,14 +48,33 @@ describe('the list reader on converter output', () => {
         'OTHER RECOMMENDATIONS',
         'Media',
         '2. The second.',
-      ),
-    );
-    expect(result.format).toBe('odihr-final-report-priority-split');
-    expect(result.recommendations.map((r) => [r.number, r.priority, r.section, r.heading])).toEqual(
-      [
+      ],
+      read: [
         ['1', true, 'A. PRIORITISED RECOMMENDATIONS', null],
         ['2', false, 'B. OTHER RECOMMENDATIONS', 'Media'],
       ],
+    },
+    {
+      name: 'reads a list that starts directly under a priority heading',
+      text: [
+        'A. PRIORITY RECOMMENDATIONS',
+        '1. The first.',
+        'B. OTHER RECOMMENDATIONS',
+        'Election Administration',
+        '2. The second.',
+        'ANNEX',
+        '3. Not a recommendation.',
+      ],
+      read: [
+        ['1', true, 'A. PRIORITY RECOMMENDATIONS', null],
+        ['2', false, 'B. OTHER RECOMMENDATIONS', 'Election Administration'],
+      ],
+    },
+  ])('$name', ({ text, read }) => {
+    const result = parseReport(lines(...text));
+    expect(result.format).toBe('odihr-final-report-priority-split');
+    expect(result.recommendations.map((r) => [r.number, r.priority, r.section, r.heading])).toEqual(
+      read,
     );
     expect(result.problems).toEqual([]);
   });
@@ -146,9 +167,7 @@ describe('the list reader warns', () => {
 
   it('when numbering restarts', () => {
     const result = parseReport(lines('RECOMMENDATIONS', '1. One.', '2. Two.', '1. One again.'));
-    expect(result.problems).toHaveLength(1);
-    expect(result.problems[0]).toMatchObject({ line: 4 });
-    expect(result.problems[0]?.message).toMatch(/^Numbering restarts at 1/);
+    expectOneProblem(result, { line: 4 }, /^Numbering restarts at 1/);
   });
 
   it('when the list is cut short before its section ends', () => {
@@ -163,9 +182,7 @@ describe('the list reader warns', () => {
       ),
     );
     expect(result.recommendations.map((r) => r.number)).toEqual(['1', '2']);
-    expect(result.problems).toHaveLength(1);
-    expect(result.problems[0]).toMatchObject({ line: 4 });
-    expect(result.problems[0]?.message).toMatch(/^The list ends here, before its section does/);
+    expectOneProblem(result, { line: 4 }, /^The list ends here, before its section does/);
   });
 
   it('when the table of contents lists a section the body does not have', () => {
@@ -200,9 +217,7 @@ describe('the list reader warns', () => {
       ),
     );
     expect(result.recommendations.map((r) => r.number)).toEqual(['1']);
-    expect(result.problems).toHaveLength(1);
-    expect(result.problems[0]).toMatchObject({ line: 3 });
-    expect(result.problems[0]?.message).toMatch(/“B\. OTHER RECOMMENDATIONS”/);
+    expectOneProblem(result, { line: 3 }, /“B\. OTHER RECOMMENDATIONS”/);
   });
 });
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseReport } from '@tracker/server';
 import type { ImportResult, ParsedRecommendation } from '@tracker/server';
+import { expectOneProblem } from './reader-problems.js';
 
 const SOURCES = new URL('../../../db/seed/sources/', import.meta.url);
 const SEED_RECOMMENDATIONS = new URL(
@@ -223,21 +224,22 @@ describe('parseReport on reports without a numbered list', () => {
     const result = parseSource('000_6f114ca9d36e3b9f.txt');
     expect(result.format).toBe('none');
     expect(result.recommendations).toEqual([]);
-    expect(result.problems).toHaveLength(1);
-    expect(result.problems[0]).toMatchObject({
-      line: 252,
-      excerpt: 'IV. CONCLUSIONS AND RECOMMENDATION',
-    });
-    expect(result.problems[0]?.message).toMatch(/^No numbered recommendations section found/);
+    expectOneProblem(
+      result,
+      { line: 252, excerpt: 'IV. CONCLUSIONS AND RECOMMENDATION' },
+      /^No numbered recommendations section found/,
+    );
   });
 
   it('does not guess in the 2023 preliminary statement', () => {
     const result = parseSource('001_7753549e037c9a3a.txt');
     expect(result.format).toBe('none');
     expect(result.recommendations).toEqual([]);
-    expect(result.problems).toHaveLength(1);
-    expect(result.problems[0]).toMatchObject({ line: null, excerpt: null });
-    expect(result.problems[0]?.message).toMatch(/^No numbered recommendations section found/);
+    expectOneProblem(
+      result,
+      { line: null, excerpt: null },
+      /^No numbered recommendations section found/,
+    );
   });
 });
 
@@ -346,9 +348,11 @@ describe('parseReport problem reporting', () => {
     expect(result.recommendations.map((r) => r.text)).toEqual([
       'Complaints should be decided within',
     ]);
-    expect(result.problems).toHaveLength(1);
-    expect(result.problems[0]).toMatchObject({ line: 5, excerpt: '10 days of their filing.' });
-    expect(result.problems[0]?.message).toMatch(/recommendation 1 above is unfinished/);
+    expectOneProblem(
+      result,
+      { line: 5, excerpt: '10 days of their filing.' },
+      /recommendation 1 above is unfinished/,
+    );
   });
 
   it('reports a recommendation left unfinished before a sub-heading', () => {
@@ -377,28 +381,6 @@ describe('parseReport problem reporting', () => {
     ]);
   });
 
-  it('reads a list that starts directly under a priority heading', () => {
-    const result = parseReport(
-      lines(
-        'A. PRIORITY RECOMMENDATIONS',
-        '1. The first.',
-        'B. OTHER RECOMMENDATIONS',
-        'Election Administration',
-        '2. The second.',
-        'ANNEX',
-        '3. Not a recommendation.',
-      ),
-    );
-    expect(result.format).toBe('odihr-final-report-priority-split');
-    expect(result.recommendations.map((r) => [r.number, r.priority, r.section, r.heading])).toEqual(
-      [
-        ['1', true, 'A. PRIORITY RECOMMENDATIONS', null],
-        ['2', false, 'B. OTHER RECOMMENDATIONS', 'Election Administration'],
-      ],
-    );
-    expect(result.problems).toEqual([]);
-  });
-
   it('reports a second numbered list and imports only the first', () => {
     const result = parseReport(
       lines(
@@ -409,9 +391,7 @@ describe('parseReport problem reporting', () => {
       ),
     );
     expect(result.recommendations.map((r) => r.text)).toEqual(['Amend the law.']);
-    expect(result.problems).toHaveLength(1);
-    expect(result.problems[0]).toMatchObject({ line: 3 });
-    expect(result.problems[0]?.message).toMatch(/^Another numbered recommendations list/);
+    expectOneProblem(result, { line: 3 }, /^Another numbered recommendations list/);
   });
 
   it('ignores a table of contents entry and reads the section itself', () => {
