@@ -8,7 +8,7 @@ import type {
   ElectionPage,
   ElectionInput,
   electionPatchSchema,
-  electionRecordSchema,
+  ElectionRecord,
 } from '@tracker/shared';
 import type { z } from 'zod';
 import { ValidationProblem } from '../errors.js';
@@ -18,7 +18,6 @@ import { isoTimestamps, recordWrites } from './versioned-writes.js';
 import type { Fields, VersionedKind } from './versioned-writes.js';
 
 type ElectionPatch = Fields<z.output<typeof electionPatchSchema>>;
-type ElectionRecord = z.output<typeof electionRecordSchema>;
 
 /** An election as the editing API answers it: with its country's code rather than its id. */
 export const electionKind: VersionedKind<typeof schema.elections, ElectionRecord> = {

@@ -7,7 +7,7 @@ import type {
   LinkExportRow,
   LinkInput,
   linkPatchSchema,
-  linkRecordSchema,
+  LinkRecord,
 } from '@tracker/shared';
 import type { z } from 'zod';
 import { requireFields } from '../errors.js';
@@ -18,7 +18,6 @@ import { isoTimestamps, recordWrites } from './versioned-writes.js';
 import type { Fields, VersionedKind } from './versioned-writes.js';
 
 type LinkPatch = Fields<z.output<typeof linkPatchSchema>>;
-type LinkRecord = z.output<typeof linkRecordSchema>;
 
 export const linkKind: VersionedKind<typeof schema.recommendationLinks, LinkRecord> = {
   entity: 'recommendation_link',

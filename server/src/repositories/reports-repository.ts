@@ -8,7 +8,7 @@ import type {
   importRequestSchema,
   ReportInput,
   reportPatchSchema,
-  reportRecordSchema,
+  ReportRecord,
   ReportKey,
   ReportListQuery,
   ReportPage,
@@ -34,7 +34,6 @@ import { insertVersioned, isoTimestamps, recordWrites, writeHistory } from './ve
 import type { Actor, Fields, VersionedKind } from './versioned-writes.js';
 
 type ReportPatch = Fields<z.output<typeof reportPatchSchema>>;
-type ReportRecord = z.output<typeof reportRecordSchema>;
 type ImportBody = z.output<typeof importRequestSchema>;
 
 export const reportKind: VersionedKind<typeof schema.reports, ReportRecord> = {
