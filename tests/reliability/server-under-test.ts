@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { z } from 'zod';
 import { electionRecordSchema } from '@tracker/shared';
+import type { ElectionRecord } from '@tracker/shared';
 import { createUserWithCli } from '../helpers/create-user-cli.js';
 import type { CliUser } from '../helpers/create-user-cli.js';
 import { createServerTestDatabase } from '../helpers/database.js';
@@ -67,8 +67,6 @@ export async function editorToken(baseUrl: string, user: CliUser = EDITOR): Prom
   if (created.status !== 201) throw new Error(`token: ${created.status}`);
   return ((await created.json()) as { token: string }).token;
 }
-
-export type ElectionRecord = z.infer<typeof electionRecordSchema>;
 
 /** A thin client for the writes the tests make. */
 export function apiClient(baseUrl: string, token: string) {
