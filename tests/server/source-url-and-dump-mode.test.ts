@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '@tracker/server';
-import { signInAs } from '../helpers/accounts.js';
+import { asUser, signInAs } from '../helpers/accounts.js';
 import type { SignedIn } from '../helpers/accounts.js';
 import { expectProblem, useTestApp } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
@@ -29,19 +29,15 @@ describe('a report’s source URL is a web address', () => {
   });
 
   const create = (slug: string, sourceUrl: string) =>
-    request(app.server)
-      .post('/api/v1/reports')
-      .set('cookie', editor.cookie)
-      .set('x-csrf-token', editor.csrfToken)
-      .send({
-        slug,
-        electionId,
-        publisher: 'ODIHR',
-        kind: 'final_report',
-        title: 'Final Report',
-        publishedOn: '2020-02-02',
-        sourceUrl,
-      });
+    asUser(editor, request(app.server).post('/api/v1/reports')).send({
+      slug,
+      electionId,
+      publisher: 'ODIHR',
+      kind: 'final_report',
+      title: 'Final Report',
+      publishedOn: '2020-02-02',
+      sourceUrl,
+    });
 
   it.each([
     'javascript:alert(document.cookie)',

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { SEED_SOURCES_DIR } from '@tracker/db';
 import type { App } from '@tracker/server';
 import { MAX_REPORT_PDF_BYTES, PROBLEM_TYPES, importParseResultSchema } from '@tracker/shared';
-import { signInAs } from '../../helpers/accounts.js';
+import { asUser, signInAs } from '../../helpers/accounts.js';
 import type { SignedIn } from '../../helpers/accounts.js';
 import { expectProblem, useTestApp } from '../../helpers/app.js';
 import type { TestDatabase } from '../../helpers/database.js';
@@ -19,10 +19,7 @@ describe('POST /api/v1/imports/parse-pdf', () => {
   let pdf: Buffer;
 
   const upload = (body: Buffer | string, type = 'application/pdf') =>
-    request(app.server)
-      .post('/api/v1/imports/parse-pdf')
-      .set('cookie', editor.cookie)
-      .set('x-csrf-token', editor.csrfToken)
+    asUser(editor, request(app.server).post('/api/v1/imports/parse-pdf'))
       .set('content-type', type)
       .send(body);
 

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@tracker/db';
 import type { App } from '@tracker/server';
-import { signInAs } from '../../helpers/accounts.js';
+import { asUser, signInAs } from '../../helpers/accounts.js';
 import type { SignedIn } from '../../helpers/accounts.js';
 import { buildTestApp } from '../../helpers/app.js';
 import { createTestDatabase } from '../../helpers/database.js';
@@ -23,8 +23,7 @@ describe('the answer cache', () => {
   let editor: SignedIn;
   let recommendationId: number;
 
-  const as = (req: request.Test) =>
-    req.set('cookie', editor.cookie).set('x-csrf-token', editor.csrfToken);
+  const as = (req: request.Test) => asUser(editor, req);
   const detail = (app: App) =>
     request(app.server).get(`/api/v1/recommendations/${recommendationId}`).expect(200);
   const version = async () =>

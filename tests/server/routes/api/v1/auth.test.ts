@@ -6,7 +6,13 @@ import { schema } from '@tracker/db';
 import { buildApp } from '@tracker/server';
 import type { App } from '@tracker/server';
 import { PROBLEM_TYPES } from '@tracker/shared';
-import { createToken, createUser, signInAs, TEST_PASSWORD } from '../../../../helpers/accounts.js';
+import {
+  asUser,
+  createToken,
+  createUser,
+  signInAs,
+  TEST_PASSWORD,
+} from '../../../../helpers/accounts.js';
 import { expectProblem, fakeClientDist } from '../../../../helpers/app.js';
 import { createTestDatabase } from '../../../../helpers/database.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
@@ -177,8 +183,7 @@ describe('accounts: sign-in, sessions, CSRF, tokens, throttling', () => {
     const admin = await signInAs(app, database.db, 'admin');
     const editor = await signInAs(app, database.db, 'editor');
     const token = await createToken(app, editor);
-    const asAdmin = (req: request.Test) =>
-      req.set('cookie', admin.cookie).set('x-csrf-token', admin.csrfToken);
+    const asAdmin = (req: request.Test) => asUser(admin, req);
 
     // Promote: the editor may now list users.
     await request(app.server)

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, schema } from '@tracker/db';
 import type { App } from '@tracker/server';
-import { createToken, signInAs } from '../../../../helpers/accounts.js';
+import { asUser, createToken, signInAs } from '../../../../helpers/accounts.js';
 import { buildTestApp, expectProblem } from '../../../../helpers/app.js';
 import { createTestDatabase } from '../../../../helpers/database.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
@@ -55,12 +55,11 @@ describe('authorization matrix of the write routes', () => {
       .set({ expiresAt: sql`now() - interval '1 second'` })
       .where(eq(schema.sessions.userId, expired.user.id));
     auth.anonymous = (req) => req;
-    auth['expired session'] = (req) =>
-      req.set('cookie', expired.cookie).set('x-csrf-token', expired.csrfToken);
+    auth['expired session'] = (req) => asUser(expired, req);
     auth['bad token'] = (req) => req.set('authorization', 'Bearer odt_forgedtokenthatneverexisted');
     // The editor writes with an API token, the admin with the browser session: both paths.
     auth.editor = (req) => req.set('authorization', `Bearer ${editorToken}`);
-    auth.admin = (req) => req.set('cookie', admin.cookie).set('x-csrf-token', admin.csrfToken);
+    auth.admin = (req) => asUser(admin, req);
 
     const [election] = await database.db.select().from(schema.elections);
     ids.election = election!.id;

@@ -7,7 +7,7 @@ import { electionAlarmListSchema, electionRecordSchema } from '@tracker/shared';
 import type { ElectionAlarmList, ElectionKind } from '@tracker/shared';
 import { loadConfig } from '@tracker/server';
 import type { App } from '@tracker/server';
-import { signInAs } from '../../../../helpers/accounts.js';
+import { asUser, signInAs } from '../../../../helpers/accounts.js';
 import { buildTestApp, expectProblem } from '../../../../helpers/app.js';
 import { getJson } from '../../../../helpers/api-v1.js';
 import { createTestDatabase } from '../../../../helpers/database.js';
@@ -121,11 +121,12 @@ describe('the election-calendar alarm', () => {
 
   it('lets an editor enter an upcoming election, with no report yet', async () => {
     const editor = await signInAs(app, database.db, 'editor');
-    const response = await request(app.server)
-      .post('/api/v1/elections')
-      .set('cookie', editor.cookie)
-      .set('x-csrf-token', editor.csrfToken)
-      .send({ countryCode: HERE, kind: 'presidential', heldOn: '2028-02-29', early: true });
+    const response = await asUser(editor, request(app.server).post('/api/v1/elections')).send({
+      countryCode: HERE,
+      kind: 'presidential',
+      heldOn: '2028-02-29',
+      early: true,
+    });
     expect(response.status, response.text).toBe(201);
     const record = electionRecordSchema.parse(response.body);
     expect(record).toMatchObject({ countryCode: HERE, heldOn: '2028-02-29', early: true });

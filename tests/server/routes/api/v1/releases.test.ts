@@ -7,7 +7,7 @@ import { exportDump, importDump, schema } from '@tracker/db';
 import type { App } from '@tracker/server';
 import { releaseListSchema, releaseSchema } from '@tracker/shared';
 import type { DataRelease } from '@tracker/shared';
-import { signInAs } from '../../../../helpers/accounts.js';
+import { asUser, signInAs } from '../../../../helpers/accounts.js';
 import type { SignedIn } from '../../../../helpers/accounts.js';
 import { expectProblem, useTestApp } from '../../../../helpers/app.js';
 import { parseCsv } from '../../../../helpers/csv.js';
@@ -159,9 +159,7 @@ describe('citable data releases', () => {
 
   const publish = (who: SignedIn | undefined, body: unknown) => {
     const req = request(app.server).post('/api/v1/releases');
-    return (who ? req.set('cookie', who.cookie).set('x-csrf-token', who.csrfToken) : req).send(
-      body as object,
-    );
+    return (who ? asUser(who, req) : req).send(body as object);
   };
   const download = async (number: string) => {
     const answer = await request(app.server)

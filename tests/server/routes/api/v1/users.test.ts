@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { schema } from '@tracker/db';
 import type { App } from '@tracker/server';
 import { PROBLEM_TYPES } from '@tracker/shared';
-import { createToken, signInAs } from '../../../../helpers/accounts.js';
+import { asUser, createToken, signInAs } from '../../../../helpers/accounts.js';
 import type { SignedIn } from '../../../../helpers/accounts.js';
 import { buildTestApp, expectProblem, useTestApp } from '../../../../helpers/app.js';
 import { createTestDatabase } from '../../../../helpers/database.js';
@@ -23,7 +23,7 @@ describe('user management: passwords, ending access, the last admin', () => {
   });
 
   const asAdmin = (method: 'post' | 'patch', path: string, who: SignedIn = admin) =>
-    request(app.server)[method](path).set('cookie', who.cookie).set('x-csrf-token', who.csrfToken);
+    asUser(who, request(app.server)[method](path));
 
   async function versionOf(id: number): Promise<number> {
     const [row] = await database.db.select().from(schema.users).where(eq(schema.users.id, id));
@@ -117,11 +117,7 @@ describe('user management: passwords, ending access, the last admin', () => {
     try {
       const only = await signInAs(solo, fresh.db, 'admin');
       const send = (body: object) =>
-        request(solo.server)
-          .patch(`/api/v1/users/${only.user.id}`)
-          .set('cookie', only.cookie)
-          .set('x-csrf-token', only.csrfToken)
-          .send(body);
+        asUser(only, request(solo.server).patch(`/api/v1/users/${only.user.id}`)).send(body);
       const version = async () =>
         (await fresh.db.select().from(schema.users).where(eq(schema.users.id, only.user.id)))[0]!
           .version;
@@ -149,11 +145,10 @@ describe('user management: passwords, ending access, the last admin', () => {
       )[0]!.version;
       const [a, b] = await Promise.all([
         send({ role: 'editor', version: await version() }),
-        request(solo.server)
-          .patch(`/api/v1/users/${second.user.id}`)
-          .set('cookie', second.cookie)
-          .set('x-csrf-token', second.csrfToken)
-          .send({ role: 'editor', version: secondVersion }),
+        asUser(second, request(solo.server).patch(`/api/v1/users/${second.user.id}`)).send({
+          role: 'editor',
+          version: secondVersion,
+        }),
       ]);
       expect([a.status, b.status].sort()).toEqual([200, 409]);
       const admins = await fresh.db
