@@ -1,5 +1,6 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -28,6 +29,13 @@ export async function buildTestApp(
   const app = await buildApp({ database, clientDist: fakeClientDist(), ...options });
   await app.ready();
   return app;
+}
+
+/** Starts `app` listening on a free port of the loopback interface: its port and base URL. */
+export async function listenOnLoopback(app: App): Promise<{ port: number; baseUrl: string }> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return { port, baseUrl: `http://127.0.0.1:${port}` };
 }
 
 export interface OpenedTestApp {

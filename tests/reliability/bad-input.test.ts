@@ -6,7 +6,7 @@ import type { App } from '@tracker/server';
 import { idSchema, problemSchema } from '@tracker/shared';
 import { createToken, signInAs } from '../helpers/accounts.js';
 import type { SignedIn } from '../helpers/accounts.js';
-import { fakeClientDist } from '../helpers/app.js';
+import { fakeClientDist, listenOnLoopback } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
 import type { TestDatabase } from '../helpers/database.js';
 import { snapshot } from './database-snapshot.js';
@@ -163,10 +163,7 @@ describe('garbage at every route', { timeout: 120_000 }, () => {
     database = await createTestDatabase('seeded');
     // The write rate limit is not under test here and would hide validation behind 429s.
     app = await buildApp({ database, clientDist: fakeClientDist(), writesPerMinute: 1_000_000 });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.server.address();
-    if (!address || typeof address === 'string') throw new Error('not listening');
-    baseUrl = `http://127.0.0.1:${address.port}`;
+    ({ baseUrl } = await listenOnLoopback(app));
 
     const document = (await (await fetch(`${baseUrl}/openapi.json`)).json()) as OpenApiDocument;
     routes = routesOf(document);

@@ -1,21 +1,15 @@
 import { connect } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, schema } from '@tracker/db';
 import type { DatabaseHandle } from '@tracker/db';
 import type { App } from '@tracker/server';
-import { buildTestApp } from '../helpers/app.js';
+import { buildTestApp, listenOnLoopback } from '../helpers/app.js';
 import { createTestDatabase } from '../helpers/database.js';
 import type { TestDatabase } from '../helpers/database.js';
 import { insertElection, insertRecommendation, insertReport } from '../helpers/fixtures.js';
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
-
-async function listen(app: App): Promise<string> {
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-}
 
 /** Milliseconds `work` took, and its result. */
 async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -113,7 +107,7 @@ describe('the dense lineage: 100 links among 25 recommendations', () => {
     expect(links).toHaveLength(100);
     // The cache is off: every answer is computed.
     app = await buildTestApp(database, { answerCacheBytes: 0 });
-    base = await listen(app);
+    ({ baseUrl: base } = await listenOnLoopback(app));
   }, 120_000);
 
   afterAll(async () => {
@@ -185,7 +179,7 @@ if (onPostgres) {
       database = await createTestDatabase('seeded');
       limited = await openDatabase({ url: database.url, poolSize: 2, statementTimeoutMs: 300 });
       app = await buildTestApp(limited, { answerCacheBytes: 0 });
-      base = await listen(app);
+      ({ baseUrl: base } = await listenOnLoopback(app));
     }, 60_000);
 
     afterAll(async () => {
@@ -263,8 +257,7 @@ describe('slow clients are cut at the configured timeouts', () => {
     app = await buildTestApp(database, {
       httpTimeouts: { headersMs: 500, requestMs: 1_000, socketMs: 3_000, keepAliveMs: 1_000 },
     });
-    await listen(app);
-    port = (app.server.address() as AddressInfo).port;
+    ({ port } = await listenOnLoopback(app));
   }, 60_000);
 
   afterAll(async () => {

@@ -4,7 +4,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { App } from '@tracker/server';
 import { asUser, signInAs } from '../helpers/accounts.js';
-import { useTestApp } from '../helpers/app.js';
+import { listenOnLoopback, useTestApp } from '../helpers/app.js';
 import { parseCsv } from '../helpers/csv.js';
 import type { TestDatabase } from '../helpers/database.js';
 
@@ -64,10 +64,7 @@ describe('the researcher’s guide in /docs runs against a seeded server', () =>
 
   useTestApp('seeded', async (opened) => {
     ({ database, app } = opened);
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const address = app.server.address();
-    if (address === null || typeof address === 'string') throw new Error('no port');
-    base = `http://127.0.0.1:${address.port}`;
+    ({ baseUrl: base } = await listenOnLoopback(app));
     const admin = await signInAs(app, database.db, 'admin');
     const published = await asUser(admin, request(app.server).post('/api/v1/releases')).send({
       notes: 'For the guide.',

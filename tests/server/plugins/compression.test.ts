@@ -5,7 +5,7 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { App } from '@tracker/server';
 import { acceptsGzip } from '../../../server/src/plugins/compression.js';
-import { expectProblem, useTestApp } from '../../helpers/app.js';
+import { expectProblem, listenOnLoopback, useTestApp } from '../../helpers/app.js';
 
 describe('Accept-Encoding', () => {
   it.each([
@@ -30,20 +30,19 @@ describe('Accept-Encoding', () => {
 
 describe('compressed answers', () => {
   let app: App;
+  let port: number;
 
   useTestApp('seeded', async (opened) => {
     ({ app } = opened);
-    await app.listen({ port: 0, host: '127.0.0.1' });
+    ({ port } = await listenOnLoopback(app));
   });
 
   /** An answer's status, headers and raw bytes (supertest and fetch would decompress them). */
   const raw = async (path: string, encoding: string) => {
-    const address = app.server.address();
-    if (address === null || typeof address === 'string') throw new Error('not listening');
     return new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>(
       (resolve, reject) => {
         get(
-          { host: '127.0.0.1', port: address.port, path, headers: { 'accept-encoding': encoding } },
+          { host: '127.0.0.1', port, path, headers: { 'accept-encoding': encoding } },
           (response) => {
             const chunks: Buffer[] = [];
             response.on('data', (chunk: Buffer) => chunks.push(chunk));

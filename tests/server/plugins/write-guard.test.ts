@@ -1,11 +1,10 @@
 import { connect } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { App } from '@tracker/server';
 import { asUser, signInAs } from '../../helpers/accounts.js';
 import type { SignedIn } from '../../helpers/accounts.js';
-import { expectProblem, useTestApp } from '../../helpers/app.js';
+import { expectProblem, listenOnLoopback, useTestApp } from '../../helpers/app.js';
 import type { TestDatabase } from '../../helpers/database.js';
 
 /**
@@ -42,8 +41,7 @@ describe('who is asking, before the body is read', () => {
 
   useTestApp('seeded', async (opened) => {
     ({ database, app } = opened);
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    port = (app.server.address() as AddressInfo).port;
+    ({ port } = await listenOnLoopback(app));
     editor = await signInAs(app, database.db, 'editor');
   });
 
