@@ -48,6 +48,12 @@ interface ArrayRowsClient {
  * sort), each prepared under a name derived from its text. At most MAX_SHAPES texts are ever
  * prepared, so a pooled connection keeps a bounded number (PostGraphile keeps 100 per
  * connection); texts seen after those run unprepared, as before.
+ *
+ * A prepared statement's plan may become PostgreSQL's generic plan (after five executions, when
+ * it costs no more than the plans made for the values): that saves the planning, most of a short
+ * page's database time, but the generic plan is made without the values. A query whose values
+ * change the plan a lot (a range of years, a search's words: their frequencies differ a
+ * hundredfold) is therefore given with `preparable` false and always planned for its values.
  */
 const MAX_SHAPES = 200;
 const shapes = new Set<string>();
@@ -59,8 +65,9 @@ export interface BoundStatement {
 }
 
 /** `query` as a statement with its values bound, prepared by a name if its shape may be. */
-export function shapedStatement(prefix: string, query: SQL): BoundStatement {
+export function shapedStatement(prefix: string, query: SQL, preparable = true): BoundStatement {
   const { sql: text, params } = dialect.sqlToQuery(query);
+  if (!preparable) return { text, values: params };
   const name = `${prefix}_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
   if (shapes.has(name) || shapes.size < MAX_SHAPES) {
     shapes.add(name);

@@ -274,6 +274,17 @@ function keyOrder(directions: SortOrder[], from = ''): SQL {
   );
 }
 
+/**
+ * Whether the list's statements for `filter` may keep a plan made without its values (see
+ * `shapedStatement`): not with a range of years or a search, whose values change the plan; the
+ * enumerated values are in the text (`recommendationConditions`); countries, topics and reports
+ * are looked up through subqueries, which the planner estimates alike whatever the values, and
+ * elections issue a few reports each.
+ */
+function plannedOnce(filter: RecommendationFilter): boolean {
+  return filter.yearFrom === undefined && filter.yearTo === undefined && filter.q === undefined;
+}
+
 export function createRecommendationsRepository(db: Database) {
   /**
    * Reads the recommendations that `selection` picks (a query yielding `id` and the sort keys
@@ -343,6 +354,7 @@ export function createRecommendationsRepository(db: Database) {
         sql`select count(*)::text
           from recommendations r ${issuingReportJoin(filter)}
           where ${whereAll(recommendationConditions(filter))}`,
+        plannedOnce(filter),
       ),
     );
     return Number(text ?? 0);
@@ -450,6 +462,7 @@ export function createRecommendationsRepository(db: Database) {
               join reports rp on rp.id = r.report_id
               ${latestAssessmentJoin}
               cross join lateral (select ${listItemColumns}) o`,
+            plannedOnce(filter),
           ),
         ),
       ]);

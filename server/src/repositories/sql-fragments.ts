@@ -2,7 +2,12 @@ import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { queryRows } from '@tracker/db';
 import type { Database } from '@tracker/db';
-import { UNADDRESSED_STATUSES } from '@tracker/shared';
+import {
+  ASSESSMENT_BASES,
+  CONFIDENCE_LEVELS,
+  CURRENT_STATUSES,
+  UNADDRESSED_STATUSES,
+} from '@tracker/shared';
 import type {
   AssessmentBasis,
   ConfidenceLevel,
@@ -14,8 +19,9 @@ import type {
 /**
  * SQL shared by the repositories. Queries are written by hand (CTEs, text search)
  * with fixed table aliases: `r` a recommendation, `rp` the report that issued it, `e` its
- * election, `c` its country, `t` its topic. Every value is a bound parameter; only aliases and
- * directions from fixed lists are spliced in raw.
+ * election, `c` its country, `t` its topic. Every value a user gives is a bound parameter; only
+ * aliases, directions and words of the fixed vocabularies (see `vocabularyLiterals`) are spliced
+ * in raw.
  *
  * Rows are shaped in SQL as the API's JSON (json_build_object), so a page is one round trip, and
  * dates leave the database as ISO text (`::text`), whatever the driver's own date parsing.
@@ -100,6 +106,23 @@ export function reportIdsByKeys(keys: readonly ReportKey[]): SQL {
   return sql`(select x.id from reports x where ${sql.join(matches, sql` or `)})`;
 }
 
+/**
+ * Words of a fixed vocabulary (statuses, bases, confidence levels) as SQL literals `('a', 'b')`,
+ * checked against it. They are written into the statement's text rather than bound: their
+ * frequencies differ a hundredfold (a rare status against `not_assessed`), so the planner must
+ * see them, and a statement prepared for one set of them (raw-query.ts: `shapedStatement`) must
+ * not serve another with a plan made for different numbers.
+ */
+function vocabularyLiterals<Word extends string>(
+  words: readonly Word[],
+  vocabulary: readonly Word[],
+): SQL {
+  for (const word of words) {
+    if (!vocabulary.includes(word)) throw new Error(`not in the vocabulary: ${word}`);
+  }
+  return sql.raw(`(${words.map((word) => `'${word}'`).join(', ')})`);
+}
+
 /** Ids of the elections in the countries with these ISO codes, as a subquery. */
 export function electionIdsByCountries(codes: readonly string[]): SQL {
   return sql`(select xe.id from elections xe join countries xc on xc.id = xe.country_id where xc.code in ${codes})`;
@@ -156,15 +179,22 @@ export function recommendationConditions(filter: RecommendationFilter): SQL[] {
   if (filter.yearTo !== undefined) {
     conditions.push(sql`r.report_published_on < make_date(${filter.yearTo}::int + 1, 1, 1)`);
   }
-  if (filter.priority !== undefined) conditions.push(sql`r.priority = ${filter.priority}`);
+  // Booleans too are written as words: `priority` picks one recommendation in seven.
+  if (filter.priority !== undefined) {
+    conditions.push(filter.priority ? sql`r.priority` : sql`not r.priority`);
+  }
   if (filter.topic) {
     conditions.push(
       sql`r.topic_id in (select xt.id from topics xt where xt.slug in ${filter.topic})`,
     );
   }
-  if (filter.status) conditions.push(sql`r.current_status in ${filter.status}`);
+  if (filter.status) {
+    conditions.push(
+      sql`r.current_status in ${vocabularyLiterals(filter.status, CURRENT_STATUSES)}`,
+    );
+  }
   if (filter.unaddressed !== undefined) {
-    const unaddressed = [...UNADDRESSED_STATUSES];
+    const unaddressed = vocabularyLiterals(UNADDRESSED_STATUSES, CURRENT_STATUSES);
     // Only ODIHR's recommendations are ODIHR's unaddressed ones; civil-society ones never count.
     conditions.push(
       filter.unaddressed
@@ -176,8 +206,14 @@ export function recommendationConditions(filter: RecommendationFilter): SQL[] {
   if (filter.assessedBy) {
     assessment.push(sql`xa.assessing_report_id in ${reportIdsByKeys(filter.assessedBy)}`);
   }
-  if (filter.basis) assessment.push(sql`xa.basis in ${filter.basis}`);
-  if (filter.confidence) assessment.push(sql`xa.confidence in ${filter.confidence}`);
+  if (filter.basis) {
+    assessment.push(sql`xa.basis in ${vocabularyLiterals(filter.basis, ASSESSMENT_BASES)}`);
+  }
+  if (filter.confidence) {
+    assessment.push(
+      sql`xa.confidence in ${vocabularyLiterals(filter.confidence, CONFIDENCE_LEVELS)}`,
+    );
+  }
   if (assessment.length > 0) {
     // One and the same assessment meets every assessment filter.
     conditions.push(

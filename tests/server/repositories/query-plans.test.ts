@@ -2,8 +2,8 @@ import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from '@tracker/db';
-import type { Database } from '@tracker/db';
+import { openDatabase, queryRows } from '@tracker/db';
+import type { Database, DatabaseHandle } from '@tracker/db';
 import { TOPICS } from '@tracker/shared';
 import type { RecommendationListQuery } from '@tracker/shared';
 import { createRepositories } from '../../../server/src/repositories/index.js';
@@ -16,6 +16,8 @@ import type { TestDatabase } from '../../helpers/database.js';
  * recommendations, and checks that the queries the API runs for its main list, its search and its
  * export reach recommendations through an index, never by reading the whole table.
  */
+
+const onPostgres = Boolean(process.env.DATABASE_URL);
 
 const COUNTRIES = 50;
 const ELECTIONS_PER_COUNTRY = 12;
@@ -366,4 +368,88 @@ describe('query plans on a data set a hundred times larger than the seed', () =>
     );
     expectIndexedReads(plans);
   });
+
+  if (onPostgres) {
+    /**
+     * On PostgreSQL the list's statements are prepared by name (raw-query.ts: `shapedStatement`),
+     * and once one has run five times PostgreSQL may keep a plan made without its values. On one
+     * pooled connection, through pg_prepared_statements: the planning is saved where the values do
+     * not change the plan, and values whose frequencies differ are never served a plan made for
+     * others.
+     */
+    describe('prepared list statements', () => {
+      let handle: DatabaseHandle;
+      beforeAll(async () => {
+        handle = await openDatabase({ url: database.url!, poolSize: 1 });
+      });
+      afterAll(async () => {
+        await handle.close();
+      });
+
+      async function listed(queries: Partial<RecommendationListQuery>[]) {
+        const recommendations = createRepositories(handle.db).recommendations;
+        for (const query of queries) await recommendations.listJson(listQuery(query), undefined);
+      }
+
+      async function prepared(prefix: string) {
+        const statements = await queryRows<{
+          name: string;
+          statement: string;
+          genericPlans: number;
+        }>(
+          handle.db,
+          sql`select name, statement, generic_plans::int as "genericPlans" from pg_prepared_statements`,
+        );
+        return statements.filter((statement) => statement.name.startsWith(prefix));
+      }
+
+      it("keeps one plan for every country's priority page instead of planning each", async () => {
+        const codes = await queryRows<{ code: string }>(
+          handle.db,
+          sql`select code from countries order by id limit 10`,
+        );
+        await listed(codes.map(({ code }) => ({ country: [code], priority: true })));
+        const pages = await prepared('recommendation_page');
+        expect(pages).toHaveLength(1);
+        expect(pages[0]!.genericPlans).toBeGreaterThan(0);
+      });
+
+      it('plans a rare status in a statement of its own, not with a common one', async () => {
+        await listed([
+          ...Array.from({ length: 8 }, () => ({ status: ['not_assessed' as const] })),
+          { status: ['no_longer_applicable'] },
+        ]);
+        const pages = await prepared('recommendation_page');
+        const rare = pages.find((page) => page.statement.includes(`'no_longer_applicable'`));
+        const common = pages.find((page) => page.statement.includes(`'not_assessed'`));
+        expect(rare).toBeDefined();
+        expect(common).toBeDefined();
+        expect(rare!.name).not.toBe(common!.name);
+        const rows = await queryRows<{ 'QUERY PLAN': string }>(
+          handle.db,
+          sql`explain execute ${sql.identifier(rare!.name)}(25, 0)`,
+        );
+        expectIndexedReads([rows.map((row) => row['QUERY PLAN']).join('\n')]);
+      });
+
+      it('plans a range of years and a search for their values every time', async () => {
+        await listed(
+          Array.from({ length: 8 }, (_, i) => ({ yearFrom: 1995 + i, yearTo: 1999 + i })),
+        );
+        const recommendations = createRepositories(handle.db).recommendations;
+        // A search without matches counts on its own (the count statement).
+        for (let i = 0; i < 8; i++) {
+          const page = await recommendations.list(listQuery({ q: 'xylophone' }));
+          expect(page.total).toBe(0);
+        }
+        // A list by country alone is prepared on the same connection: the others were not.
+        await listed([{ country: [countryCode] }]);
+        const statements = await prepared('recommendation_');
+        expect(statements.map(({ statement }) => statement).join('\n')).toMatch(/xc\.code in/);
+        for (const { statement } of statements) {
+          expect(statement).not.toMatch(/make_date|websearch_to_tsquery/);
+        }
+      });
+    });
+  }
 });
