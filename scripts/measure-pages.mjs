@@ -24,6 +24,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { chromium } from 'playwright-core';
 import { ensureDataset } from './bench/generate-dataset.mjs';
+import { SERVER_NODE_FLAGS } from './server-node-flags.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SERVER_MAIN = join(ROOT, 'server/dist/main.js');
@@ -57,7 +58,7 @@ function freePort() {
 
 async function startServer(databaseUrl) {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--max-semi-space-size=2', SERVER_MAIN], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, SERVER_MAIN], {
     cwd: ROOT,
     env: {
       ...process.env,

@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { removeStamp } from './build-if-changed.mjs';
+import { SERVER_NODE_FLAGS } from './server-node-flags.mjs';
 
 const PORT = 3900 + Math.floor(Math.random() * 90);
 const IDLE_SECONDS = 10;
@@ -62,7 +63,7 @@ async function measure(label, dataDir) {
   const started = performance.now();
   const child = viaNpm
     ? spawn('npm', ['start'], { env, stdio: 'ignore', detached: true })
-    : spawn(process.execPath, ['--max-semi-space-size=2', 'server/dist/main.js'], {
+    : spawn(process.execPath, [...SERVER_NODE_FLAGS, 'server/dist/main.js'], {
         env,
         stdio: 'ignore',
         detached: true,

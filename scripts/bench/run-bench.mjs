@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { ensureDataset, GENERATOR_VERSION, SEED } from './generate-dataset.mjs';
 import { runNodeLoad } from './node-load.mjs';
+import { SERVER_NODE_FLAGS as NPM_START_FLAGS } from '../server-node-flags.mjs';
 import { idsAndTotal, peerRows } from './peer-queries.mjs';
 import {
   BROAD_TERMS,
@@ -112,10 +113,13 @@ function freePort() {
 }
 
 /**
- * The V8 flags `npm start` and the Docker image run the server with (package.json, Dockerfile);
- * `--semi-space <MiB>` measures another young-generation size.
+ * The V8 flags `npm start` runs the server with (server-node-flags.mjs); `--semi-space <MiB>`
+ * measures another young-generation size.
  */
-const SERVER_NODE_FLAGS = [`--max-semi-space-size=${Number(option('--semi-space', 2))}`];
+const SERVER_NODE_FLAGS =
+  option('--semi-space', null) === null
+    ? NPM_START_FLAGS
+    : [`--max-semi-space-size=${Number(option('--semi-space', null))}`];
 
 function start(script, env, flags = []) {
   const child = spawn(process.execPath, [...flags, script], {
