@@ -116,10 +116,9 @@ function freePort() {
  * The V8 flags `npm start` runs the server with (server-node-flags.mjs); `--semi-space <MiB>`
  * measures another young-generation size.
  */
+const semiSpace = option('--semi-space', null);
 const SERVER_NODE_FLAGS =
-  option('--semi-space', null) === null
-    ? NPM_START_FLAGS
-    : [`--max-semi-space-size=${Number(option('--semi-space', null))}`];
+  semiSpace === null ? NPM_START_FLAGS : [`--max-semi-space-size=${Number(semiSpace)}`];
 
 function start(script, env, flags = []) {
   const child = spawn(process.execPath, [...flags, script], {

@@ -123,6 +123,9 @@ function vocabularyLiterals<Word extends string>(
   return sql.raw(`(${words.map((word) => `'${word}'`).join(', ')})`);
 }
 
+/** The unaddressed statuses, as `vocabularyLiterals`. */
+const UNADDRESSED_LITERALS = vocabularyLiterals(UNADDRESSED_STATUSES, CURRENT_STATUSES);
+
 /** Ids of the elections in the countries with these ISO codes, as a subquery. */
 export function electionIdsByCountries(codes: readonly string[]): SQL {
   return sql`(select xe.id from elections xe join countries xc on xc.id = xe.country_id where xc.code in ${codes})`;
@@ -194,12 +197,11 @@ export function recommendationConditions(filter: RecommendationFilter): SQL[] {
     );
   }
   if (filter.unaddressed !== undefined) {
-    const unaddressed = vocabularyLiterals(UNADDRESSED_STATUSES, CURRENT_STATUSES);
     // Only ODIHR's recommendations are ODIHR's unaddressed ones; civil-society ones never count.
     conditions.push(
       filter.unaddressed
-        ? sql`r.current_status in ${unaddressed} and ${odihrIssued}`
-        : sql`r.current_status not in ${unaddressed}`,
+        ? sql`r.current_status in ${UNADDRESSED_LITERALS} and ${odihrIssued}`
+        : sql`r.current_status not in ${UNADDRESSED_LITERALS}`,
     );
   }
   const assessment: SQL[] = [];
