@@ -1,28 +1,31 @@
 -- The printed order: each recommendation stores its issuing report's date (report_published_on),
 -- so the printed order (report date, report, position) is one index and a list pages through it
--- instead of sorting every match (migration 0005). These triggers keep the copy right for every
--- writer (API, seed, restore, psql).
+-- instead of sorting every match (migration 0005). It also stores the country of that report's
+-- election (country_id, migration 0014), so a country's list pages through one index the same
+-- way. These triggers keep both copies right for every writer (API, seed, restore, psql).
 
--- Copies the issuing report's date onto a recommendation being written. A new recommendation is
--- continued by nothing yet, so it is also open since that date (derived-columns.sql keeps
--- open_since right afterwards).
+-- Copies the issuing report's date and its election's country onto a recommendation being
+-- written. A new recommendation is continued by nothing yet, so it is also open since that date
+-- (derived-columns.sql keeps open_since right afterwards).
 CREATE OR REPLACE FUNCTION recommendations_copy_report_date() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    SELECT published_on, published_on, published_on_precision
-    INTO NEW.report_published_on, NEW.open_since, NEW.open_since_precision
-    FROM reports WHERE id = NEW.report_id;
+    SELECT rp.published_on, e.country_id, rp.published_on, rp.published_on_precision
+    INTO NEW.report_published_on, NEW.country_id, NEW.open_since, NEW.open_since_precision
+    FROM reports rp JOIN elections e ON e.id = rp.election_id WHERE rp.id = NEW.report_id;
   ELSE
-    NEW.report_published_on := (SELECT published_on FROM reports WHERE id = NEW.report_id);
+    SELECT rp.published_on, e.country_id
+    INTO NEW.report_published_on, NEW.country_id
+    FROM reports rp JOIN elections e ON e.id = rp.election_id WHERE rp.id = NEW.report_id;
   END IF;
   RETURN NEW;
 END;
 $$;
 
--- Also fires on a write of report_published_on itself, so nobody can set it to anything else.
+-- Also fires on a write of the copies themselves, so nobody can set them to anything else.
 CREATE OR REPLACE TRIGGER recommendations_copy_report_date
-BEFORE INSERT OR UPDATE OF report_id, report_published_on ON recommendations
+BEFORE INSERT OR UPDATE OF report_id, report_published_on, country_id ON recommendations
 FOR EACH ROW EXECUTE FUNCTION recommendations_copy_report_date();
 
 -- A report's new date, copied onto the recommendations it issued.
@@ -38,3 +41,34 @@ CREATE OR REPLACE TRIGGER reports_copy_date_to_recommendations
 AFTER UPDATE OF published_on ON reports
 FOR EACH ROW WHEN (OLD.published_on IS DISTINCT FROM NEW.published_on)
 EXECUTE FUNCTION reports_copy_date_to_recommendations();
+
+-- A report moved to another election: its recommendations take that election's country.
+CREATE OR REPLACE FUNCTION reports_copy_country_to_recommendations() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE recommendations
+  SET country_id = (SELECT country_id FROM elections WHERE id = NEW.election_id)
+  WHERE report_id = NEW.id;
+  RETURN NULL;
+END;
+$$;
+
+CREATE OR REPLACE TRIGGER reports_copy_country_to_recommendations
+AFTER UPDATE OF election_id ON reports
+FOR EACH ROW WHEN (OLD.election_id IS DISTINCT FROM NEW.election_id)
+EXECUTE FUNCTION reports_copy_country_to_recommendations();
+
+-- An election moved to another country: the recommendations its reports issued follow.
+CREATE OR REPLACE FUNCTION elections_copy_country_to_recommendations() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE recommendations SET country_id = NEW.country_id
+  WHERE report_id IN (SELECT id FROM reports WHERE election_id = NEW.id);
+  RETURN NULL;
+END;
+$$;
+
+CREATE OR REPLACE TRIGGER elections_copy_country_to_recommendations
+AFTER UPDATE OF country_id ON elections
+FOR EACH ROW WHEN (OLD.country_id IS DISTINCT FROM NEW.country_id)
+EXECUTE FUNCTION elections_copy_country_to_recommendations();

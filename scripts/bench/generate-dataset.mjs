@@ -698,6 +698,7 @@ async function load(client, data, log) {
         'location',
         'current_status',
         'report_published_on',
+        'country_id',
       ],
       (function* () {
         for (const r of data.recommendations) {
@@ -715,6 +716,7 @@ async function load(client, data, log) {
             r.location,
             r.currentStatus,
             iso(r.report.publishedOn),
+            r.report.election.countryId,
           ];
         }
       })(),

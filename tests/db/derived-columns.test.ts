@@ -12,9 +12,10 @@ import { createTestDatabase, useTestDatabase } from '../helpers/database.js';
 import type { TestDatabase } from '../helpers/database.js';
 
 /**
- * The columns migration 0006 stores on recommendations (latest assessment, open since, closed on)
- * must always equal what the lateral look-ups the lists used before computed from scratch. After
- * each kind of write, every recommendation's stored columns are compared with that reference.
+ * The columns migration 0006 stores on recommendations (latest assessment, open since, closed on),
+ * and the country 0014 copies there, must always equal what the look-ups the lists made before
+ * computed from scratch. After each kind of write, every recommendation's stored columns are
+ * compared with that reference.
  */
 
 interface Derived {
@@ -25,12 +26,14 @@ interface Derived {
   openSincePrecision: string | null;
   closedOn: string | null;
   closedOnPrecision: string | null;
+  countryId: number | null;
 }
 
 const stored = sql`
   select r.id, r.current_status as "currentStatus", r.latest_assessment_id as "latestAssessmentId",
     r.open_since::text as "openSince", r.open_since_precision as "openSincePrecision",
-    r.closed_on::text as "closedOn", r.closed_on_precision as "closedOnPrecision"
+    r.closed_on::text as "closedOn", r.closed_on_precision as "closedOnPrecision",
+    r.country_id as "countryId"
   from recommendations r order by r.id`;
 
 /** The lateral look-ups the list, detail and export queries made before 0006, per recommendation. */
@@ -42,7 +45,8 @@ const reference = sql`
     case when origin.published_on is not null and origin.published_on < rp.published_on
       then origin.published_on_precision else rp.published_on_precision end as "openSincePrecision",
     closing.published_on::text as "closedOn",
-    closing.published_on_precision as "closedOnPrecision"
+    closing.published_on_precision as "closedOnPrecision",
+    (select e.country_id from elections e where e.id = rp.election_id) as "countryId"
   from recommendations r
   join reports rp on rp.id = r.report_id
   left join lateral (
@@ -288,6 +292,18 @@ describe('the derived columns stored on recommendations', () => {
     for (const id of [x.id, d.id, y.id, c.id]) {
       expect(rows.get(id)).toMatchObject({ openSince: '2005-04-01', openSincePrecision: 'year' });
     }
+
+    // The country: a report moved to another country's election, then that election moved.
+    const abroad = await insertElection(db);
+    await setReport(r2015.id, { electionId: abroad.id });
+    rows = await expectStoredAsComputed(db);
+    expect(rows.get(d.id)).toMatchObject({ countryId: abroad.countryId });
+    await db
+      .update(schema.elections)
+      .set({ countryId: election.countryId })
+      .where(eq(schema.elections.id, abroad.id));
+    rows = await expectStoredAsComputed(db);
+    expect(rows.get(d.id)).toMatchObject({ countryId: election.countryId });
 
     // Ties: the earliest reports' precision is taken from the one with the lowest id.
     const sameDayYear = await report('2001-05-05', { publishedOnPrecision: 'year' });

@@ -58,6 +58,12 @@ export const recommendations = pgTable(
      * of sorting every match. Null only until the trigger has run; never written by the API.
      */
     reportPublishedOn: date('report_published_on'),
+    /**
+     * The country of the issuing report's election, copied here by the same triggers for the same
+     * reason: a country's list pages through one index in printed order, whatever the data's size,
+     * instead of gathering and sorting all its recommendations. Null only until the trigger has run.
+     */
+    countryId: integer('country_id'),
     /*
      * Derived like current_status, and stored for the same reason: every list, detail and export
      * shows them, and reading a column is far cheaper than looking them up (and planning those
@@ -90,7 +96,30 @@ export const recommendations = pgTable(
   (table) => [
     uniqueIndex('recommendations_report_number_key').on(table.reportId, table.number),
     index('recommendations_report_position_idx').on(table.reportId, table.position),
-    index('recommendations_topic_id_idx').on(table.topicId),
+    // A country's or a topic's list, or both, read in printed order (the topic index also serves
+    // what the index on topic_id alone did).
+    index('recommendations_country_printed_order_idx').on(
+      table.countryId,
+      table.reportPublishedOn,
+      table.reportId,
+      table.position,
+      table.id,
+    ),
+    index('recommendations_topic_printed_order_idx').on(
+      table.topicId,
+      table.reportPublishedOn,
+      table.reportId,
+      table.position,
+      table.id,
+    ),
+    index('recommendations_country_topic_printed_order_idx').on(
+      table.countryId,
+      table.topicId,
+      table.reportPublishedOn,
+      table.reportId,
+      table.position,
+      table.id,
+    ),
     // Filters by status, and the list sorted by status then in printed order, read in order.
     index('recommendations_status_printed_order_idx').on(
       table.currentStatus,
@@ -112,6 +141,10 @@ export const recommendations = pgTable(
     // The home page's question: priority recommendations still unaddressed, in printed order.
     index('recommendations_priority_unaddressed_idx')
       .on(table.reportPublishedOn, table.reportId, table.position, table.id)
+      .where(sql`priority and current_status in (${unaddressedStatusList})`),
+    // The same, sorted by status.
+    index('recommendations_priority_unaddressed_status_idx')
+      .on(table.currentStatus, table.reportPublishedOn, table.reportId, table.position, table.id)
       .where(sql`priority and current_status in (${unaddressedStatusList})`),
     check('recommendations_number_not_blank', sql`length(trim(${table.number})) > 0`),
     check(

@@ -119,8 +119,12 @@ async function insertDataset(tx: Transaction, dataset: Dataset): Promise<SeedCou
   created(
     'recommendation',
     recommendationRows.map(
-      ({ searchVector: _searchVector, reportPublishedOn: _reportPublishedOn, ...row }) =>
-        withoutDerivedColumns(row),
+      ({
+        searchVector: _searchVector,
+        reportPublishedOn: _reportPublishedOn,
+        countryId: _countryId,
+        ...row
+      }) => withoutDerivedColumns(row),
     ),
   );
   const recommendationIds = new Map(

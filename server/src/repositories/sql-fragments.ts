@@ -163,16 +163,33 @@ function searchMatchIds(q: string): SQL {
 }
 
 /**
+ * `column` equal to the one id `ids` finds for a single key, or among the ids for several. With one
+ * key the id is a value the planner knows the column equals, so an index leading with the column
+ * and continuing in printed order (recommendations_country_printed_order_idx...) gives the list's
+ * rows already in order: a page reads its own rows, however many match. `ids` yields at most one
+ * id per key (the keys are unique).
+ */
+function oneOrAny<Key>(column: SQL, keys: readonly Key[], ids: (keys: readonly Key[]) => SQL): SQL {
+  return keys.length === 1 ? sql`${column} = ${ids(keys)}` : sql`${column} in ${ids(keys)}`;
+}
+
+/**
  * The conditions of a recommendation filter over `r` and its report `rp`. Each is written so an
- * index can serve it: country, election and report resolve to a few report ids first (then
- * recommendations_report_position_idx), topic to a topic id, status and priority compare indexed
- * columns, the assessment filters read assessments (assessedBy by its index on the report), and
+ * index can serve it: country compares the country stored on the recommendation, election and
+ * report resolve to a few report ids first (then recommendations_report_position_idx), topic to a
+ * topic id, status and priority compare indexed columns, the assessment filters read assessments (assessedBy by its index on the report), and
  * the search uses the GIN indexes on the recommendations' and the assessments' search_vector.
  */
 export function recommendationConditions(filter: RecommendationFilter): SQL[] {
   const conditions: SQL[] = [];
   if (filter.country) {
-    conditions.push(sql`rp.election_id in ${electionIdsByCountries(filter.country)}`);
+    conditions.push(
+      oneOrAny(
+        sql`r.country_id`,
+        filter.country,
+        (codes) => sql`(select xc.id from countries xc where xc.code in ${codes})`,
+      ),
+    );
   }
   if (filter.election) conditions.push(sql`rp.election_id in ${filter.election}`);
   if (filter.report) conditions.push(sql`r.report_id in ${reportIdsByKeys(filter.report)}`);
@@ -188,7 +205,11 @@ export function recommendationConditions(filter: RecommendationFilter): SQL[] {
   }
   if (filter.topic) {
     conditions.push(
-      sql`r.topic_id in (select xt.id from topics xt where xt.slug in ${filter.topic})`,
+      oneOrAny(
+        sql`r.topic_id`,
+        filter.topic,
+        (slugs) => sql`(select xt.id from topics xt where xt.slug in ${slugs})`,
+      ),
     );
   }
   if (filter.status) {
@@ -228,8 +249,7 @@ export function recommendationConditions(filter: RecommendationFilter): SQL[] {
 
 /** The join to the issuing report, when the filter's conditions need it (`rp`). */
 export function issuingReportJoin(filter: RecommendationFilter): SQL {
-  const needed = filter.country !== undefined || filter.election !== undefined;
-  return needed ? sql`join reports rp on rp.id = r.report_id` : sql``;
+  return filter.election !== undefined ? sql`join reports rp on rp.id = r.report_id` : sql``;
 }
 
 /**

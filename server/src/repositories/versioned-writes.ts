@@ -66,6 +66,7 @@ class EditConflictError extends HttpProblem {
 const NOT_IN_HISTORY = new Set([
   'searchVector',
   'reportPublishedOn',
+  'countryId',
   ...Object.keys(derivedRecommendationColumns),
   'passwordHash',
 ]);

@@ -299,6 +299,30 @@ describe('query plans on a data set a hundred times larger than the seed', () =>
     expect(text).not.toMatch(/Sort Key: r\.current_status/);
   });
 
+  it.each([
+    ['country', (code: string) => ({ country: [code] }), 'country_printed_order'],
+    ['topic', () => ({ topic: ['media' as const] }), 'topic_printed_order'],
+    [
+      'country and topic',
+      (code: string) => ({ country: [code], topic: ['media' as const] }),
+      'country_topic_printed_order',
+    ],
+  ])(
+    "pages one %s's list in index order, without sorting every match",
+    async (_, filter, index) => {
+      for (const page of [1, 4]) {
+        const plans = await plansOf(database.db, (repositories) =>
+          repositories.recommendations.list(listQuery({ ...filter(countryCode), page })),
+        );
+        const text = plans.join('\n');
+        expect(text, text).toMatch(
+          new RegExp(`Index (Only )?Scan using recommendations_${index}_idx`),
+        );
+        expect(text, text).not.toMatch(/Sort Key: r\.report_published_on/);
+      }
+    },
+  );
+
   it('finds a rare status through its index', async () => {
     const plans = await plansOf(database.db, (repositories) =>
       repositories.recommendations.list(listQuery({ status: ['no_longer_applicable'] })),
