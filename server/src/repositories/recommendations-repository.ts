@@ -56,6 +56,7 @@ import {
   recommendationDetailStatement,
 } from './answer-json.js';
 import { exportBatch } from './export-query.js';
+import { createRecommendationTally } from './recommendation-tally.js';
 import { keysetBatches } from './keyset-batches.js';
 import type { SortKey } from './keyset-batches.js';
 import type { RecommendationFilter } from './sql-fragments.js';
@@ -361,16 +362,20 @@ export function createRecommendationsRepository(db: Database) {
   }
 
   /**
-   * Totals of filters, each kept for the generation of the data it was counted in (see
-   * `AnswerCache.dataGeneration`): every change to the data starts a new one. Bounded; the
-   * least recently used leave first.
+   * Totals of filters for the generation of the data they were counted in (see
+   * `AnswerCache.dataGeneration`): every change to the data starts a new one. Those of the common
+   * filters come from the tally; the others are counted and kept, bounded, the least recently
+   * used leaving first.
    */
+  const tally = createRecommendationTally(db);
   const counts = new Map<string, { generation: number; total: number }>();
   async function keptCount(
     filter: RecommendationFilter,
     generation: number | undefined,
   ): Promise<number> {
     if (generation === undefined) return count(filter);
+    const tallied = tally.total(filter, generation);
+    if (tallied !== undefined) return tallied;
     const key = JSON.stringify(filter);
     const kept = counts.get(key);
     counts.delete(key);
