@@ -362,10 +362,10 @@ export function createRecommendationsRepository(db: Database) {
   }
 
   /**
-   * Totals of filters for the generation of the data they were counted in (see
+   * Totals of filters, each kept for the generation of the data it was taken in (see
    * `AnswerCache.dataGeneration`): every change to the data starts a new one. Those of the common
-   * filters come from the tally; the others are counted and kept, bounded, the least recently
-   * used leaving first.
+   * filters are summed from the tally, the others counted. Bounded; the least recently used leave
+   * first.
    */
   const tally = createRecommendationTally(db);
   const counts = new Map<string, { generation: number; total: number }>();
@@ -374,8 +374,6 @@ export function createRecommendationsRepository(db: Database) {
     generation: number | undefined,
   ): Promise<number> {
     if (generation === undefined) return count(filter);
-    const tallied = tally.total(filter, generation);
-    if (tallied !== undefined) return tallied;
     const key = JSON.stringify(filter);
     const kept = counts.get(key);
     counts.delete(key);
@@ -383,7 +381,7 @@ export function createRecommendationsRepository(db: Database) {
       counts.set(key, kept);
       return kept.total;
     }
-    const total = await count(filter);
+    const total = tally.total(filter, generation) ?? (await count(filter));
     counts.set(key, { generation, total });
     for (const oldest of counts.keys()) {
       if (counts.size <= MAX_KEPT_COUNTS) break;
