@@ -142,7 +142,11 @@ export const recommendations = pgTable(
     index('recommendations_priority_unaddressed_idx')
       .on(table.reportPublishedOn, table.reportId, table.position, table.id)
       .where(sql`priority and current_status in (${unaddressedStatusList})`),
-    // The same, sorted by status.
+    // A country's priority recommendations, in printed order: the public's first question.
+    index('recommendations_country_priority_printed_order_idx')
+      .on(table.countryId, table.reportPublishedOn, table.reportId, table.position, table.id)
+      .where(sql`priority`),
+    // The priority unaddressed ones, sorted by status.
     index('recommendations_priority_unaddressed_status_idx')
       .on(table.currentStatus, table.reportPublishedOn, table.reportId, table.position, table.id)
       .where(sql`priority and current_status in (${unaddressedStatusList})`),

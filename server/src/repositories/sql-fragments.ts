@@ -167,7 +167,7 @@ function searchMatchIds(q: string): SQL {
  * key the id is a value the planner knows the column equals, so an index leading with the column
  * and continuing in printed order (recommendations_country_printed_order_idx...) gives the list's
  * rows already in order: a page reads its own rows, however many match. `ids` yields at most one
- * id per key (the keys are unique).
+ * id per key: country codes and topic slugs are unique.
  */
 function oneOrAny<Key>(column: SQL, keys: readonly Key[], ids: (keys: readonly Key[]) => SQL): SQL {
   return keys.length === 1 ? sql`${column} = ${ids(keys)}` : sql`${column} in ${ids(keys)}`;
@@ -175,10 +175,11 @@ function oneOrAny<Key>(column: SQL, keys: readonly Key[], ids: (keys: readonly K
 
 /**
  * The conditions of a recommendation filter over `r` and its report `rp`. Each is written so an
- * index can serve it: country compares the country stored on the recommendation, election and
- * report resolve to a few report ids first (then recommendations_report_position_idx), topic to a
- * topic id, status and priority compare indexed columns, the assessment filters read assessments (assessedBy by its index on the report), and
- * the search uses the GIN indexes on the recommendations' and the assessments' search_vector.
+ * index can serve it: country and topic compare the ids stored on the recommendation, election
+ * and report resolve to a few report ids first (then recommendations_report_position_idx), status
+ * and priority compare indexed columns, the assessment filters read assessments (assessedBy by its
+ * index on the report), and the search uses the GIN indexes on the recommendations' and the
+ * assessments' search_vector.
  */
 export function recommendationConditions(filter: RecommendationFilter): SQL[] {
   const conditions: SQL[] = [];

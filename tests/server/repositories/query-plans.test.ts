@@ -307,8 +307,13 @@ describe('query plans on a data set a hundred times larger than the seed', () =>
       (code: string) => ({ country: [code], topic: ['media' as const] }),
       'country_topic_printed_order',
     ],
+    [
+      "country's priority recommendations",
+      (code: string) => ({ country: [code], priority: true }),
+      'country_priority_printed_order',
+    ],
   ])(
-    "pages one %s's list in index order, without sorting every match",
+    'pages the list of one %s in index order, without sorting every match',
     async (_, filter, index) => {
       for (const page of [1, 4]) {
         const plans = await plansOf(database.db, (repositories) =>
