@@ -3,6 +3,12 @@
 -- of gathering and sorting every match. The triggers of db/sql/printed-order.sql keep it right.
 -- Also: a country's priority recommendations, the priority unaddressed ones in status order, and
 -- the third-party reports that ODIHR's figures leave out, each read from an index of their own.
+-- The copying functions are renamed for what they now copy (db/sql/printed-order.sql defines
+-- them again after the migrations), and the report's two copies are made by one trigger.
+DROP TRIGGER "recommendations_copy_report_date" ON "recommendations";--> statement-breakpoint
+DROP FUNCTION "recommendations_copy_report_date"();--> statement-breakpoint
+DROP TRIGGER "reports_copy_date_to_recommendations" ON "reports";--> statement-breakpoint
+DROP FUNCTION "reports_copy_date_to_recommendations"();--> statement-breakpoint
 ALTER TABLE "recommendations" ADD COLUMN "country_id" integer;--> statement-breakpoint
 UPDATE recommendations r SET country_id = e.country_id
 FROM reports rp JOIN elections e ON e.id = rp.election_id WHERE rp.id = r.report_id;--> statement-breakpoint

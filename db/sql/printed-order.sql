@@ -7,7 +7,7 @@
 -- Copies the issuing report's date and its election's country onto a recommendation being
 -- written. A new recommendation is continued by nothing yet, so it is also open since that date
 -- (derived-columns.sql keeps open_since right afterwards).
-CREATE OR REPLACE FUNCTION recommendations_copy_report_date() RETURNS trigger
+CREATE OR REPLACE FUNCTION recommendations_copy_from_report() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
@@ -24,39 +24,28 @@ END;
 $$;
 
 -- Also fires on a write of the copies themselves, so nobody can set them to anything else.
-CREATE OR REPLACE TRIGGER recommendations_copy_report_date
+CREATE OR REPLACE TRIGGER recommendations_copy_from_report
 BEFORE INSERT OR UPDATE OF report_id, report_published_on, country_id ON recommendations
-FOR EACH ROW EXECUTE FUNCTION recommendations_copy_report_date();
+FOR EACH ROW EXECUTE FUNCTION recommendations_copy_from_report();
 
--- A report's new date, copied onto the recommendations it issued.
-CREATE OR REPLACE FUNCTION reports_copy_date_to_recommendations() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-  UPDATE recommendations SET report_published_on = NEW.published_on WHERE report_id = NEW.id;
-  RETURN NULL;
-END;
-$$;
-
-CREATE OR REPLACE TRIGGER reports_copy_date_to_recommendations
-AFTER UPDATE OF published_on ON reports
-FOR EACH ROW WHEN (OLD.published_on IS DISTINCT FROM NEW.published_on)
-EXECUTE FUNCTION reports_copy_date_to_recommendations();
-
--- A report moved to another election: its recommendations take that election's country.
-CREATE OR REPLACE FUNCTION reports_copy_country_to_recommendations() RETURNS trigger
+-- A report redated or moved to another election: the recommendations it issued take its new
+-- date and that election's country.
+CREATE OR REPLACE FUNCTION reports_copy_to_recommendations() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   UPDATE recommendations
-  SET country_id = (SELECT country_id FROM elections WHERE id = NEW.election_id)
+  SET report_published_on = NEW.published_on,
+    country_id = (SELECT country_id FROM elections WHERE id = NEW.election_id)
   WHERE report_id = NEW.id;
   RETURN NULL;
 END;
 $$;
 
-CREATE OR REPLACE TRIGGER reports_copy_country_to_recommendations
-AFTER UPDATE OF election_id ON reports
-FOR EACH ROW WHEN (OLD.election_id IS DISTINCT FROM NEW.election_id)
-EXECUTE FUNCTION reports_copy_country_to_recommendations();
+CREATE OR REPLACE TRIGGER reports_copy_to_recommendations
+AFTER UPDATE OF published_on, election_id ON reports
+FOR EACH ROW WHEN (OLD.published_on IS DISTINCT FROM NEW.published_on
+  OR OLD.election_id IS DISTINCT FROM NEW.election_id)
+EXECUTE FUNCTION reports_copy_to_recommendations();
 
 -- An election moved to another country: the recommendations its reports issued follow.
 CREATE OR REPLACE FUNCTION elections_copy_country_to_recommendations() RETURNS trigger

@@ -163,14 +163,15 @@ function searchMatchIds(q: string): SQL {
 }
 
 /**
- * `column` equal to the one id `ids` finds for a single key, or among the ids for several. With one
- * key the id is a value the planner knows the column equals, so an index leading with the column
- * and continuing in printed order (recommendations_country_printed_order_idx...) gives the list's
- * rows already in order: a page reads its own rows, however many match. `ids` yields at most one
- * id per key: country codes and topic slugs are unique.
+ * `column` equal to the id that `ids` (a subquery) finds for a single key, or among the ids it
+ * finds for several. With one key the id is a value the planner knows the column equals, so an
+ * index leading with the column and continuing in printed order
+ * (recommendations_country_printed_order_idx...) gives the list's rows already in order: a page
+ * reads its own rows, however many match. Country codes and topic slugs are unique, so one key
+ * finds at most one id.
  */
-function oneOrAny<Key>(column: SQL, keys: readonly Key[], ids: (keys: readonly Key[]) => SQL): SQL {
-  return keys.length === 1 ? sql`${column} = ${ids(keys)}` : sql`${column} in ${ids(keys)}`;
+function idsMatch(column: SQL, ids: SQL, keys: readonly unknown[]): SQL {
+  return keys.length === 1 ? sql`${column} = ${ids}` : sql`${column} in ${ids}`;
 }
 
 /**
@@ -184,13 +185,8 @@ function oneOrAny<Key>(column: SQL, keys: readonly Key[], ids: (keys: readonly K
 export function recommendationConditions(filter: RecommendationFilter): SQL[] {
   const conditions: SQL[] = [];
   if (filter.country) {
-    conditions.push(
-      oneOrAny(
-        sql`r.country_id`,
-        filter.country,
-        (codes) => sql`(select xc.id from countries xc where xc.code in ${codes})`,
-      ),
-    );
+    const ids = sql`(select xc.id from countries xc where xc.code in ${filter.country})`;
+    conditions.push(idsMatch(sql`r.country_id`, ids, filter.country));
   }
   if (filter.election) conditions.push(sql`rp.election_id in ${filter.election}`);
   if (filter.report) conditions.push(sql`r.report_id in ${reportIdsByKeys(filter.report)}`);
@@ -205,13 +201,8 @@ export function recommendationConditions(filter: RecommendationFilter): SQL[] {
     conditions.push(filter.priority ? sql`r.priority` : sql`not r.priority`);
   }
   if (filter.topic) {
-    conditions.push(
-      oneOrAny(
-        sql`r.topic_id`,
-        filter.topic,
-        (slugs) => sql`(select xt.id from topics xt where xt.slug in ${slugs})`,
-      ),
-    );
+    const ids = sql`(select xt.id from topics xt where xt.slug in ${filter.topic})`;
+    conditions.push(idsMatch(sql`r.topic_id`, ids, filter.topic));
   }
   if (filter.status) {
     conditions.push(

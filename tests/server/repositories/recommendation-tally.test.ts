@@ -23,25 +23,23 @@ import type { TestDatabase } from '../../helpers/database.js';
 
 type Filter = Omit<RecommendationListQuery, 'page' | 'pageSize'>;
 
-const options = <T>(...values: T[]): (T | undefined)[] => [undefined, ...values];
-
+/** Every combination of each filter left out or given one of its values. */
 function filters(countries: string[]): Filter[] {
-  const combinations: Filter[] = [];
-  for (const country of options([countries[0]!], countries, ['ZZ'])) {
-    for (const topic of options(['media' as const], ['media' as const, 'campaign' as const])) {
-      for (const status of options(
-        ['not_assessed' as const],
-        ['partially_implemented' as const, 'not_implemented' as const],
-      )) {
-        for (const priority of options(true, false)) {
-          for (const unaddressed of options(true, false)) {
-            combinations.push({ country, topic, status, priority, unaddressed });
-          }
-        }
-      }
-    }
-  }
-  return combinations;
+  const values: { [Key in keyof Filter]: Filter[Key][] } = {
+    country: [[countries[0]!], countries, ['ZZ']],
+    topic: [['media'], ['media', 'campaign']],
+    status: [['not_assessed'], ['partially_implemented', 'not_implemented']],
+    priority: [true, false],
+    unaddressed: [true, false],
+  };
+  return Object.entries(values).reduce<Filter[]>(
+    (combinations, [key, given]) =>
+      combinations.flatMap((filter) => [
+        filter,
+        ...given.map((value: unknown) => ({ ...filter, [key]: value })),
+      ]),
+    [{}],
+  );
 }
 
 describe("the tally of the common filters' totals", () => {
