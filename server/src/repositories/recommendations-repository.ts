@@ -40,6 +40,7 @@ import {
   latestAssessmentJoin,
   latestColumns,
   pageBounds,
+  pageLimit,
   pageInfo,
   recommendationConditions,
   recommendationRefJson,
@@ -446,7 +447,6 @@ export function createRecommendationsRepository(db: Database) {
       if (filter.q !== undefined) throw new Error('listJson answers lists without a search');
       const keys = sortKeys(sort ?? 'number', order, undefined);
       const directions = keys.map((key) => key.direction);
-      const { limit, offset } = pageBounds(page, pageSize);
       const [total, items] = await Promise.all([
         keptCount(filter, generation),
         preparedText(
@@ -458,7 +458,7 @@ export function createRecommendationsRepository(db: Database) {
                 from recommendations r ${issuingReportJoin(filter)}
                 where ${whereAll(recommendationConditions(filter))}
                 order by ${keyOrder(directions)}
-                limit ${limit} offset ${offset})
+                ${pageLimit(page, pageSize)})
               select coalesce(array_to_json(array_agg(row_to_json(o) order by ${keyOrder(directions, 'p.')})), '[]')::text
               from p
               join recommendations r on r.id = p.id
