@@ -16,8 +16,7 @@ export async function queryRows<Row>(db: Database | Transaction, query: SQL): Pr
 /**
  * A statement of fixed text, prepared once per pooled connection on PostgreSQL (by its name) and
  * run with bound values `$1`, `$2`...: its parse and plan are not paid again on every request.
- * The names are few and fixed (one per statement in the code), so every connection keeps at
- * most that many.
+ * A connection keeps it among its `STATEMENTS_PER_CONNECTION` like the shaped ones below.
  */
 export interface PreparedStatement {
   name: string;
@@ -45,9 +44,8 @@ interface ArrayRowsClient {
 
 /**
  * The statements of a query whose text varies with its input (which filters a list has, its
- * sort), each prepared under a name derived from its text. At most MAX_SHAPES texts are ever
- * prepared, so a pooled connection keeps a bounded number (PostGraphile keeps 100 per
- * connection); texts seen after those run unprepared, as before.
+ * sort), each prepared under a name derived from its text (see `preparedText` for how many a
+ * connection keeps).
  *
  * A prepared statement's plan may become PostgreSQL's generic plan (after five executions, when
  * it costs no more than the plans made for the values): that saves the planning, most of a short
@@ -55,9 +53,6 @@ interface ArrayRowsClient {
  * change the plan a lot (a range of years, a search's words: their frequencies differ a
  * hundredfold) is therefore given with `preparable` false and always planned for its values.
  */
-const MAX_SHAPES = 200;
-const shapes = new Set<string>();
-
 export interface BoundStatement {
   name?: string;
   text: string;
@@ -69,11 +64,47 @@ export function shapedStatement(prefix: string, query: SQL, preparable = true): 
   const { sql: text, params } = dialect.sqlToQuery(query);
   if (!preparable) return { text, values: params };
   const name = `${prefix}_${createHash('sha1').update(text).digest('base64url').slice(0, 20)}`;
-  if (shapes.has(name) || shapes.size < MAX_SHAPES) {
-    shapes.add(name);
-    return { name, text, values: params };
+  return { name, text, values: params };
+}
+
+/**
+ * How many named statements one pooled connection keeps prepared (PostGraphile keeps 100). A
+ * list statement with its plans holds about 350 KB of the backend's memory, so this bounds a
+ * connection's at about 35 MB. The least recently used leaves first, so the slots go to the
+ * shapes the traffic asks for now, not to the first ones seen.
+ */
+export const STATEMENTS_PER_CONNECTION = 100;
+
+/** The statements prepared on each pooled connection, least recently used first. */
+const preparedOn = new WeakMap<pg.PoolClient, Map<string, true>>();
+
+/**
+ * node-postgres remembers which names it has parsed on a connection (an internal of its
+ * `Connection`, stable across pg 8) and would not parse a deallocated one again; forgetting it
+ * there makes the next use prepare it anew.
+ */
+interface ParsedStatements {
+  connection: { parsedStatements: Record<string, string> };
+}
+
+/** Makes room for, and records the use of, statement `name` on `client`. */
+async function keepPrepared(client: pg.PoolClient, name: string): Promise<void> {
+  let prepared = preparedOn.get(client);
+  if (!prepared) {
+    prepared = new Map();
+    preparedOn.set(client, prepared);
   }
-  return { text, values: params };
+  if (prepared.delete(name)) {
+    prepared.set(name, true);
+    return;
+  }
+  for (const oldest of prepared.keys()) {
+    if (prepared.size < STATEMENTS_PER_CONNECTION) break;
+    await client.query(`deallocate "${oldest}"`);
+    delete (client as unknown as ParsedStatements).connection.parsedStatements[oldest];
+    prepared.delete(oldest);
+  }
+  prepared.set(name, true);
 }
 
 /**
@@ -86,10 +117,23 @@ export async function preparedText(
   { name, text, values }: BoundStatement,
 ): Promise<string | null> {
   const client = (db as unknown as { $client: pg.Pool | ArrayRowsClient }).$client;
-  const { rows } =
-    client instanceof pg.Pool
-      ? await client.query<unknown[]>({ ...(name ? { name } : {}), text, values, rowMode: 'array' })
-      : await client.query(text, values, { rowMode: 'array' });
+  let rows: unknown[][];
+  if (!(client instanceof pg.Pool)) {
+    ({ rows } = await client.query(text, values, { rowMode: 'array' }));
+  } else if (name === undefined) {
+    ({ rows } = await client.query<unknown[]>({ text, values, rowMode: 'array' }));
+  } else {
+    const connection = await client.connect();
+    try {
+      await keepPrepared(connection, name);
+      ({ rows } = await connection.query<unknown[]>({ name, text, values, rowMode: 'array' }));
+    } catch (error) {
+      // As the pool's own `query` does: a connection whose query failed is not reused.
+      connection.release(error as Error);
+      throw error;
+    }
+    connection.release();
+  }
   const answer = rows[0]?.[0];
   return typeof answer === 'string' ? answer : null;
 }
