@@ -1,4 +1,3 @@
-import { Feed } from 'feed';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { TOPICS, atomFeedSchema, changeFeedQuerySchema } from '@tracker/shared';
 import { orNotFound } from '../../../../errors.js';
@@ -87,6 +86,8 @@ const feedRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const changes = await app.repositories.changes.feed(request.query);
       const self = `${site}${request.url}`;
+      // Loaded at the first feed, not at start (with its XML writer), like exceljs.
+      const { Feed } = await import('feed');
       const feed = new Feed({
         id: self,
         title: `ODIHR recommendations tracker: changes${scope.length ? ` ${scope.join(', ')}` : ''}`,
