@@ -287,6 +287,18 @@ describe('query plans on a data set a hundred times larger than the seed', () =>
     expect(plans.join('\n')).toMatch(/Bitmap Index Scan on assessments_search_idx/);
   });
 
+  it("searches within one country by that country's rows, not by every match", async () => {
+    const plans = await plansOf(database.db, (repositories) =>
+      repositories.recommendations.list(listQuery({ q: 'defamation', country: [countryCode] })),
+    );
+    expectIndexedReads(plans);
+    const text = plans.join('\n');
+    expect(text).toMatch(
+      /Index (Only )?Scan (using|on) recommendations_country_\w*printed_order_idx/,
+    );
+    expect(text).not.toMatch(/recommendations_search_idx/);
+  });
+
   it('sorts a list by status in index order, without sorting every match', async () => {
     const plans = await plansOf(database.db, (repositories) =>
       repositories.recommendations.list(
