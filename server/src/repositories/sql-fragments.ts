@@ -310,8 +310,8 @@ export function pageBounds(page: number, pageSize: number): { limit: number; off
  * one made for "limit 25", and every request was planned again (about 1 ms at 100,000
  * recommendations; at 1,000 the generic plan was kept). With the limit in the text, both plans
  * are the same and the first one is kept. A shape then has a statement per page size (at most the
- * schema's 100; a connection keeps `STATEMENTS_PER_CONNECTION` of them all); other pages' bounds stay values, or the
- * statements would multiply by their offsets too.
+ * schema's 100; a connection keeps `STATEMENTS_PER_CONNECTION` of them all); other pages' bounds
+ * stay values, or the statements would multiply by their offsets too.
  */
 export function pageLimit(page: number, pageSize: number): SQL {
   const { limit, offset } = pageBounds(page, pageSize);
