@@ -117,23 +117,29 @@ export async function preparedText(
   { name, text, values }: BoundStatement,
 ): Promise<string | null> {
   const client = (db as unknown as { $client: pg.Pool | ArrayRowsClient }).$client;
-  let rows: unknown[][];
-  if (!(client instanceof pg.Pool)) {
-    ({ rows } = await client.query(text, values, { rowMode: 'array' }));
-  } else if (name === undefined) {
-    ({ rows } = await client.query<unknown[]>({ text, values, rowMode: 'array' }));
-  } else {
-    const connection = await client.connect();
-    try {
-      await keepPrepared(connection, name);
-      ({ rows } = await connection.query<unknown[]>({ name, text, values, rowMode: 'array' }));
-    } catch (error) {
-      // As the pool's own `query` does: a connection whose query failed is not reused.
-      connection.release(error as Error);
-      throw error;
-    }
-    connection.release();
-  }
+  const { rows } = !(client instanceof pg.Pool)
+    ? await client.query(text, values, { rowMode: 'array' })
+    : name === undefined
+      ? await client.query<unknown[]>({ text, values, rowMode: 'array' })
+      : await queryPrepared(client, { name, text, values });
   const answer = rows[0]?.[0];
   return typeof answer === 'string' ? answer : null;
+}
+
+/** Runs a named statement on one of the pool's connections, which keeps it prepared. */
+async function queryPrepared(
+  pool: pg.Pool,
+  statement: Required<BoundStatement>,
+): Promise<{ rows: unknown[][] }> {
+  const connection = await pool.connect();
+  try {
+    await keepPrepared(connection, statement.name);
+    const result = await connection.query<unknown[]>({ ...statement, rowMode: 'array' });
+    connection.release();
+    return result;
+  } catch (error) {
+    // As the pool's own `query` does: a connection whose query failed is not reused.
+    connection.release(error as Error);
+    throw error;
+  }
 }
