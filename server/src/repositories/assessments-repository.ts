@@ -1,6 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { queryRows, schema } from '@tracker/db';
+import { assessmentExportRowSchema } from '@tracker/shared';
 import type { Database, Transaction } from '@tracker/db';
 import type {
   Assessment,
@@ -27,8 +28,8 @@ import {
   whereAll,
 } from './sql-fragments.js';
 import type { Listing } from './sql-fragments.js';
-import { keysetBatches } from './keyset-batches.js';
-import type { SortKey } from './keyset-batches.js';
+import { exportBatches } from './keyset-batches.js';
+import type { ExportBatches, SortKey } from './keyset-batches.js';
 import { insertVersioned, isoTimestamps, recordWrites } from './versioned-writes.js';
 import type { Actor, Fields, VersionedKind } from './versioned-writes.js';
 
@@ -222,23 +223,33 @@ export function createAssessmentsRepository(db: Database) {
       filter: AssessmentExportQuery,
       siteUrl: string,
       batchSize = 500,
-    ): AsyncGenerator<AssessmentExportRow[]> {
-      return keysetBatches<AssessmentExportRow>(
-        db,
-        EXPORT_KEYS,
-        (batch) => sql`
-          select a.id, a.recommendation_id as "recommendationId",
-            ${`${siteUrl}/recommendations/`}::text || a.recommendation_id as "recommendationUrl",
-            c.code as "countryCode", rp.slug as "recommendationReport",
-            r.number as "recommendationNumber",
-            arp.slug as "assessingReport", arp.title as "assessingReportTitle",
-            arp.publisher as "assessingReportPublisher",
-            arp.published_on::text as "assessingReportPublishedOn",
-            arp.kind = 'third_party' as "thirdParty",
-            a.status, a.basis, a.confidence, a.quote, a.location,
-            case when a.source_line_start is null then null
-              else a.source_line_start || '-' || a.source_line_end end as "sourceLines",
-            a.note, ${batch.carried}
+    ): ExportBatches<AssessmentExportRow> {
+      return exportBatches(db, {
+        schema: assessmentExportRowSchema,
+        columns: {
+          id: sql`a.id`,
+          recommendationId: sql`a.recommendation_id`,
+          recommendationUrl: sql`${`${siteUrl}/recommendations/`}::text || a.recommendation_id`,
+          countryCode: sql`c.code`,
+          recommendationReport: sql`rp.slug`,
+          recommendationNumber: sql`r.number`,
+          assessingReport: sql`arp.slug`,
+          assessingReportTitle: sql`arp.title`,
+          assessingReportPublisher: sql`arp.publisher`,
+          assessingReportPublishedOn: sql`arp.published_on::text`,
+          thirdParty: sql`arp.kind = 'third_party'`,
+          status: sql`a.status`,
+          basis: sql`a.basis`,
+          confidence: sql`a.confidence`,
+          quote: sql`a.quote`,
+          location: sql`a.location`,
+          sourceLines: sql`case when a.source_line_start is null then null
+            else a.source_line_start || '-' || a.source_line_end end`,
+          note: sql`a.note`,
+        },
+        keys: EXPORT_KEYS,
+        query: (batch) => sql`
+          select ${batch.columns}, ${batch.carried}
           from assessments a
           join reports arp on arp.id = a.assessing_report_id
           join recommendations r on r.id = a.recommendation_id
@@ -249,7 +260,7 @@ export function createAssessmentsRepository(db: Database) {
           order by ${batch.order}
           limit ${batch.limit}`,
         batchSize,
-      );
+      });
     },
 
     async findById(id: number): Promise<Assessment | null> {

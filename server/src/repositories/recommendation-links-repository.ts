@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import { schema } from '@tracker/db';
+import { linkExportRowSchema } from '@tracker/shared';
 import type { Database, Transaction } from '@tracker/db';
 import type {
   LinkExportQuery,
@@ -12,7 +13,8 @@ import type {
 import type { z } from 'zod';
 import { requireFields } from '../errors.js';
 import { checkPublishedAfter } from './reports-repository.js';
-import { keysetBatches } from './keyset-batches.js';
+import { exportBatches } from './keyset-batches.js';
+import type { ExportBatches } from './keyset-batches.js';
 import { electionIdsByCountries, reportIdsByKeys, whereAll } from './sql-fragments.js';
 import { isoTimestamps, recordWrites } from './versioned-writes.js';
 import type { Fields, VersionedKind } from './versioned-writes.js';
@@ -87,17 +89,25 @@ export function createRecommendationLinksRepository(db: Database) {
     }),
 
     /** Every matching link as a flat export row, in id order, in batches. */
-    exportBatches(filter: LinkExportQuery, batchSize = 500): AsyncGenerator<LinkExportRow[]> {
-      return keysetBatches<LinkExportRow>(
-        db,
-        [{ expression: sql`l.id`, direction: 'asc' }],
-        (batch) => sql`
-          select l.id, l.kind,
-            l.later_recommendation_id as "laterRecommendationId",
-            lrp.slug as "laterReport", lr.number as "laterNumber",
-            l.earlier_recommendation_id as "earlierRecommendationId",
-            erp.slug as "earlierReport", er.number as "earlierNumber",
-            c.code as "countryCode", l.confidence, l.note, ${batch.carried}
+    exportBatches(filter: LinkExportQuery, batchSize = 500): ExportBatches<LinkExportRow> {
+      return exportBatches(db, {
+        schema: linkExportRowSchema,
+        columns: {
+          id: sql`l.id`,
+          kind: sql`l.kind`,
+          laterRecommendationId: sql`l.later_recommendation_id`,
+          laterReport: sql`lrp.slug`,
+          laterNumber: sql`lr.number`,
+          earlierRecommendationId: sql`l.earlier_recommendation_id`,
+          earlierReport: sql`erp.slug`,
+          earlierNumber: sql`er.number`,
+          countryCode: sql`c.code`,
+          confidence: sql`l.confidence`,
+          note: sql`l.note`,
+        },
+        keys: [{ expression: sql`l.id`, direction: 'asc' }],
+        query: (batch) => sql`
+          select ${batch.columns}, ${batch.carried}
           from recommendation_links l
           join recommendations lr on lr.id = l.later_recommendation_id
           join reports lrp on lrp.id = lr.report_id
@@ -109,7 +119,7 @@ export function createRecommendationLinksRepository(db: Database) {
           order by ${batch.order}
           limit ${batch.limit}`,
         batchSize,
-      );
+      });
     },
   };
 }

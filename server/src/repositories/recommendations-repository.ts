@@ -9,7 +9,7 @@ import {
   withoutDerivedColumns,
 } from '@tracker/db';
 import type { Database, Transaction } from '@tracker/db';
-import { DEFAULT_SORT_ORDERS, TOPICS } from '@tracker/shared';
+import { DEFAULT_SORT_ORDERS, TOPICS, recommendationExportRowSchema } from '@tracker/shared';
 import type {
   RecommendationInput,
   recommendationPatchSchema,
@@ -56,10 +56,10 @@ import {
   pageJson,
   recommendationDetailStatement,
 } from './answer-json.js';
-import { exportBatch } from './export-query.js';
+import { exportBatch, recommendationExportColumns } from './export-query.js';
 import { createRecommendationTally } from './recommendation-tally.js';
-import { keysetBatches } from './keyset-batches.js';
-import type { SortKey } from './keyset-batches.js';
+import { exportBatches } from './keyset-batches.js';
+import type { ExportBatches, SortKey } from './keyset-batches.js';
 import type { RecommendationFilter } from './sql-fragments.js';
 import type { z } from 'zod';
 import { isoTimestamps, recordWrites } from './versioned-writes.js';
@@ -489,24 +489,25 @@ export function createRecommendationsRepository(db: Database) {
      * last), so an export of any size holds one batch at a time and never keeps a transaction
      * (on PGlite: the only connection) open.
      */
-    async *exportBatches(
+    exportBatches(
       query: RecommendationExportQuery,
       siteUrl: string,
       batchSize = 500,
-    ): AsyncGenerator<RecommendationExportRow[]> {
+    ): ExportBatches<RecommendationExportRow> {
       const { sort, order, ...filter } = query;
       const keys = sortKeys(sort ?? (filter.q ? 'relevance' : 'number'), order, filter.q);
-      yield* keysetBatches<RecommendationExportRow>(
-        db,
+      return exportBatches(db, {
+        schema: recommendationExportRowSchema,
+        columns: recommendationExportColumns(siteUrl),
         keys,
-        (batch) =>
+        query: (batch) =>
           exportBatch(
             sql`select r.id, ${keyColumns(keys)}, ${batch.carried}
                 from recommendations r ${issuingReportJoin(filter)}
                 where ${batch.after} and ${whereAll(recommendationConditions(filter))}
                 order by ${batch.order}
                 limit ${batch.limit}`,
-            siteUrl,
+            batch.columns,
             keyOrder(
               keys.map((key) => key.direction),
               'p.',
@@ -517,7 +518,7 @@ export function createRecommendationsRepository(db: Database) {
             ),
           ),
         batchSize,
-      );
+      });
     },
 
     /** Whether a recommendation with this id exists. */

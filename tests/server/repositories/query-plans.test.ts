@@ -355,7 +355,7 @@ describe('query plans on a data set a hundred times larger than the seed', () =>
       100,
     );
     let rows = 0;
-    for await (const batch of batches) rows += batch.length;
+    for await (const batch of batches.rows()) rows += batch.length;
     expect(rows).toBe(RECOMMENDATIONS / COUNTRIES);
     expect(statements.length).toBe(Math.floor(rows / 100) + 1);
     const plans = await Promise.all(statements.map((statement) => plan(database.db, statement)));

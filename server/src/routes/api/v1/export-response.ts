@@ -5,12 +5,11 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { csvExportSchema, xlsxExportSchema } from '@tracker/shared';
 import { ifNoneMatchIncludes } from '../../../plugins/http-cache.js';
+import type { ExportBatches } from '../../../repositories/keyset-batches.js';
 import { CACHING_NOTE, listResponses } from './responses.js';
 
 type FastifyZodInstance = Parameters<FastifyPluginAsyncZod>[0];
 
-/** A cell of an export: flat values only, the same in CSV, JSON and XLSX. */
-type Cell = string | number | boolean | null;
 export type ExportFormat = 'csv' | 'json' | 'xlsx';
 
 const EXPORT_TYPES: Record<ExportFormat, string> = {
@@ -20,33 +19,12 @@ const EXPORT_TYPES: Record<ExportFormat, string> = {
 };
 
 /**
- * Characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection"), including
- * their full-width forms, which some spreadsheets fold to ASCII.
+ * CSV text after a byte-order mark, so spreadsheets read UTF-8: the header row, then each batch's
+ * records as PostgreSQL wrote them (`ExportBatches.csv`, which also says how a field is written).
  */
-const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
-
-/**
- * One CSV field (RFC 4180): quoted, inner quotes doubled. A text that a spreadsheet would take
- * for a formula gets a leading apostrophe, so it shows as text and never runs (OWASP). Empty for
- * null; numbers and booleans as written in JSON.
- */
-function csvField(value: Cell): string {
-  if (value === null) return '';
-  if (typeof value !== 'string') return String(value);
-  const text = FORMULA_START.test(value) ? `'${value}` : value;
-  return `"${text.replaceAll('"', '""')}"`;
-}
-
-function csvRecord(values: Cell[]): string {
-  return `${values.map(csvField).join(',')}\r\n`;
-}
-
-/** CSV text, one batch of rows at a time, after a byte-order mark so spreadsheets read UTF-8. */
-async function* csvChunks<Row>(columns: readonly (keyof Row)[], batches: AsyncIterable<Row[]>) {
-  yield `\uFEFF${csvRecord(columns.map(String))}`;
-  for await (const batch of batches) {
-    yield batch.map((row) => csvRecord(columns.map((column) => row[column] as Cell))).join('');
-  }
+async function* csvChunks(columns: readonly PropertyKey[], batches: AsyncIterable<string>) {
+  yield `\uFEFF${columns.map((column) => `"${String(column)}"`).join(',')}\r\n`;
+  yield* batches;
 }
 
 /** A JSON array, one batch of rows at a time. */
@@ -103,7 +81,7 @@ export interface ExportSpec<Row> {
   columns: readonly (keyof Row)[];
   /** The query's filters (and sort), each named in the file name. */
   query: Record<string, unknown>;
-  batches: () => AsyncGenerator<Row[]>;
+  batches: () => ExportBatches<Row>;
 }
 
 /** Words for a filter's value in a file name: `KZ`, `priority`, `from-2019`, `by-status-desc`. */
@@ -182,16 +160,25 @@ async function sendExport<Row>(
   if (request.method === 'HEAD') return reply.send();
   // The first batch is read before answering, so that a failure there is still a proper
   // problem response rather than a connection cut after the headers.
-  const batches = spec.batches();
+  const source = spec.batches();
+  if (format === 'csv') {
+    const lines = await readAhead(source.csv());
+    return reply.send(Readable.from(csvChunks(spec.columns, lines), { objectMode: false }));
+  }
+  const rows = await readAhead(source.rows());
+  if (format === 'xlsx') return reply.send(xlsxStream(spec.table, spec.columns, rows));
+  return reply.send(Readable.from(jsonChunks(rows), { objectMode: false }));
+}
+
+/** `batches` with the first read already: a failure there throws here, before any answer. */
+async function readAhead<Batch>(batches: AsyncGenerator<Batch>): Promise<AsyncGenerator<Batch>> {
   const first = await batches.next();
   async function* all() {
     if (first.done) return;
     yield first.value;
     yield* batches;
   }
-  if (format === 'xlsx') return reply.send(xlsxStream(spec.table, spec.columns, all()));
-  const chunks = format === 'csv' ? csvChunks(spec.columns, all()) : jsonChunks(all());
-  return reply.send(Readable.from(chunks, { objectMode: false }));
+  return all();
 }
 
 interface ExportRoutes<Query extends z.ZodType, Row> {

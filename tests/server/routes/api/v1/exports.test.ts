@@ -76,6 +76,14 @@ describe('recommendation exports', () => {
         text: 'Line one\r\nLine two, with "quotes"\nand a tab\tinside',
         location: '\tindented',
       });
+      await insertRecommendation(database.db, {
+        reportId: report.id,
+        number: '3',
+        position: 3,
+        heading: '\uFF1DSUM(A1)',
+        text: '\rcarriage return first, \uFF20 inside',
+        location: '\uFF0B1',
+      });
     },
     { publicUrl: 'https://tracker.example.org' },
   );
@@ -186,8 +194,9 @@ describe('recommendation exports', () => {
   it('exports everything when unfiltered', async () => {
     const json = await request(app.server).get('/api/v1/recommendations/export.json');
     const rows = exportRowsSchema.parse(JSON.parse(json.text));
-    expect(rows).toHaveLength(77);
-    expect(new Set(rows.map((row) => row.id)).size).toBe(77);
+    // The seed's and the three records of the other country.
+    expect(rows).toHaveLength(recommendations.length + 3);
+    expect(new Set(rows.map((row) => row.id)).size).toBe(recommendations.length + 3);
     expect(
       rows
         .filter((row) => row.countryCode === 'KZ')
@@ -203,14 +212,18 @@ describe('recommendation exports', () => {
     );
     const [header, ...rows] = parseCsv(text.slice(BOM.length));
     const column = (name: string) => header!.indexOf(name);
-    expect(rows).toHaveLength(2);
-    const [first, second] = rows as [string[], string[]];
+    expect(rows).toHaveLength(3);
+    const [first, second, third] = rows as [string[], string[], string[]];
     expect(first[column('text')]).toBe(`'=HYPERLINK("http://evil.example","click")`);
     expect(first[column('heading')]).toBe(`'+Heading, with a comma`);
     expect(first[column('location')]).toBe(`'-2+3`);
     expect(second[column('heading')]).toBe(`'@SUM(A1)`);
     expect(second[column('location')]).toBe(`'\tindented`);
     expect(second[column('text')]).toBe('Line one\r\nLine two, with "quotes"\nand a tab\tinside');
+    // Full-width forms, which some spreadsheets fold to ASCII, and a leading carriage return.
+    expect(third[column('heading')]).toBe(`'\uFF1DSUM(A1)`);
+    expect(third[column('location')]).toBe(`'\uFF0B1`);
+    expect(third[column('text')]).toBe(`'\rcarriage return first, \uFF20 inside`);
     // On the wire: every text in quotes, inner quotes doubled.
     expect(text).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")"`);
     // The JSON export keeps the text as it is.

@@ -199,15 +199,15 @@ describe('exports of every table', () => {
     ];
     for (const query of queries) {
       const whole: number[] = [];
-      for await (const batch of repositories.recommendations.exportBatches(
-        query,
-        'http://x',
-        500,
-      )) {
+      for await (const batch of repositories.recommendations
+        .exportBatches(query, 'http://x', 500)
+        .rows()) {
         whole.push(...batch.map((row) => row.id));
       }
       const batched: number[] = [];
-      for await (const batch of repositories.recommendations.exportBatches(query, 'http://x', 7)) {
+      for await (const batch of repositories.recommendations
+        .exportBatches(query, 'http://x', 7)
+        .rows()) {
         expect(batch.length).toBeLessThanOrEqual(7);
         batched.push(...batch.map((row) => row.id));
       }
@@ -215,7 +215,7 @@ describe('exports of every table', () => {
       expect(batched).toEqual(whole);
     }
     const assessments: number[] = [];
-    for await (const batch of repositories.assessments.exportBatches({}, 'http://x', 5)) {
+    for await (const batch of repositories.assessments.exportBatches({}, 'http://x', 5).rows()) {
       assessments.push(...batch.map((row) => row.id));
     }
     expect(new Set(assessments).size).toBe(dataset.assessments.length);
