@@ -5,5 +5,5 @@ import { readFileSync } from 'node:fs';
 const start = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).scripts
   .start;
 
-/** `npm start`'s node flags, e.g. `['--max-semi-space-size=4']`. */
-export const SERVER_NODE_FLAGS = start.match(/--max-semi-space-size=\d+/g) ?? [];
+/** `npm start`'s node flags, e.g. `['--max-semi-space-size=4', '--max-old-space-size=1536']`. */
+export const SERVER_NODE_FLAGS = start.match(/--max-(?:semi|old)-space-size=\d+/g) ?? [];

@@ -114,11 +114,19 @@ function freePort() {
 
 /**
  * The V8 flags `npm start` runs the server with (server-node-flags.mjs); `--semi-space <MiB>`
- * measures another young-generation size.
+ * measures another young-generation size, `--old-space <MiB>` another heap ceiling (`none`:
+ * Node's default).
  */
-const semiSpace = option('--semi-space', null);
-const SERVER_NODE_FLAGS =
-  semiSpace === null ? NPM_START_FLAGS : [`--max-semi-space-size=${Number(semiSpace)}`];
+function nodeFlags(flags, name, value) {
+  if (value === null) return flags;
+  const others = flags.filter((flag) => !flag.startsWith(`--${name}=`));
+  return value === 'none' ? others : [...others, `--${name}=${Number(value)}`];
+}
+const SERVER_NODE_FLAGS = nodeFlags(
+  nodeFlags(NPM_START_FLAGS, 'max-semi-space-size', option('--semi-space', null)),
+  'max-old-space-size',
+  option('--old-space', null),
+);
 
 function start(script, env, flags = []) {
   const child = spawn(process.execPath, [...flags, script], {
