@@ -85,7 +85,13 @@ function namedColumns(schema: z.ZodObject, columns: Record<string, SQL>): SQL {
   );
 }
 
-/** `after` for the keys: (k0 > v0) or (k0 = v0 and k1 > v1) or ..., each in its direction. */
+/**
+ * `after` for the keys: (k0 > v0) or (k0 = v0 and k1 > v1) or ..., each in its direction. The
+ * leading keys that share the first one's direction are also compared as a row, (k0, k1) >=
+ * (v0, v1): an index on them then starts each batch at the previous one's last row. The OR form
+ * alone is only a filter, so every batch read the index from its start: 100,000 recommendations
+ * took 200 batches of up to 100,000 index entries each, 10 of the last batches' 20 ms.
+ */
 function afterLast(keys: SortKey[], last: Record<string, unknown> | undefined): SQL {
   if (!last) return sql`true`;
   const value = (i: number) => String(last[`t${i}`]);
@@ -97,7 +103,17 @@ function afterLast(keys: SortKey[], last: Record<string, unknown> | undefined): 
         : sql`${key.expression} < ${value(i)}`;
     return sql`(${sql.join([...equal, beyond], sql` and `)})`;
   });
-  return sql`(${sql.join(branches, sql` or `)})`;
+  const direction = keys[0]!.direction;
+  const turn = keys.findIndex((key) => key.direction !== direction);
+  const leading = keys.slice(0, turn === -1 ? keys.length : turn);
+  const row = sql`(${sql.join(
+    leading.map((key) => key.expression),
+    sql`, `,
+  )}) ${sql.raw(direction === 'asc' ? '>=' : '<=')} (${sql.join(
+    leading.map((_key, i) => sql`${value(i)}`),
+    sql`, `,
+  )})`;
+  return sql`(${row} and (${sql.join(branches, sql` or `)}))`;
 }
 
 /**
