@@ -64,7 +64,7 @@ function isBare(field: z.ZodType): boolean {
  * shows as text and never runs (OWASP); numbers and booleans as JSON writes them; empty for null.
  * Written by the database because a row sent as its own fields is some thirty JavaScript values
  * to parse, quote and join: one export of 100,000 recommendations took 4.3-5.0 s of Node's CPU
- * that way, 1.7-1.9 s this way, for 0.4-0.7 s more of PostgreSQL's (scripts/bench/README.md).
+ * that way, 1.7-1.9 s this way, PostgreSQL's about the same (scripts/bench/README.md).
  */
 function csvLine(schema: z.ZodObject, columns: Record<string, SQL>): SQL {
   const cells = Object.entries(schema.shape).map(([name, field]) => {
