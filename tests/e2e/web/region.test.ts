@@ -109,6 +109,8 @@ describe('the region overview and a country page', { timeout: 90_000 }, () => {
     await table.getByRole('link', { name: 'Georgia', exact: true }).click();
     await page.waitForURL(/\/countries\/GE$/);
     await page.locator('[data-testid="unaddressed-priority-count"]').waitFor();
+    // The heading shows the code from the address until the country's answer names it.
+    await page.locator('#main h1').filter({ hasText: 'Georgia' }).waitFor();
     expect(await page.locator('#main h1').innerText()).toContain('Georgia');
     expect(await page.locator('[data-testid="unaddressed-priority-count"]').innerText()).toBe('2');
 
