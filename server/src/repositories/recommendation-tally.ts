@@ -37,10 +37,11 @@ function tallied(filter: RecommendationFilter): boolean {
   return Object.entries(filter).every(([key, value]) => value === undefined || TALLIED.has(key));
 }
 
-/** Whether tally row `row` meets `filter`, by the rules of `recommendationConditions`. */
+/**
+ * Whether tally row `row` meets `filter`'s status, priority and issuer, by the rules of
+ * `recommendationConditions` (country and topic pick the groups read, see `TallyGroups`).
+ */
 function meets(row: TallyRow, filter: RecommendationFilter): boolean {
-  if (filter.country && !filter.country.some((code) => code === row.country)) return false;
-  if (filter.topic && !filter.topic.some((slug) => slug === row.topic)) return false;
   if (filter.status && !filter.status.includes(row.status)) return false;
   if (filter.priority !== undefined && row.priority !== filter.priority) return false;
   if (filter.unaddressed === true && !(UNADDRESSED.has(row.status) && row.odihr)) return false;
@@ -48,8 +49,70 @@ function meets(row: TallyRow, filter: RecommendationFilter): boolean {
   return true;
 }
 
+type Groups<Key> = Map<Key, TallyRow[]>;
+
+/**
+ * The tally's rows grouped by the two keys a filter names by value, so that a total reads only
+ * the groups it can match (at most 24 rows each: status x priority x issuer), not every row:
+ * 10,500 at 100,000 recommendations in 57 countries, read for each new filter, made the Node
+ * side of a list grow with the data. Without a country (or a topic) filter, the rows of every
+ * country (topic) are summed in advance.
+ */
+interface TallyGroups {
+  byCountryTopic: Groups<string>;
+  byCountry: Groups<string | null>;
+  byTopic: Groups<string | null>;
+  all: TallyRow[];
+}
+
+/** `rows` grouped by `keyOf`, the rows of each group summed by status, priority and issuer. */
+function groupBy<Key>(rows: TallyRow[], keyOf: (row: TallyRow) => Key): Groups<Key> {
+  const groups: Groups<Key> = new Map();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const group = groups.get(key) ?? [];
+    groups.set(key, group);
+    const same = group.find(
+      (kept) =>
+        kept.status === row.status && kept.priority === row.priority && kept.odihr === row.odihr,
+    );
+    if (same) same.n += row.n;
+    else group.push({ ...row });
+  }
+  return groups;
+}
+
+/** The key of a country's and a topic's group. */
+function pairKey(country: string | null, topic: string | null): string {
+  return JSON.stringify([country, topic]);
+}
+
+function tallyGroups(rows: TallyRow[]): TallyGroups {
+  return {
+    byCountryTopic: groupBy(rows, (row) => pairKey(row.country, row.topic)),
+    byCountry: groupBy(rows, (row) => row.country),
+    byTopic: groupBy(rows, (row) => row.topic),
+    all: groupBy(rows, () => null).get(null) ?? [],
+  };
+}
+
+/** The groups of `groups` whose rows `filter` can match (each named value once). */
+function groupsOf(groups: TallyGroups, filter: RecommendationFilter): TallyRow[][] {
+  const countries = filter.country && [...new Set(filter.country)];
+  const topics = filter.topic && [...new Set(filter.topic)];
+  const found = (group: TallyRow[] | undefined) => (group ? [group] : []);
+  if (countries && topics) {
+    return countries.flatMap((country) =>
+      topics.flatMap((topic) => found(groups.byCountryTopic.get(pairKey(country, topic)))),
+    );
+  }
+  if (countries) return countries.flatMap((country) => found(groups.byCountry.get(country)));
+  if (topics) return topics.flatMap((topic) => found(groups.byTopic.get(topic)));
+  return [groups.all];
+}
+
 export function createRecommendationTally(db: Database) {
-  let kept: { generation: number; reading: Promise<void>; rows?: TallyRow[] } | undefined;
+  let kept: { generation: number; reading: Promise<void>; groups?: TallyGroups } | undefined;
 
   /** Reads the tally of `generation`, or waits for the read under way. */
   function read(generation: number): Promise<void> {
@@ -70,7 +133,7 @@ export function createRecommendationTally(db: Database) {
             left join topics t on t.id = g.topic_id`,
       ).then(
         (rows) => {
-          entry.rows = rows;
+          entry.groups = tallyGroups(rows);
         },
         () => {
           // A failed read is not kept: the next list reads again.
@@ -92,10 +155,12 @@ export function createRecommendationTally(db: Database) {
     total(filter: RecommendationFilter, generation: number): number | undefined {
       if (!tallied(filter)) return undefined;
       if (kept?.generation !== generation) void read(generation);
-      const rows = kept?.rows;
-      if (rows === undefined) return undefined;
+      const groups = kept?.groups;
+      if (groups === undefined) return undefined;
       let total = 0;
-      for (const row of rows) if (meets(row, filter)) total += row.n;
+      for (const group of groupsOf(groups, filter)) {
+        for (const row of group) if (meets(row, filter)) total += row.n;
+      }
       return total;
     },
   };

@@ -26,7 +26,7 @@ type Filter = Omit<RecommendationListQuery, 'page' | 'pageSize'>;
 /** Every combination of each filter left out or given one of its values. */
 function filters(countries: string[]): Filter[] {
   const values: { [Key in keyof Filter]: Filter[Key][] } = {
-    country: [[countries[0]!], countries, ['ZZ']],
+    country: [[countries[0]!], countries, ['ZZ'], [countries[0]!, countries[0]!]],
     topic: [['media'], ['media', 'campaign']],
     status: [['not_assessed'], ['partially_implemented', 'not_implemented']],
     priority: [true, false],
