@@ -487,7 +487,8 @@ export function createRecommendationsRepository(db: Database) {
      * The filtered list as flat export rows in the chosen sort (the list's, default `number`), in
      * batches of `batchSize` read one after the other (keyset pagination on the sort keys, the id
      * last), so an export of any size holds one batch at a time and never keeps a transaction
-     * (on PGlite: the only connection) open.
+     * (on PGlite: the only connection) open. A sort by years open or relevance, which no index
+     * gives, is sorted once (`ExportSource.sortedOnce`).
      */
     exportBatches(
       query: RecommendationExportQuery,
@@ -495,7 +496,15 @@ export function createRecommendationsRepository(db: Database) {
       batchSize = 500,
     ): ExportBatches<RecommendationExportRow> {
       const { sort, order, ...filter } = query;
-      const keys = sortKeys(sort ?? (filter.q ? 'relevance' : 'number'), order, filter.q);
+      const effectiveSort: RecommendationSort = sort ?? (filter.q ? 'relevance' : 'number');
+      const keys = sortKeys(effectiveSort, order, filter.q);
+      const directions = keys.map((key) => key.direction);
+      const matches = sql`from recommendations r ${issuingReportJoin(filter)}
+        where ${whereAll(recommendationConditions(filter))}`;
+      const carriedKeys = sql.join(
+        keys.map((_key, i) => sql.raw(`, p.t${i}`)),
+        sql``,
+      );
       return exportBatches(db, {
         schema: recommendationExportRowSchema,
         columns: recommendationExportColumns(siteUrl),
@@ -503,21 +512,26 @@ export function createRecommendationsRepository(db: Database) {
         query: (batch) =>
           exportBatch(
             sql`select r.id, ${keyColumns(keys)}, ${batch.carried}
-                from recommendations r ${issuingReportJoin(filter)}
-                where ${batch.after} and ${whereAll(recommendationConditions(filter))}
+                ${matches} and ${batch.after}
                 order by ${batch.order}
                 limit ${batch.limit}`,
             batch.columns,
-            keyOrder(
-              keys.map((key) => key.direction),
-              'p.',
-            ),
-            sql.join(
-              keys.map((_key, i) => sql.raw(`, p.t${i}`)),
-              sql``,
-            ),
+            keyOrder(directions, 'p.'),
+            carriedKeys,
           ),
         batchSize,
+        sortedOnce: COMPUTED_SORTS.has(effectiveSort)
+          ? {
+              ids: sql`select array_agg(s.id order by ${keyOrder(directions, 's.')})::text
+                from (select r.id, ${keyColumns(keys)} ${matches}) s`,
+              byIds: (ids, columns) =>
+                exportBatch(
+                  sql`select u.id, u.n from unnest(${ids}) with ordinality as u(id, n)`,
+                  columns,
+                  sql`p.n`,
+                ),
+            }
+          : undefined,
       });
     },
 
@@ -584,6 +598,9 @@ export function createRecommendationsRepository(db: Database) {
     );
   }
 }
+
+/** The sorts whose first key no index gives in order: exports sort their ids once. */
+const COMPUTED_SORTS: ReadonlySet<RecommendationSort> = new Set(['yearsOpen', 'relevance']);
 
 /** How many filters' totals `keptCount` keeps at most (a few hundred bytes each). */
 const MAX_KEPT_COUNTS = 10_000;

@@ -369,6 +369,30 @@ describe('query plans on a data set a hundred times larger than the seed', () =>
     }
   });
 
+  it('exports a sort no index gives (years open) by sorting the ids once', async () => {
+    const { db, statements } = recording(database.db);
+    const batches = createRepositories(db).recommendations.exportBatches(
+      { country: [countryCode], sort: 'yearsOpen', order: 'desc' },
+      'https://tracker.example.org',
+      100,
+    );
+    const ids: number[] = [];
+    for await (const batch of batches.rows()) ids.push(...batch.map((row) => row.id));
+    expect(ids).toHaveLength(RECOMMENDATIONS / COUNTRIES);
+    expect(new Set(ids).size).toBe(ids.length);
+    // One statement sorts the ids; then one per batch.
+    expect(statements.length).toBe(1 + Math.ceil(ids.length / 100));
+    const plans = await Promise.all(statements.map((statement) => plan(database.db, statement)));
+    expect(plans[0], plans[0]).toMatch(/Aggregate[\s\S]*Index Cond: \(country_id = /);
+    // Each batch reads its rows by id in the sorted order, not the country's matches again.
+    for (const text of plans.slice(1)) {
+      expect(text, text).toMatch(/Function Scan on unnest/);
+      expect(text, text).toMatch(/Index Scan using recommendations_pkey/);
+      expect(text, text).toMatch(/Sort Key: p\.n$/m);
+      expect(text, text).not.toMatch(/country_id = \$/);
+    }
+  });
+
   it('reads one recommendation, its timeline and lineage by index', async () => {
     const [row] = await queryRows<{ id: number }>(
       database.db,
