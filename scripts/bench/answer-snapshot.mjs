@@ -56,6 +56,10 @@ function snapshotPaths() {
       `/api/v1/recommendations/export.json${query({ country: code, priority: true })}`,
     ]),
     `/api/v1/recommendations/export.csv${query({ q: 'defamation' })}`,
+    // Sorts no index gives, which exports sort once (ExportSource.sortedOnce).
+    `/api/v1/recommendations/export.csv${query({ country: 'AM', sort: 'yearsOpen' })}`,
+    `/api/v1/recommendations/export.json${query({ q: 'journalists' })}`,
+    `/api/v1/recommendations/export.csv${query({ q: 'women', sort: 'yearsOpen', order: 'asc' })}`,
   ];
 }
 
