@@ -36,19 +36,17 @@ import {
   ageSelect,
   countryRefJson,
   electionRefJson,
-  issuingReportJoin,
   latestAssessmentJoin,
   latestColumns,
   pageBounds,
   pageLimit,
   pageInfo,
-  recommendationConditions,
+  filteredRecommendations,
   recommendationRefJson,
   reportRefJson,
   sourceLinesJson,
   textQuery,
   topicRefJson,
-  whereAll,
 } from './sql-fragments.js';
 import {
   lineageWalk,
@@ -356,8 +354,7 @@ export function createRecommendationsRepository(db: Database) {
       shapedStatement(
         'recommendation_count',
         sql`select count(*)::text
-          from recommendations r ${issuingReportJoin(filter)}
-          where ${whereAll(recommendationConditions(filter))}`,
+          ${filteredRecommendations(filter)}`,
         plannedOnce(filter),
       ),
     );
@@ -416,8 +413,7 @@ export function createRecommendationsRepository(db: Database) {
       /** The page's ids and sort keys; `total` also counts every match. */
       const pageSelection = (counted: boolean) =>
         sql`select r.id, ${keyColumns(keys)}${counted ? sql`, count(*) over ()::int as total` : sql``}
-            from recommendations r ${issuingReportJoin(filter)}
-            where ${whereAll(recommendationConditions(filter))}
+            ${filteredRecommendations(filter)}
             order by ${keyOrder(directions)}
             limit ${limit} offset ${offset}`;
       if (effectiveSort === 'relevance') {
@@ -457,8 +453,7 @@ export function createRecommendationsRepository(db: Database) {
             'recommendation_page',
             sql`with p as materialized (
                 select r.id, ${keyColumns(keys)}
-                from recommendations r ${issuingReportJoin(filter)}
-                where ${whereAll(recommendationConditions(filter))}
+                ${filteredRecommendations(filter)}
                 order by ${keyOrder(directions)}
                 ${pageLimit(page, pageSize)})
               select coalesce(array_to_json(array_agg(row_to_json(o) order by ${keyOrder(directions, 'p.')})), '[]')::text
@@ -499,8 +494,7 @@ export function createRecommendationsRepository(db: Database) {
       const effectiveSort: RecommendationSort = sort ?? (filter.q ? 'relevance' : 'number');
       const keys = sortKeys(effectiveSort, order, filter.q);
       const directions = keys.map((key) => key.direction);
-      const matches = sql`from recommendations r ${issuingReportJoin(filter)}
-        where ${whereAll(recommendationConditions(filter))}`;
+      const matches = filteredRecommendations(filter);
       const carriedKeys = sql.join(
         keys.map((_key, i) => sql.raw(`, p.t${i}`)),
         sql``,

@@ -17,7 +17,7 @@ import type {
   TopicRef,
 } from '@tracker/shared';
 import {
-  issuingReportJoin,
+  filteredRecommendations,
   odihrIssued,
   recommendationConditions,
   recommendationRefJson,
@@ -65,8 +65,7 @@ export function createStatisticsRepository(db: Database) {
               grouping(r.report_id) as "notByReport",
               r.priority, r.topic_id as "topicId", r.report_id as "reportId",
               r.current_status as status, count(*)::int as count
-            from recommendations r ${issuingReportJoin(filter)}
-            where ${whereAll([...recommendationConditions(filter), odihrIssued])}
+            ${filteredRecommendations(filter, [odihrIssued])}
             group by grouping sets ((r.current_status), (r.priority, r.current_status),
               (r.topic_id, r.current_status), (r.report_id, r.priority, r.current_status))`,
       );
