@@ -42,7 +42,7 @@ export interface ExportSource<Schema extends z.ZodObject> {
   /**
    * For a sort no index gives in order (its first key computed, as a recommendation's years open
    * or a search's relevance): every batch read after the last one would sort every match again,
-   * an export of 100,000 recommendations by years open took 45-47 s that way. The ids are then
+   * an export of 100,000 recommendations by years open took 31-47 s that way. The ids are then
    * sorted once, by `ids` (a query yielding the text of an int[] of every id in the sort), and
    * read in batches by `byIds` (the columns of the rows whose ids the int[] `ids` lists, in its
    * order).

@@ -406,7 +406,7 @@ export function createRecommendationsRepository(db: Database) {
     /** One page of the filtered, sorted list, with the total count. */
     async list(query: RecommendationListQuery): Promise<RecommendationPage> {
       const { page, pageSize, sort, order, ...filter } = query;
-      const effectiveSort: RecommendationSort = sort ?? (filter.q ? 'relevance' : 'number');
+      const effectiveSort = sortOf(sort, filter.q);
       const keys = sortKeys(effectiveSort, order, filter.q);
       const directions = keys.map((key) => key.direction);
       const { limit, offset } = pageBounds(page, pageSize);
@@ -494,7 +494,7 @@ export function createRecommendationsRepository(db: Database) {
       batchSize = 1000,
     ): ExportBatches<RecommendationExportRow> {
       const { sort, order, ...filter } = query;
-      const effectiveSort: RecommendationSort = sort ?? (filter.q ? 'relevance' : 'number');
+      const effectiveSort = sortOf(sort, filter.q);
       const keys = sortKeys(effectiveSort, order, filter.q);
       const directions = keys.map((key) => key.direction);
       const matches = filteredRecommendations(filter);
@@ -594,6 +594,11 @@ export function createRecommendationsRepository(db: Database) {
         order by ${walk.order}`,
     );
   }
+}
+
+/** The sort a list or an export asked for, or its default: relevance for a search. */
+function sortOf(sort: RecommendationSort | undefined, q: string | undefined): RecommendationSort {
+  return sort ?? (q ? 'relevance' : 'number');
 }
 
 /** The sorts whose first key no index gives in order: exports sort their ids once. */

@@ -158,11 +158,13 @@ const FEW_COUNTRIES = 5;
 /**
  * The recommendations a search finds: by their own text and heading, or by the quote or note of
  * one of their assessments (third-party evidence included). Two forms:
- * - In general, every match is gathered from the GIN indexes (`searchMatches`).
- * - Where the filter keeps to a few countries, to elections or to reports (`fewRows`), whose rows
- *   an index gives, those rows are checked one by one instead. Gathering every match in the OSCE
- *   region to keep one country's took 90-200 ms at 100,000 recommendations for a common word, the
- *   country's rows 30 ms. Without such a filter the check would read every recommendation.
+ * - In general, every match is gathered from the GIN indexes (`searchMatches`, the relation
+ *   `filteredRecommendations` reads).
+ * - Where the filter keeps to a few countries, to elections or to reports (this function), whose
+ *   rows an index gives, those rows are checked one by one instead (`recommendationConditions`).
+ *   Gathering every match in the OSCE region to keep one country's took 90-200 ms at 100,000
+ *   recommendations for a common word, the country's rows 30 ms. Without such a filter the check
+ *   would read every recommendation.
  */
 function searchesFewRows(filter: RecommendationFilter): boolean {
   return (
@@ -265,13 +267,10 @@ export function recommendationConditions(filter: RecommendationFilter): SQL[] {
     );
   }
   if (filter.q !== undefined) {
+    // Checked row by row; `filteredRecommendations` gathers the matches where that is cheaper.
     const query = textQuery(filter.q);
-    conditions.push(
-      searchesFewRows(filter)
-        ? sql`(r.search_vector @@ ${query} or exists (select 1 from assessments xa
-            where xa.recommendation_id = r.id and xa.search_vector @@ ${query}))`
-        : sql`r.id in (select xm.id from ${searchMatches(filter.q)} xm)`,
-    );
+    conditions.push(sql`(r.search_vector @@ ${query} or exists (select 1 from assessments xa
+      where xa.recommendation_id = r.id and xa.search_vector @@ ${query}))`);
   }
   return conditions;
 }
