@@ -120,7 +120,10 @@ describe('the region overview and a country page', { timeout: 90_000 }, () => {
     expect(await bar.getAttribute('aria-label')).toMatch(
       /Final report 2016: .*Partially implemented 1, Not implemented 1/,
     );
+    // The answer above the chart may still be loading; a click while the page shifts could miss.
+    await waitForSettled(page);
     await chart.locator('summary').click();
+    await chart.locator('details[open] table').waitFor({ state: 'visible' });
     const alternative = await chart.locator('table').innerText();
     expect(alternative).toContain('Final report 2016');
     expect(alternative).toMatch(/Partially implemented/);
