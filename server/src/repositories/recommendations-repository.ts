@@ -410,12 +410,18 @@ export function createRecommendationsRepository(db: Database) {
       const keys = sortKeys(effectiveSort, order, filter.q);
       const directions = keys.map((key) => key.direction);
       const { limit, offset } = pageBounds(page, pageSize);
-      /** The page's ids and sort keys; `total` also counts every match. */
+      const keyed = sql`select r.id, ${keyColumns(keys)} ${filteredRecommendations(filter)}`;
+      /**
+       * The page's ids and sort keys; `total` also counts every match. The count reads the keys
+       * from a subquery kept apart (`offset 0`): the window then holds each match's id and keys,
+       * not the columns they are computed from. Holding the search vectors spilled a broad search
+       * to a temporary file ("polling station": 19,115 matches at 100x, 9 MB), 5-9% of its time.
+       */
       const pageSelection = (counted: boolean) =>
-        sql`select r.id, ${keyColumns(keys)}${counted ? sql`, count(*) over ()::int as total` : sql``}
-            ${filteredRecommendations(filter)}
-            order by ${keyOrder(directions)}
-            limit ${limit} offset ${offset}`;
+        counted
+          ? sql`select s.*, count(*) over ()::int as total from (${keyed} offset 0) s
+              order by ${keyOrder(directions)} limit ${limit} offset ${offset}`
+          : sql`${keyed} order by ${keyOrder(directions)} limit ${limit} offset ${offset}`;
       if (effectiveSort === 'relevance') {
         // Ranking reads every match anyway: they are counted in the same pass, not a second one.
         const rows = await selectRows(pageSelection(true), directions, filter.q, true);
