@@ -64,12 +64,17 @@ const want = (section) => ONLY.includes(section);
 /** Another build of the server to measure (a patched copy), instead of this checkout's. */
 const SERVER_MAIN = option('--server', join(ROOT, 'server/dist/main.js'));
 
-/** The issue's targets, checked against the measurements at the end. */
+/**
+ * The issues' targets, checked against the measurements at the end. Issue #20 replaced the
+ * uncached p99 under 50 ms and the latency growth under 3x (absolute latencies on two cores the
+ * load generator shares) with ratios: uncached reads at least twice the peer's, and CPU per
+ * request growing from 1x to 100x by less than 1.5x for the list and the detail, 2x for search.
+ */
 const TARGETS = {
   cachedShareOfCeiling: 0.5,
   cachedP99Ms: 20,
-  uncachedP99Ms: 50,
-  growthFactor: 3,
+  peerRatio: 2,
+  cpuGrowth: { list: 1.5, detail: 1.5, search: 2 },
   exportFirstByteMs: 200,
   exportTotalMs: 5000,
   exportRssMiB: 200,
@@ -1067,39 +1072,24 @@ function evaluateTargets() {
       );
     }
   }
-  for (const name of ['filtered list (varied)', 'full-text search (varied)']) {
-    const s = byName(name);
-    if (!s) continue;
+  for (const row of results.peer?.rows ?? []) {
     add(
-      `${name}: p99 < ${TARGETS.uncachedP99Ms} ms`,
-      `${s.latencyMs.p99} ms`,
-      below(s.latencyMs.p99, TARGETS.uncachedP99Ms),
+      `${row.name}: ours >= ${TARGETS.peerRatio}x the peer's req/s`,
+      `${row.ratio}x (${row.ours.rps} vs ${row.peer.rps})`,
+      typeof row.ratio === 'number' && row.ratio >= TARGETS.peerRatio,
     );
   }
-  for (const kind of ['list', 'detail', 'search']) {
-    for (const connections of [1, CONNECTIONS]) {
-      const at = (scale) => growthAt(kind, connections, scale);
-      const small = at(1);
-      const large = at(100);
-      if (!small || !large) continue;
-      // One connection: the median is the query's own latency (its p99 is a handful of samples,
-      // noise on a shared machine). Fifty connections: the p99 of the other target.
-      const p = connections === 1 ? 'p50' : 'p99';
-      const factor = large.latencyMs[p] / small.latencyMs[p];
-      add(
-        `${kind}, c${connections}: ${p} grows < ${TARGETS.growthFactor}x from 1x to 100x`,
-        `${round(factor, 2)}x (${small.latencyMs[p]} -> ${large.latencyMs[p]} ms)`,
-        below(factor, TARGETS.growthFactor),
-      );
-      if (connections === 1) {
-        const cpu = cpuPerRequest(large) / cpuPerRequest(small);
-        add(
-          `${kind}: CPU per request grows < ${TARGETS.growthFactor}x (load-independent)`,
-          `${round(cpu, 2)}x (${cpuPerRequest(small)} -> ${cpuPerRequest(large)} ms)`,
-          below(cpu, TARGETS.growthFactor),
-        );
-      }
-    }
+  for (const [kind, limit] of Object.entries(TARGETS.cpuGrowth)) {
+    // One connection: CPU per request does not depend on the machine's load.
+    const small = growthAt(kind, 1, 1);
+    const large = growthAt(kind, 1, 100);
+    if (!small || !large) continue;
+    const cpu = cpuPerRequest(large) / cpuPerRequest(small);
+    add(
+      `${kind}: CPU per request grows < ${limit}x from 1x to 100x`,
+      `${round(cpu, 2)}x (${cpuPerRequest(small)} -> ${cpuPerRequest(large)} ms)`,
+      below(cpu, limit),
+    );
   }
   for (const e of results.export) {
     for (const [i, run] of e.runs.entries()) {
