@@ -417,11 +417,12 @@ export function createRecommendationsRepository(db: Database) {
        * not the columns they are computed from. Holding the search vectors spilled a broad search
        * to a temporary file ("polling station": 19,115 matches at 100x, 9 MB), 5-9% of its time.
        */
-      const pageSelection = (counted: boolean) =>
-        counted
-          ? sql`select s.*, count(*) over ()::int as total from (${keyed} offset 0) s
-              order by ${keyOrder(directions)} limit ${limit} offset ${offset}`
-          : sql`${keyed} order by ${keyOrder(directions)} limit ${limit} offset ${offset}`;
+      const pageSelection = (counted: boolean) => {
+        const rows = counted
+          ? sql`select s.*, count(*) over ()::int as total from (${keyed} offset 0) s`
+          : keyed;
+        return sql`${rows} order by ${keyOrder(directions)} limit ${limit} offset ${offset}`;
+      };
       if (effectiveSort === 'relevance') {
         // Ranking reads every match anyway: they are counted in the same pass, not a second one.
         const rows = await selectRows(pageSelection(true), directions, filter.q, true);
