@@ -10,6 +10,8 @@
 -- - open_since(_precision): the issuing report's date, or the earliest issuing report's date among
 --   the recommendations it continues, transitively (UNION: a cycle in the links ends), when that
 --   is earlier.
+-- - evidence_vector: every lexeme of its assessments' search vectors (quotes and notes,
+--   third-party evidence included), without positions or weights; null when it has none.
 -- The triggers below keep them right for every writer (API, seed, restore, psql); dumps leave them
 -- out and a restore recomputes them. report_published_on and a new row's open_since are copied by
 -- printed-order.sql.
@@ -59,6 +61,23 @@ BEGIN
   WHERE r.id = target_recommendation_id
     AND (r.current_status, r.latest_assessment_id, r.closed_on, r.closed_on_precision)
       IS DISTINCT FROM (x.current_status, x.latest_assessment_id, x.closed_on, x.closed_on_precision);
+END;
+$$;
+
+-- evidence_vector of one recommendation, from its assessments. array_to_tsvector sorts the lexemes
+-- and drops repeated ones.
+CREATE OR REPLACE FUNCTION refresh_evidence_vector(target_recommendation_id integer) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE recommendations r
+  SET evidence_vector = x.evidence_vector
+  FROM (
+    SELECT array_to_tsvector(array_agg(lexeme)) AS evidence_vector
+    FROM assessments a, unnest(tsvector_to_array(a.search_vector)) lexeme
+    WHERE a.recommendation_id = target_recommendation_id
+  ) x
+  WHERE r.id = target_recommendation_id
+    AND r.evidence_vector IS DISTINCT FROM x.evidence_vector;
 END;
 $$;
 
@@ -136,7 +155,7 @@ BEGIN
       CASE WHEN origin.published_on < rp.published_on
         THEN origin.published_on_precision ELSE rp.published_on_precision END
         AS open_since_precision,
-      assessed.closed_on, assessed.closed_on_precision
+      assessed.closed_on, assessed.closed_on_precision, evidence.evidence_vector
     FROM recommendations s
     JOIN reports rp ON rp.id = s.report_id
     LEFT JOIN (
@@ -161,6 +180,11 @@ BEGIN
       GROUP BY o.recommendation_id
     ) assessed ON assessed.recommendation_id = s.id
     LEFT JOIN (
+      SELECT a.recommendation_id, array_to_tsvector(array_agg(lexeme)) AS evidence_vector
+      FROM assessments a, unnest(tsvector_to_array(a.search_vector)) lexeme
+      GROUP BY a.recommendation_id
+    ) evidence ON evidence.recommendation_id = s.id
+    LEFT JOIN (
       SELECT DISTINCT ON (w.id) w.id, orp.published_on, orp.published_on_precision
       FROM ancestry w
       JOIN recommendations o ON o.id = w.ancestor_id
@@ -171,13 +195,13 @@ BEGIN
   UPDATE recommendations r
   SET latest_assessment_id = d.latest_assessment_id, open_since = d.open_since,
     open_since_precision = d.open_since_precision, closed_on = d.closed_on,
-    closed_on_precision = d.closed_on_precision
+    closed_on_precision = d.closed_on_precision, evidence_vector = d.evidence_vector
   FROM derived d
   WHERE d.id = r.id
     AND (r.latest_assessment_id, r.open_since, r.open_since_precision, r.closed_on,
-      r.closed_on_precision)
+      r.closed_on_precision, r.evidence_vector)
       IS DISTINCT FROM (d.latest_assessment_id, d.open_since, d.open_since_precision,
-        d.closed_on, d.closed_on_precision);
+        d.closed_on, d.closed_on_precision, d.evidence_vector);
   GET DIAGNOSTICS changed = ROW_COUNT;
   RETURN changed;
 END;
@@ -201,6 +225,25 @@ $$;
 CREATE OR REPLACE TRIGGER assessments_current_status
 AFTER INSERT OR UPDATE OR DELETE ON assessments
 FOR EACH ROW EXECUTE FUNCTION assessments_refresh_current_status();
+
+-- An assessment written, reworded, moved or deleted: its recommendation's (both, when it moved)
+-- evidence_vector.
+CREATE OR REPLACE FUNCTION assessments_refresh_evidence_vector() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP <> 'INSERT' THEN
+    PERFORM refresh_evidence_vector(OLD.recommendation_id);
+  END IF;
+  IF TG_OP = 'INSERT' OR NEW.recommendation_id <> OLD.recommendation_id THEN
+    PERFORM refresh_evidence_vector(NEW.recommendation_id);
+  END IF;
+  RETURN NULL;
+END;
+$$;
+
+CREATE OR REPLACE TRIGGER assessments_evidence_vector
+AFTER INSERT OR DELETE OR UPDATE OF quote, note, recommendation_id ON assessments
+FOR EACH ROW EXECUTE FUNCTION assessments_refresh_evidence_vector();
 
 -- A recommendation moved to another report: its open_since and that of its continuations. (Its
 -- report_published_on is copied before the write, by printed-order.sql.)

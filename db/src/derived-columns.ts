@@ -11,6 +11,7 @@ export const derivedRecommendationColumns = {
   openSincePrecision: recommendations.openSincePrecision,
   closedOn: recommendations.closedOn,
   closedOnPrecision: recommendations.closedOnPrecision,
+  evidenceVector: recommendations.evidenceVector,
 };
 
 /** A recommendation row without the derived columns. */

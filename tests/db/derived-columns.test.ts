@@ -13,8 +13,8 @@ import type { TestDatabase } from '../helpers/database.js';
 
 /**
  * The columns migration 0006 stores on recommendations (latest assessment, open since, closed on),
- * and the country 0014 copies there, must always equal what the look-ups the lists made before
- * computed from scratch. After each kind of write, every recommendation's stored columns are
+ * the country 0014 copies there and the evidence words of 0015 must always equal what the
+ * look-ups the lists and the search made before computed from scratch. After each kind of write, every recommendation's stored columns are
  * compared with that reference.
  */
 
@@ -27,13 +27,16 @@ interface Derived {
   closedOn: string | null;
   closedOnPrecision: string | null;
   countryId: number | null;
+  /** evidence_vector's lexemes, in the order a tsvector keeps them (bytewise), space-separated. */
+  evidence: string | null;
 }
 
 const stored = sql`
   select r.id, r.current_status as "currentStatus", r.latest_assessment_id as "latestAssessmentId",
     r.open_since::text as "openSince", r.open_since_precision as "openSincePrecision",
     r.closed_on::text as "closedOn", r.closed_on_precision as "closedOnPrecision",
-    r.country_id as "countryId"
+    r.country_id as "countryId",
+    array_to_string(tsvector_to_array(r.evidence_vector), ' ') as evidence
   from recommendations r order by r.id`;
 
 /** The lateral look-ups the list, detail and export queries made before 0006, per recommendation. */
@@ -46,7 +49,14 @@ const reference = sql`
       then origin.published_on_precision else rp.published_on_precision end as "openSincePrecision",
     closing.published_on::text as "closedOn",
     closing.published_on_precision as "closedOnPrecision",
-    (select e.country_id from elections e where e.id = rp.election_id) as "countryId"
+    (select e.country_id from elections e where e.id = rp.election_id) as "countryId",
+    (
+      select string_agg(distinct lexeme collate "C", ' ' order by lexeme collate "C")
+      from assessments ea, unnest(tsvector_to_array(
+        to_tsvector('english', ea.quote) || to_tsvector('english', coalesce(ea.note, ''))
+      )) lexeme
+      where ea.recommendation_id = r.id
+    ) as evidence
   from recommendations r
   join reports rp on rp.id = r.report_id
   left join lateral (
@@ -209,6 +219,19 @@ describe('the derived columns stored on recommendations', () => {
     rows = await expectStoredAsComputed(db);
     expect(rows.get(c.id)).toMatchObject({ latestAssessmentId: null, closedOn: null });
     expect(rows.get(b.id)).toMatchObject({ latestAssessmentId: by2012.id });
+    expect(rows.get(c.id)).toMatchObject({ evidence: null });
+
+    // Evidence words: a third party's quote and an official note reworded, then the note removed.
+    const reword = (id: number, values: { quote?: string; note?: string | null }) =>
+      db.update(schema.assessments).set(values).where(eq(schema.assessments.id, id));
+    await reword(byNgo.id, { quote: 'Observers reported that journalists were intimidated.' });
+    await reword(by2012.id, { note: 'Seen again at the polling stations in 2012.' });
+    rows = await expectStoredAsComputed(db);
+    expect(rows.get(b.id)!.evidence).toContain('journalist');
+    expect(rows.get(b.id)!.evidence).toContain('poll');
+    await reword(by2012.id, { note: null });
+    rows = await expectStoredAsComputed(db);
+    expect(rows.get(b.id)!.evidence).not.toContain('poll');
 
     // Reports: a date, a precision and a kind change reorder and redate the judgements.
     const setReport = (id: number, values: Partial<typeof schema.reports.$inferInsert>) =>

@@ -87,6 +87,16 @@ export const recommendations = pgTable(
      */
     closedOn: date('closed_on'),
     closedOnPrecision: datePrecision('closed_on_precision'),
+    /**
+     * Every word (lexeme) of its assessments' quotes and notes, third-party evidence included:
+     * the union of their search vectors, without positions or weights; null when it has none. A
+     * search finds the recommendations that its own words or its assessments' words match in one
+     * pass over one table (recommendations_evidence_idx beside recommendations_search_idx),
+     * instead of reading every matching assessment and then each of their recommendations by id.
+     * It tells which recommendations may match: only a one-word search is decided by it alone;
+     * otherwise the words must still be found in one assessment (sql-fragments.ts: searchMatches).
+     */
+    evidenceVector: tsvector('evidence_vector'),
     searchVector: tsvector('search_vector').generatedAlwaysAs(
       sql`setweight(to_tsvector('english', coalesce("text", '')), 'A') || setweight(to_tsvector('english', coalesce("heading", '')), 'B')`,
     ),
@@ -130,6 +140,7 @@ export const recommendations = pgTable(
     ),
     index('recommendations_priority_idx').on(table.priority),
     index('recommendations_search_idx').using('gin', table.searchVector),
+    index('recommendations_evidence_idx').using('gin', table.evidenceVector),
     // Deleting an assessment sets its references to null (then the trigger recomputes them).
     index('recommendations_latest_assessment_id_idx').on(table.latestAssessmentId),
     index('recommendations_printed_order_idx').on(

@@ -282,9 +282,24 @@ describe('query plans on a data set a hundred times larger than the seed', () =>
       repositories.recommendations.list(listQuery({ q: 'defamation' })),
     );
     expectIndexedReads(plans);
-    expect(plans.join('\n')).toMatch(/Bitmap Index Scan on recommendations_search_idx/);
-    // The search also reads assessment quotes and notes, from their own GIN index.
-    expect(plans.join('\n')).toMatch(/Bitmap Index Scan on assessments_search_idx/);
+    const text = plans.join('\n');
+    expect(text).toMatch(/Bitmap Index Scan on recommendations_search_idx/);
+    // The search also finds a recommendation by its assessments' quotes and notes: a word by the
+    // words stored on the recommendation, in the same scan, without reading the assessments.
+    expect(text).toMatch(/BitmapOr/);
+    expect(text).toMatch(/Bitmap Index Scan on recommendations_evidence_idx/);
+    expect(text).not.toMatch(/assessments_search_idx/);
+  });
+
+  it('answers a phrase search from both GIN indexes, the assessments read by theirs', async () => {
+    const plans = await plansOf(database.db, (repositories) =>
+      repositories.recommendations.list(listQuery({ q: '"freedom of expression"' })),
+    );
+    expectIndexedReads(plans);
+    const text = plans.join('\n');
+    expect(text).toMatch(/Bitmap Index Scan on recommendations_search_idx/);
+    expect(text).toMatch(/Bitmap Index Scan on assessments_search_idx/);
+    expect(text).not.toMatch(/recommendations_evidence_idx/);
   });
 
   it("searches within one country by that country's rows, not by every match", async () => {
