@@ -22,6 +22,11 @@
 CREATE OR REPLACE FUNCTION refresh_current_status(target_recommendation_id integer) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
+  -- The recommendation's row is locked first, and the statement below then reads the assessments
+  -- after the lock: two transactions writing its assessments at once would otherwise each compute
+  -- from what they saw before, and the later commit would overwrite the earlier one's change with
+  -- a value that misses it (READ COMMITTED re-checks the locked row, not the assessments read).
+  PERFORM 1 FROM recommendations WHERE id = target_recommendation_id FOR UPDATE;
   UPDATE recommendations r
   SET current_status = x.current_status, latest_assessment_id = x.latest_assessment_id,
     closed_on = x.closed_on, closed_on_precision = x.closed_on_precision
@@ -69,6 +74,8 @@ $$;
 CREATE OR REPLACE FUNCTION refresh_evidence_vector(target_recommendation_id integer) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
+  -- Locked first, as in refresh_current_status.
+  PERFORM 1 FROM recommendations WHERE id = target_recommendation_id FOR UPDATE;
   UPDATE recommendations r
   SET evidence_vector = x.evidence_vector
   FROM (

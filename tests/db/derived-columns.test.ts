@@ -1,4 +1,5 @@
 import { eq, inArray, sql } from 'drizzle-orm';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { exportDump, importDump, queryRows, schema } from '@tracker/db';
 import type { Database } from '@tracker/db';
@@ -112,6 +113,9 @@ async function expectStoredAsComputed(db: Database) {
   expect(actual).toEqual(expected);
   return new Map(actual.map((row) => [row.id, row]));
 }
+
+/** Only PostgreSQL runs two transactions at once; PGlite serves one connection. */
+const onPostgres = Boolean(process.env.DATABASE_URL);
 
 describe('the derived columns stored on recommendations', () => {
   let database: TestDatabase;
@@ -346,6 +350,68 @@ describe('the derived columns stored on recommendations', () => {
     await link(x.id, y.id);
     await expectStoredAsComputed(db);
   });
+
+  if (onPostgres) {
+    it("stay right when two transactions write one recommendation's assessments at once", async () => {
+      const election = await insertElection(db);
+      const issuing = await insertReport(db, {
+        electionId: election.id,
+        publishedOn: '2010-01-01',
+      });
+      const earlier = await insertReport(db, {
+        electionId: election.id,
+        publishedOn: '2012-01-01',
+      });
+      const later = await insertReport(db, { electionId: election.id, publishedOn: '2014-01-01' });
+      const target = await insertRecommendation(db, { reportId: issuing.id, number: '1' });
+      const [first, second] = [0, 1].map(
+        () => new pg.Client({ connectionString: database.url! }),
+      ) as [pg.Client, pg.Client];
+      await Promise.all([first.connect(), second.connect()]);
+      try {
+        const secondPid = (await second.query<{ pid: number }>('select pg_backend_pid() as pid'))
+          .rows[0]!.pid;
+        const insert = (client: pg.Client, reportId: number, status: string, quote: string) =>
+          client.query(
+            `insert into assessments (recommendation_id, assessing_report_id, status, basis, quote)
+             values ($1, $2, $3, 'explicit', $4)`,
+            [target.id, reportId, status, quote],
+          );
+        await first.query('begin');
+        await second.query('begin');
+        // The later report finds it implemented; the earlier one, written at the same time by
+        // another editor, did not. Each transaction sees only its own assessment.
+        await insert(
+          first,
+          later.id,
+          'fully_implemented',
+          'The complaints procedure was reformed.',
+        );
+        const secondInsert = insert(second, earlier.id, 'not_implemented', 'Journalists objected.');
+        let waiting = false;
+        for (let attempt = 0; attempt < 200 && !waiting; attempt++) {
+          const [row] = await queryRows<{ waiting: boolean }>(
+            db,
+            sql`select coalesce(bool_or(wait_event_type = 'Lock'), false) as waiting
+              from pg_stat_activity where pid = ${secondPid}`,
+          );
+          waiting = row!.waiting;
+          if (!waiting) await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+        // The second waits for the first's lock on the recommendation, then commits after it.
+        expect(waiting).toBe(true);
+        await first.query('commit');
+        await secondInsert;
+        await second.query('commit');
+      } finally {
+        await Promise.all([first.end(), second.end()]);
+      }
+      const rows = await expectStoredAsComputed(db);
+      expect(rows.get(target.id)).toMatchObject({ currentStatus: 'fully_implemented' });
+      expect(rows.get(target.id)!.evidence).toContain('complaint');
+      expect(rows.get(target.id)!.evidence).toContain('journalist');
+    });
+  }
 
   it('are filled set-wise by the migration and bulk loads, by the same rules', async () => {
     const fill = async () =>
