@@ -100,6 +100,10 @@ BEGIN
   IF coalesce(cardinality(target_recommendation_ids), 0) = 0 THEN
     RETURN;
   END IF;
+  -- One lineage change at a time, each reading the links once the one before has committed: two
+  -- transactions linking the two ends of one chain at once would each walk it without the other's
+  -- link, and neither would date what lies beyond both. (An arbitrary key, beside the migrator's.)
+  PERFORM pg_advisory_xact_lock(7240115);
   WITH RECURSIVE downstream(id) AS (
     SELECT unnest(target_recommendation_ids)
     UNION

@@ -352,6 +352,43 @@ describe('the derived columns stored on recommendations', () => {
   });
 
   if (onPostgres) {
+    /**
+     * Two transactions on connections of their own: `first` writes, then `second` writes before
+     * the first commits (waiting for its locks, where the triggers take any: up to 5 s); the first
+     * commits, then the second.
+     */
+    async function atOnce(
+      first: (client: pg.Client) => Promise<unknown>,
+      second: (client: pg.Client) => Promise<unknown>,
+    ) {
+      const clients = [0, 1].map(() => new pg.Client({ connectionString: database.url! }));
+      const [one, two] = clients as [pg.Client, pg.Client];
+      await Promise.all(clients.map((client) => client.connect()));
+      try {
+        const pid = (await two.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!
+          .pid;
+        await one.query('begin');
+        await two.query('begin');
+        await first(one);
+        const secondWrite = second(two);
+        let waiting = false;
+        for (let attempt = 0; attempt < 200 && !waiting; attempt++) {
+          const [row] = await queryRows<{ waiting: boolean }>(
+            db,
+            sql`select coalesce(bool_or(wait_event_type = 'Lock'), false) as waiting
+              from pg_stat_activity where pid = ${pid}`,
+          );
+          waiting = row!.waiting;
+          if (!waiting) await new Promise((resolve) => setTimeout(resolve, 25));
+        }
+        await one.query('commit');
+        await secondWrite;
+        await two.query('commit');
+      } finally {
+        await Promise.all(clients.map((client) => client.end()));
+      }
+    }
+
     it("stay right when two transactions write one recommendation's assessments at once", async () => {
       const election = await insertElection(db);
       const issuing = await insertReport(db, {
@@ -364,52 +401,45 @@ describe('the derived columns stored on recommendations', () => {
       });
       const later = await insertReport(db, { electionId: election.id, publishedOn: '2014-01-01' });
       const target = await insertRecommendation(db, { reportId: issuing.id, number: '1' });
-      const [first, second] = [0, 1].map(
-        () => new pg.Client({ connectionString: database.url! }),
-      ) as [pg.Client, pg.Client];
-      await Promise.all([first.connect(), second.connect()]);
-      try {
-        const secondPid = (await second.query<{ pid: number }>('select pg_backend_pid() as pid'))
-          .rows[0]!.pid;
-        const insert = (client: pg.Client, reportId: number, status: string, quote: string) =>
-          client.query(
-            `insert into assessments (recommendation_id, assessing_report_id, status, basis, quote)
-             values ($1, $2, $3, 'explicit', $4)`,
-            [target.id, reportId, status, quote],
-          );
-        await first.query('begin');
-        await second.query('begin');
-        // The later report finds it implemented; the earlier one, written at the same time by
-        // another editor, did not. Each transaction sees only its own assessment.
-        await insert(
-          first,
-          later.id,
-          'fully_implemented',
-          'The complaints procedure was reformed.',
+      const assess = (reportId: number, status: string, quote: string) => (client: pg.Client) =>
+        client.query(
+          `insert into assessments (recommendation_id, assessing_report_id, status, basis, quote)
+           values ($1, $2, $3, 'explicit', $4)`,
+          [target.id, reportId, status, quote],
         );
-        const secondInsert = insert(second, earlier.id, 'not_implemented', 'Journalists objected.');
-        let waiting = false;
-        for (let attempt = 0; attempt < 200 && !waiting; attempt++) {
-          const [row] = await queryRows<{ waiting: boolean }>(
-            db,
-            sql`select coalesce(bool_or(wait_event_type = 'Lock'), false) as waiting
-              from pg_stat_activity where pid = ${secondPid}`,
-          );
-          waiting = row!.waiting;
-          if (!waiting) await new Promise((resolve) => setTimeout(resolve, 25));
-        }
-        // The second waits for the first's lock on the recommendation, then commits after it.
-        expect(waiting).toBe(true);
-        await first.query('commit');
-        await secondInsert;
-        await second.query('commit');
-      } finally {
-        await Promise.all([first.end(), second.end()]);
-      }
+      // The later report finds it implemented; the earlier one, written at the same time by
+      // another editor, did not. Each transaction sees only its own assessment.
+      await atOnce(
+        assess(later.id, 'fully_implemented', 'The complaints procedure was reformed.'),
+        assess(earlier.id, 'not_implemented', 'Journalists objected.'),
+      );
       const rows = await expectStoredAsComputed(db);
       expect(rows.get(target.id)).toMatchObject({ currentStatus: 'fully_implemented' });
       expect(rows.get(target.id)!.evidence).toContain('complaint');
       expect(rows.get(target.id)!.evidence).toContain('journalist');
+    });
+
+    it('stay right when two transactions link the two ends of one chain at once', async () => {
+      const election = await insertElection(db);
+      const recommendation = async (publishedOn: string) =>
+        insertRecommendation(db, {
+          reportId: (await insertReport(db, { electionId: election.id, publishedOn })).id,
+          number: '1',
+        });
+      const [first, middle, last] = [
+        await recommendation('2003-01-01'),
+        await recommendation('2007-01-01'),
+        await recommendation('2011-01-01'),
+      ];
+      const link = (later: number, earlier: number) => (client: pg.Client) =>
+        client.query(
+          `insert into recommendation_links (later_recommendation_id, earlier_recommendation_id, kind)
+           values ($1, $2, 'repeats')`,
+          [later, earlier],
+        );
+      await atOnce(link(middle.id, first.id), link(last.id, middle.id));
+      const rows = await expectStoredAsComputed(db);
+      expect(rows.get(last.id)).toMatchObject({ openSince: '2003-01-01' });
     });
   }
 
