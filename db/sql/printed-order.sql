@@ -6,18 +6,22 @@
 
 -- Copies the issuing report's date and its election's country onto a recommendation being
 -- written. A new recommendation is continued by nothing yet, so it is also open since that date
--- (derived-columns.sql keeps open_since right afterwards).
+-- (derived-columns.sql keeps open_since right afterwards). The report and the election are read
+-- FOR SHARE: a transaction changing either at the same time is waited for and its values taken;
+-- one that changes them later then finds this recommendation to update (the triggers below).
 CREATE OR REPLACE FUNCTION recommendations_copy_from_report() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
     SELECT rp.published_on, e.country_id, rp.published_on, rp.published_on_precision
     INTO NEW.report_published_on, NEW.country_id, NEW.open_since, NEW.open_since_precision
-    FROM reports rp JOIN elections e ON e.id = rp.election_id WHERE rp.id = NEW.report_id;
+    FROM reports rp JOIN elections e ON e.id = rp.election_id WHERE rp.id = NEW.report_id
+    FOR SHARE;
   ELSE
     SELECT rp.published_on, e.country_id
     INTO NEW.report_published_on, NEW.country_id
-    FROM reports rp JOIN elections e ON e.id = rp.election_id WHERE rp.id = NEW.report_id;
+    FROM reports rp JOIN elections e ON e.id = rp.election_id WHERE rp.id = NEW.report_id
+    FOR SHARE;
   END IF;
   RETURN NEW;
 END;

@@ -8,6 +8,7 @@ import {
   insertElection,
   insertRecommendation,
   insertReport,
+  storedRecommendation,
 } from '../helpers/fixtures.js';
 import { createTestDatabase, useTestDatabase } from '../helpers/database.js';
 import type { TestDatabase } from '../helpers/database.js';
@@ -440,6 +441,41 @@ describe('the derived columns stored on recommendations', () => {
       await atOnce(link(middle.id, first.id), link(last.id, middle.id));
       const rows = await expectStoredAsComputed(db);
       expect(rows.get(last.id)).toMatchObject({ openSince: '2003-01-01' });
+    });
+
+    it('copy the date and country of a report and an election changed while a recommendation is added to it', async () => {
+      const election = await insertElection(db);
+      const abroad = await insertElection(db);
+      const report = await insertReport(db, { electionId: election.id, publishedOn: '2016-01-01' });
+      const added: number[] = [];
+      const addRecommendation = (number: string) => async (client: pg.Client) => {
+        const { rows } = await client.query<{ id: number }>(
+          `insert into recommendations (report_id, number, position, text)
+           values ($1, $2, $3, 'The authorities should publish results by polling station.')
+           returning id`,
+          [report.id, number, Number(number)],
+        );
+        added.push(rows[0]!.id);
+      };
+      await atOnce(
+        (client) =>
+          client.query(`update reports set published_on = '2017-03-01' where id = $1`, [report.id]),
+        addRecommendation('1'),
+      );
+      await atOnce(
+        (client) =>
+          client.query(`update elections set country_id = $1 where id = $2`, [
+            abroad.countryId,
+            election.id,
+          ]),
+        addRecommendation('2'),
+      );
+      const rows = await expectStoredAsComputed(db);
+      for (const id of added) {
+        expect(rows.get(id)).toMatchObject({ countryId: abroad.countryId });
+        const stored = await storedRecommendation(db, id);
+        expect(stored.reportPublishedOn).toBe('2017-03-01');
+      }
     });
   }
 
