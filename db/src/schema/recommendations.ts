@@ -94,7 +94,8 @@ export const recommendations = pgTable(
      * pass over one table (recommendations_evidence_idx beside recommendations_search_idx),
      * instead of reading every matching assessment and then each of their recommendations by id.
      * It tells which recommendations may match: only a one-word search is decided by it alone;
-     * otherwise the words must still be found in one assessment (sql-fragments.ts: searchMatches).
+     * otherwise the words must still be found in one assessment (server/src/repositories/
+     * sql-fragments.ts: `assessmentMatches`).
      */
     evidenceVector: tsvector('evidence_vector'),
     searchVector: tsvector('search_vector').generatedAlwaysAs(
