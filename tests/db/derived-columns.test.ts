@@ -16,8 +16,8 @@ import type { TestDatabase } from '../helpers/database.js';
 /**
  * The columns migration 0006 stores on recommendations (latest assessment, open since, closed on),
  * the country 0014 copies there and the evidence words of 0015 must always equal what the
- * look-ups the lists and the search made before computed from scratch. After each kind of write, every recommendation's stored columns are
- * compared with that reference.
+ * look-ups the lists and the search made before computed from scratch. After each kind of write,
+ * every recommendation's stored columns are compared with that reference.
  */
 
 interface Derived {

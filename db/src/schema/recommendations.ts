@@ -95,7 +95,7 @@ export const recommendations = pgTable(
      * instead of reading every matching assessment and then each of their recommendations by id.
      * It tells which recommendations may match: only a one-word search is decided by it alone;
      * otherwise the words must still be found in one assessment (server/src/repositories/
-     * sql-fragments.ts: `assessmentMatches`).
+     * sql-fragments.ts: `matchesSearch`).
      */
     evidenceVector: tsvector('evidence_vector'),
     searchVector: tsvector('search_vector').generatedAlwaysAs(
