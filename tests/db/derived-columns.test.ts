@@ -392,15 +392,13 @@ describe('the derived columns stored on recommendations', () => {
 
     it("stay right when two transactions write one recommendation's assessments at once", async () => {
       const election = await insertElection(db);
-      const issuing = await insertReport(db, {
-        electionId: election.id,
-        publishedOn: '2010-01-01',
-      });
-      const earlier = await insertReport(db, {
-        electionId: election.id,
-        publishedOn: '2012-01-01',
-      });
-      const later = await insertReport(db, { electionId: election.id, publishedOn: '2014-01-01' });
+      const report = (publishedOn: string) =>
+        insertReport(db, { electionId: election.id, publishedOn });
+      const [issuing, earlier, later] = [
+        await report('2010-01-01'),
+        await report('2012-01-01'),
+        await report('2014-01-01'),
+      ];
       const target = await insertRecommendation(db, { reportId: issuing.id, number: '1' });
       const assess = (reportId: number, status: string, quote: string) => (client: pg.Client) =>
         client.query(
