@@ -11,7 +11,8 @@
 --   the recommendations it continues, transitively (UNION: a cycle in the links ends), when that
 --   is earlier.
 -- - evidence_vector: every lexeme of its assessments' search vectors (quotes and notes,
---   third-party evidence included), without positions or weights; null when it has none.
+--   third-party evidence included), each assessment's at a position of its own
+--   (evidence_vector_of); empty when it has none.
 -- The triggers below keep them right for every writer (API, seed, restore, psql); dumps leave them
 -- out and a restore recomputes them. report_published_on and a new row's open_since are copied by
 -- printed-order.sql.
@@ -69,8 +70,23 @@ BEGIN
 END;
 $$;
 
--- evidence_vector of one recommendation, from its assessments. array_to_tsvector sorts the lexemes
--- and drops repeated ones.
+-- The evidence_vector of a recommendation whose assessments have these search vectors (in id
+-- order): every lexeme, without weights, at the position of each assessment that has it (1 for the
+-- first, 2 for the second...). A search then asks for words at one and the same position (<0>) to
+-- find them said in one assessment. A tsvector keeps at most 256 positions of one lexeme (more are
+-- dropped, and a search would miss them), so past 255 assessments it is null, and a search reads
+-- the assessments instead. Built as the tsvector's text ('lexeme':position, quotes doubled and
+-- backslashes escaped, as tsvector input reads them): no function sets a position.
+CREATE OR REPLACE FUNCTION evidence_vector_of(vectors tsvector[]) RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT CASE WHEN coalesce(cardinality(vectors), 0) > 255 THEN NULL ELSE coalesce((
+    SELECT string_agg(
+      format('''%s'':%s', replace(replace(w.lexeme, '\', '\\'), '''', ''''''), v.ordinal), ' ')
+    FROM unnest(vectors) WITH ORDINALITY v(vector, ordinal), unnest(v.vector) w
+  ), '')::tsvector END
+$$;
+
+-- evidence_vector of one recommendation, from its assessments.
 CREATE OR REPLACE FUNCTION refresh_evidence_vector(target_recommendation_id integer) RETURNS void
 LANGUAGE plpgsql AS $$
 BEGIN
@@ -79,8 +95,8 @@ BEGIN
   UPDATE recommendations r
   SET evidence_vector = x.evidence_vector
   FROM (
-    SELECT array_to_tsvector(array_agg(lexeme)) AS evidence_vector
-    FROM assessments a, unnest(tsvector_to_array(a.search_vector)) lexeme
+    SELECT evidence_vector_of(array_agg(a.search_vector ORDER BY a.id)) AS evidence_vector
+    FROM assessments a
     WHERE a.recommendation_id = target_recommendation_id
   ) x
   WHERE r.id = target_recommendation_id
@@ -166,7 +182,10 @@ BEGIN
       CASE WHEN origin.published_on < rp.published_on
         THEN origin.published_on_precision ELSE rp.published_on_precision END
         AS open_since_precision,
-      assessed.closed_on, assessed.closed_on_precision, evidence.evidence_vector
+      assessed.closed_on, assessed.closed_on_precision,
+      -- Empty without assessments; null past 255 of them (evidence_vector_of).
+      CASE WHEN evidence.recommendation_id IS NULL THEN ''::tsvector
+        ELSE evidence.evidence_vector END AS evidence_vector
     FROM recommendations s
     JOIN reports rp ON rp.id = s.report_id
     LEFT JOIN (
@@ -191,8 +210,9 @@ BEGIN
       GROUP BY o.recommendation_id
     ) assessed ON assessed.recommendation_id = s.id
     LEFT JOIN (
-      SELECT a.recommendation_id, array_to_tsvector(array_agg(lexeme)) AS evidence_vector
-      FROM assessments a, unnest(tsvector_to_array(a.search_vector)) lexeme
+      SELECT a.recommendation_id,
+        evidence_vector_of(array_agg(a.search_vector ORDER BY a.id)) AS evidence_vector
+      FROM assessments a
       GROUP BY a.recommendation_id
     ) evidence ON evidence.recommendation_id = s.id
     LEFT JOIN (

@@ -15,9 +15,9 @@ import type { TestDatabase } from '../helpers/database.js';
 
 /**
  * The columns migration 0006 stores on recommendations (latest assessment, open since, closed on),
- * the country 0014 copies there and the evidence words of 0015 must always equal what the
- * look-ups the lists and the search made before computed from scratch. After each kind of write,
- * every recommendation's stored columns are compared with that reference.
+ * the country 0014 copies there and the evidence words of 0015 (positioned by 0016) must always
+ * equal what the look-ups the lists and the search made before computed from scratch. After each
+ * kind of write, every recommendation's stored columns are compared with that reference.
  */
 
 interface Derived {
@@ -29,7 +29,10 @@ interface Derived {
   closedOn: string | null;
   closedOnPrecision: string | null;
   countryId: number | null;
-  /** evidence_vector's lexemes, in the order a tsvector keeps them (bytewise), space-separated. */
+  /**
+   * evidence_vector as `lexeme:position` pairs (bytewise, then by position), space-separated; ''
+   * for an empty one.
+   */
   evidence: string | null;
 }
 
@@ -38,7 +41,10 @@ const stored = sql`
     r.open_since::text as "openSince", r.open_since_precision as "openSincePrecision",
     r.closed_on::text as "closedOn", r.closed_on_precision as "closedOnPrecision",
     r.country_id as "countryId",
-    array_to_string(tsvector_to_array(r.evidence_vector), ' ') as evidence
+    case when r.evidence_vector is null then null else coalesce((
+      select string_agg(w.lexeme || ':' || p, ' ' order by w.lexeme collate "C", p)
+      from unnest(r.evidence_vector) w, unnest(w.positions) p
+    ), '') end as evidence
   from recommendations r order by r.id`;
 
 /** The lateral look-ups the list, detail and export queries made before 0006, per recommendation. */
@@ -53,11 +59,16 @@ const reference = sql`
     closing.published_on_precision as "closedOnPrecision",
     (select e.country_id from elections e where e.id = rp.election_id) as "countryId",
     (
-      select string_agg(distinct lexeme collate "C", ' ' order by lexeme collate "C")
-      from assessments ea, unnest(tsvector_to_array(
+      select case when count(distinct ea.id) > 255 then null else coalesce(string_agg(
+        lexeme || ':' || ea.ordinal, ' ' order by lexeme collate "C", ea.ordinal
+      ), '') end
+      from (
+        select row_number() over (order by ea.id) as ordinal, ea.*
+        from assessments ea where ea.recommendation_id = r.id
+      ) ea
+      left join lateral unnest(tsvector_to_array(
         to_tsvector('english', ea.quote) || to_tsvector('english', coalesce(ea.note, ''))
-      )) lexeme
-      where ea.recommendation_id = r.id
+      )) lexeme on true
     ) as evidence
   from recommendations r
   join reports rp on rp.id = r.report_id
@@ -224,7 +235,7 @@ describe('the derived columns stored on recommendations', () => {
     rows = await expectStoredAsComputed(db);
     expect(rows.get(c.id)).toMatchObject({ latestAssessmentId: null, closedOn: null });
     expect(rows.get(b.id)).toMatchObject({ latestAssessmentId: by2012.id });
-    expect(rows.get(c.id)).toMatchObject({ evidence: null });
+    expect(rows.get(c.id)).toMatchObject({ evidence: '' });
 
     // Evidence words: a third party's quote and an official note reworded, then the note removed.
     const reword = (id: number, values: { quote?: string; note?: string | null }) =>
@@ -477,6 +488,39 @@ describe('the derived columns stored on recommendations', () => {
     });
   }
 
+  it('hold no evidence words past 255 assessments, more than a tsvector positions', async () => {
+    const election = await insertElection(db);
+    const issuing = await insertReport(db, { electionId: election.id, publishedOn: '2000-01-01' });
+    const target = await insertRecommendation(db, { reportId: issuing.id, number: '1' });
+    const assess = (count: number, first: number) =>
+      queryRows<{ id: number }>(
+        db,
+        sql`with later as (
+          insert into reports (election_id, slug, publisher, kind, title, published_on)
+          select ${election.id}, 'later-' || ${target.id}::int || '-' || n, 'ODIHR',
+            'final_report', 'Final Report', date '2001-01-01' + n
+          from generate_series(${first}::int, ${first + count - 1}::int) n
+          returning id
+        )
+        insert into assessments (recommendation_id, assessing_report_id, status, basis, quote)
+        select ${target.id}::int, id, 'not_implemented', 'explicit', 'Complaints were ignored.'
+        from later
+        returning id`,
+      );
+    const [firstAssessment] = await assess(255, 1);
+    let rows = await expectStoredAsComputed(db);
+    expect(rows.get(target.id)!.evidence).toContain('complaint:255');
+    await assess(1, 256);
+    rows = await expectStoredAsComputed(db);
+    expect(rows.get(target.id)).toMatchObject({ evidence: null });
+    await db.delete(schema.assessments).where(eq(schema.assessments.id, firstAssessment!.id));
+    rows = await expectStoredAsComputed(db);
+    expect(rows.get(target.id)!.evidence).toContain('complaint:255');
+    // Left with 256, for the fill and the restore below to keep it null.
+    await assess(1, 257);
+    expect((await expectStoredAsComputed(db)).get(target.id)).toMatchObject({ evidence: null });
+  });
+
   it('are filled set-wise by the migration and bulk loads, by the same rules', async () => {
     const fill = async () =>
       (await queryRows<{ changed: number }>(db, sql`select fill_derived_columns() as changed`))[0]!
@@ -487,7 +531,8 @@ describe('the derived columns stored on recommendations', () => {
       sql`select count(*)::int as total from recommendations`,
     );
     await db.execute(sql`update recommendations set latest_assessment_id = null, open_since = null,
-      open_since_precision = null, closed_on = null, closed_on_precision = null`);
+      open_since_precision = null, closed_on = null, closed_on_precision = null,
+      evidence_vector = 'stale:1'`);
     // Every row has an open_since: each is written again.
     expect(await fill()).toBe(total);
     await expectStoredAsComputed(db);

@@ -175,52 +175,59 @@ function searchesFewRows(filter: RecommendationFilter): boolean {
 }
 
 /**
- * What a search can look up in evidence_vector (a recommendation's assessments' words, kept by
- * triggers): `words`, the words every match contains (`querytree`: the query without its negated
- * words), and `usable`, whether there are any and they need no positions, which evidence_vector
- * lacks (not a phrase). Both are computed from the query's text, so the planner knows them and
- * keeps only the form they call for.
+ * How a search asks evidence_vector (each assessment's words at a position of its own, kept by
+ * triggers: db/sql/derived-columns.sql) whether one of a recommendation's assessments matches:
+ * `inOneAssessment` is the query with every AND made "at the same position" (`<0>`), so its words,
+ * and the absence of a negated one, must be found in one assessment, as they must in its own
+ * search_vector. `usable` says whether that answers the query: it has a word to look up (not
+ * `-word` alone) and no phrase, whose positions within an assessment evidence_vector lacks. Both
+ * are computed from the query's text, so the planner knows them and keeps only the form they call
+ * for. The AND is rewritten in the query's text: the English configuration's words hold no space,
+ * so " & " is always the operator.
  */
-function evidenceWords(query: SQL): { words: SQL; usable: SQL } {
-  const words = sql`querytree(${query})`;
+function evidenceQuery(query: SQL): { inOneAssessment: SQL; usable: SQL } {
   return {
-    words: sql`${words}::tsquery`,
-    usable: sql`(${words} not in ('T', '') and ${words} !~ '<')`,
+    inOneAssessment: sql`replace(${query}::text, ' & ', ' <0> ')::tsquery`,
+    usable: sql`(querytree(${query}) not in ('T', '') and ${query}::text !~ '<')`,
   };
 }
 
 /**
  * The search `q` matches recommendation `x`: its own text, or one of its assessments (third-party
- * evidence included). Where the query's words can be looked up in evidence_vector, a
- * recommendation without them is passed over there, in its own row; with them, a one-word search
- * is decided, and a longer one still looks for an assessment with all its words (they may come
- * from different assessments).
+ * evidence included). Where evidence_vector answers the query (`evidenceQuery`), the row itself
+ * decides; the assessments are read only for a query it cannot answer, and for a recommendation
+ * with more assessments than it holds (evidence_vector null).
  */
 function matchesSearch(x: string, q: string): SQL {
   const query = textQuery(q);
-  const { words, usable } = evidenceWords(query);
+  const { inOneAssessment, usable } = evidenceQuery(query);
   const inAssessments = sql`exists (select 1 from assessments xa
     where xa.recommendation_id = ${alias(x)}.id and xa.search_vector @@ ${query})`;
   return sql`(${alias(x)}.search_vector @@ ${query} or case when ${usable}
-    then ${alias(x)}.evidence_vector @@ ${words} and (numnode(${query}) = 1 or ${inAssessments})
+    then ${alias(x)}.evidence_vector @@ ${inOneAssessment}
+      or (${alias(x)}.evidence_vector is null and ${inAssessments})
     else ${inAssessments} end)`;
 }
 
 /**
  * Every recommendation the search `q` finds, as a relation of recommendations rows: those whose
  * own text matches (recommendations_search_idx) and those one of whose assessments matches. Two
- * forms, chosen by the query itself (`evidenceWords`; the planner keeps only one):
+ * forms, chosen by the query itself (`evidenceQuery`; the planner keeps only one):
  * - In general, one scan of recommendations: the rows whose own words or whose assessments' words
- *   (recommendations_evidence_idx) contain the query's words, the two indexes' bitmaps or-ed, then
- *   `matchesSearch`. Over the bench's 40 terms at 100,000 recommendations, this took 42% less
- *   time than the second form (65% for the five broadest), the answers the same.
+ *   (recommendations_evidence_idx) contain the query's words, and those whose assessments
+ *   evidence_vector does not hold (recommendations_evidence_unstored_idx, normally none), the
+ *   indexes' bitmaps or-ed, then `matchesSearch`. Over the bench's 40 terms at 100,000
+ *   recommendations, this took 42% less time than the second form (65% for the five broadest),
+ *   the answers the same; asking evidence_vector whether the words are in one assessment, rather
+ *   than reading the assessments that have them, took a further third less on those terms
+ *   (two-word terms: half).
  * - A phrase, or a query with no word to look up (`-word` alone): the rows whose own text
  *   matches, then those whose text does not but one of whose assessments does
  *   (assessments_search_idx), by id. The halves never overlap.
  */
 function searchMatches(q: string): SQL {
   const query = textQuery(q);
-  const { usable } = evidenceWords(query);
+  const { usable } = evidenceQuery(query);
   return sql`(select xr.* from recommendations xr
     where ${usable} and ${matchesSearch('xr', q)}
     union all

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { schema } from '@tracker/db';
+import { eq, sql } from 'drizzle-orm';
+import { queryRows, schema } from '@tracker/db';
 import { recommendationPageSchema, reportPageSchema } from '@tracker/shared';
 import type { App } from '@tracker/server';
 import { buildTestApp } from '../../../../helpers/app.js';
@@ -132,6 +132,82 @@ describe('evidence search and assessment filters', () => {
     expect(page.items.map((item) => item.id)).toEqual([ids.textual]);
     expect(page.items[0]!.matchedIn).toEqual(['text']);
     expect(page.items[0]!.evidenceSnippet).toBeNull();
+  });
+
+  /** A recommendation in a country of its own, assessed by one new report per quote, in order. */
+  async function assessedRecommendation(quotes: string[]) {
+    const { db } = database;
+    const election = await insertElection(db);
+    const issuing = await insertReport(db, { electionId: election.id, publishedOn: '2016-01-01' });
+    const recommendation = await insertRecommendation(db, {
+      reportId: issuing.id,
+      text: 'Courts should be accessible.',
+    });
+    await queryRows(
+      db,
+      sql`with quotes as (
+          select quote, n from jsonb_array_elements_text(${JSON.stringify(quotes)}::jsonb)
+            with ordinality q(quote, n)
+        ), later as (
+          insert into reports (election_id, slug, publisher, kind, title, published_on)
+          select ${election.id}::int, 'later-' || ${recommendation.id}::int || '-' || n, 'ODIHR',
+            'final_report', 'Final Report', date '2017-01-01' + n::int
+          from quotes
+          returning id, slug
+        )
+        insert into assessments (recommendation_id, assessing_report_id, status, basis, quote)
+        select ${recommendation.id}::int, later.id, 'not_implemented', 'explicit', quotes.quote
+        from quotes join later on later.slug = 'later-' || ${recommendation.id}::int || '-' || quotes.n`,
+    );
+    const [place] = await db
+      .select({ code: schema.countries.code })
+      .from(schema.countries)
+      .where(eq(schema.countries.id, election.countryId));
+    return { id: recommendation.id, country: place!.code };
+  }
+
+  it('finds words together only where one assessment says them all, in both forms of the search', async () => {
+    const split = await assessedRecommendation([
+      'The blorfing rules changed.',
+      'A wuzzle was seen.',
+    ]);
+    const together = await assessedRecommendation(['The blorfing wuzzle remained.']);
+    const both = await assessedRecommendation(['The blorfing wuzzle remained.', 'Blorfing only.']);
+    const found = async (q: string) => {
+      // All the matches (the index search), then each recommendation's own country (row by row).
+      const everywhere = (await list({ q, sort: 'number' })).items.map((item) => item.id);
+      const byCountry = [];
+      for (const { id, country: code } of [split, together, both]) {
+        const page = await list({ q, country: code });
+        byCountry.push(...page.items.map((item) => item.id).filter((found) => found === id));
+      }
+      expect(byCountry.sort()).toEqual([...everywhere].sort());
+      return everywhere.sort();
+    };
+    expect(await found('blorfing wuzzle')).toEqual([together.id, both.id].sort());
+    expect(await found('blorfing -wuzzle')).toEqual([split.id, both.id].sort());
+    expect(await found('wuzzle -blorfing')).toEqual([split.id]);
+    expect(await found('wuzzle or glorp')).toEqual([split.id, together.id, both.id].sort());
+  });
+
+  it('finds words said in one of more than 255 assessments, which it looks for one by one', async () => {
+    const filler = Array.from({ length: 255 }, (_, i) => `Assessment ${i + 1}: nothing changed.`);
+    const many = await assessedRecommendation([...filler, 'The glimmerfax thrumble stayed.']);
+    const spread = await assessedRecommendation([...filler, 'A glimmerfax.', 'A thrumble.']);
+    const [stored] = await queryRows<{ unstored: number }>(
+      database.db,
+      sql`select count(*)::int as unstored from recommendations
+        where id in (${many.id}::int, ${spread.id}::int) and evidence_vector is null`,
+    );
+    expect(stored!.unstored).toBe(2);
+    const page = await list({ q: 'glimmerfax thrumble' });
+    expect(page.items.map((item) => item.id)).toEqual([many.id]);
+    expect(page.items[0]!.matchedIn).toEqual(['assessment_quote']);
+    const inCountry = await list({ q: 'glimmerfax thrumble', country: many.country });
+    expect(inCountry.items.map((item) => item.id)).toEqual([many.id]);
+    const spreadCountry = await list({ q: 'glimmerfax thrumble', country: spread.country });
+    expect(spreadCountry.total).toBe(0);
+    expect((await list({ q: 'glimmerfax' })).total).toBe(2);
   });
 
   it('leaves matchedIn out without a search', async () => {
