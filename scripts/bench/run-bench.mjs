@@ -44,6 +44,8 @@ const GROWTH =
   !flag('--peer-only') &&
   option('--only', 'growth').split(',').includes('growth');
 const GROWTH_SCALES = [1, 10, 100];
+/** Runs of each growth row at each scale, interleaved (`growthRuns`). */
+const GROWTH_RUNS = QUICK ? 1 : 2;
 const MAIN_SCALE = 100;
 const IDLE_SECONDS = QUICK ? 2 : 5;
 const WRK = wrkPath();
@@ -646,27 +648,70 @@ async function exportRun(server, label, concurrent = 1) {
   return row;
 }
 
-async function growthRuns(server, scale, params) {
+/**
+ * The growth rows: each kind of request at each connection count, run GROWTH_RUNS times at every
+ * scale in turn (1x, 10x, 100x, 1x...), one server per data set running throughout, so that the
+ * machine's drift over the minutes (other work, clock speed) falls alike on every scale; measured
+ * one scale after the other, minutes apart, the 1x CPU per request of one run differed from the
+ * next by a third. Each figure is the mean over its runs.
+ */
+async function growthRuns(targets) {
   const rows = [];
-  const sets = [
-    ['list', listPaths(params.countries, 20_000, 11)],
-    ['search', searchPaths(params.countries, SEARCH_TERMS, 20_000, 13)],
-    ['detail', detailPaths(params.maxId, 20_000, 15)],
-  ];
-  for (const [kind, paths] of sets) {
+  const sets = (params) => ({
+    list: listPaths(params.countries, 20_000, 11),
+    search: searchPaths(params.countries, SEARCH_TERMS, 20_000, 13),
+    detail: detailPaths(params.maxId, 20_000, 15),
+  });
+  const paths = targets.map(({ params }) => sets(params));
+  for (const kind of ['list', 'search', 'detail']) {
     for (const connections of [1, CONNECTIONS]) {
-      const row = await scenario(server, {
-        name: `${kind} @${scale}x c${connections}`,
-        group: 'growth',
-        mode: 'varied',
-        entries: paths.map((path) => ({ path })),
-        connections,
-        duration: QUICK ? 3 : 8,
-      });
-      rows.push({ scale, kind, ...row });
+      const runs = targets.map(() => []);
+      for (let run = 0; run < GROWTH_RUNS; run++) {
+        for (const [i, { scale, server }] of targets.entries()) {
+          runs[i].push(
+            await scenario(server, {
+              name: `${kind} @${scale}x c${connections} #${run + 1}`,
+              group: 'growth',
+              mode: 'varied',
+              entries: paths[i][kind].map((path) => ({ path })),
+              connections,
+              duration: QUICK ? 3 : 8,
+            }),
+          );
+        }
+      }
+      for (const [i, { scale }] of targets.entries()) {
+        rows.push({ scale, kind, ...meanOfRuns(runs[i]) });
+      }
     }
   }
   return rows;
+}
+
+/**
+ * One row from several runs of a scenario: rates, latencies and CPU per request averaged, the
+ * runs kept.
+ */
+function meanOfRuns(runs) {
+  const mean = (pick) => round(runs.reduce((sum, run) => sum + pick(run), 0) / runs.length, 2);
+  return {
+    ...runs[0],
+    name: runs[0].name.replace(/ #\d+$/, ''),
+    requests: runs.reduce((sum, run) => sum + run.requests, 0),
+    rps: round(
+      mean((run) => run.rps),
+      0,
+    ),
+    latencyMs: Object.fromEntries(
+      Object.keys(runs[0].latencyMs).map((key) => [key, mean((run) => run.latencyMs[key])]),
+    ),
+    cpuMsPerRequest: {
+      node: mean((run) => run.cpuMsPerRequest.node),
+      postgres: mean((run) => run.cpuMsPerRequest.postgres),
+    },
+    loadAverage1m: mean((run) => run.loadAverage1m),
+    runs: runs.length,
+  };
 }
 
 // --- the peer: PostGraphile 4 ------------------------------------------------------------------
@@ -981,20 +1026,27 @@ async function main() {
   }
 
   if (GROWTH) {
-    log('== growth: list, search and detail at 1x, 10x, 100x');
-    results.growth.push(...(await growthRuns(server, MAIN_SCALE, params)));
+    log(
+      `== growth: list, search and detail at ${GROWTH_SCALES.join('x, ')}x, interleaved, ${GROWTH_RUNS} runs each`,
+    );
+    const targets = [];
+    for (const scale of GROWTH_SCALES) {
+      if (scale === MAIN_SCALE) {
+        targets.push({ scale, server, params });
+        continue;
+      }
+      const { url } = await ensureDataset({ scale, log: () => {} });
+      targets.push({
+        scale,
+        server: await startServer(url, UNCACHED),
+        params: await benchParameters(url),
+      });
+    }
+    results.growth.push(...(await growthRuns(targets)));
+    for (const target of targets) if (target.server !== server) await stopServer(target.server);
   }
   results.serverHwmMiB = mib(procStatus(server.pid).hwmKiB);
   await stopServer(server);
-
-  if (GROWTH) {
-    for (const scale of GROWTH_SCALES.filter((s) => s !== MAIN_SCALE)) {
-      const { url } = await ensureDataset({ scale, log: () => {} });
-      const other = await startServer(url, UNCACHED);
-      results.growth.push(...(await growthRuns(other, scale, await benchParameters(url))));
-      await stopServer(other);
-    }
-  }
 
   results.meta.loadAverageAtEnd = os.loadavg().map((x) => round(x, 2));
   results.meta.totalSeconds = round((performance.now() - began) / 1000, 0);
