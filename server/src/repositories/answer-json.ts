@@ -102,7 +102,11 @@ const LINEAGE_DEPTH_CAP = 32;
  * A link is given at the depth of its near side plus one; a link leading back towards the start
  * (to a recommendation found nearer than its near side) is left out, so a cycle shows once.
  * `joins` is `reached n` joined to the link `l`, its far recommendation `fr` and that
- * one's report `frp` (`joins`), `where` and `order` finish it.
+ * one's report `frp` (`joins`), `where` and `order` finish it. The links are read per reached
+ * recommendation, by index (a lateral subquery kept apart with `offset 0`): joined as a table,
+ * the plan kept for the statement hashed every link of the database whenever the planner thought
+ * that cheaper than its guess of the walk's size (at 10,000 recommendations, 2,615 links: 1 ms of
+ * a 1.4 ms detail).
  */
 export function lineageWalk(start: SQL, direction: 'earlier' | 'later') {
   const [near, far] =
@@ -125,7 +129,9 @@ export function lineageWalk(start: SQL, direction: 'earlier' | 'later') {
       ),
       reached as (select unnest(frontier) as rec, depth from walk)`,
     joins: sql`reached n
-      join recommendation_links l on l.${near} = n.rec
+      cross join lateral (
+        select * from recommendation_links xl where xl.${near} = n.rec offset 0
+      ) l
       join reached f on f.rec = l.${far} and f.depth >= n.depth
       join recommendations fr on fr.id = l.${far}
       join reports frp on frp.id = fr.report_id`,

@@ -552,6 +552,26 @@ describe('query plans on a data set a hundred times larger than the seed', () =>
         expectIndexedReads([await plan(handle.db, sql`execute ${sql.identifier(rare!.name)}`)]);
       });
 
+      it("reads a detail's lineage links by index in the plan it keeps, not every link", async () => {
+        const [row] = await queryRows<{ id: number }>(
+          handle.db,
+          sql`select later_recommendation_id as id from recommendation_links order by id limit 1`,
+        );
+        const recommendations = createRepositories(handle.db).recommendations;
+        for (let i = 0; i < 6; i++) await recommendations.detailJson(row!.id);
+        await handle.db.execute(sql`set plan_cache_mode = force_generic_plan`);
+        try {
+          const text = await plan(
+            handle.db,
+            sql`execute ${sql.identifier('recommendation_detail')}(${sql.raw(String(row!.id))})`,
+          );
+          expect(text).toMatch(/Index (Only )?Scan using recommendation_links_/);
+          expect(text, text).not.toMatch(/Seq Scan on recommendation_links/);
+        } finally {
+          await handle.db.execute(sql`reset plan_cache_mode`);
+        }
+      });
+
       it('plans a range of years and a search for their values every time', async () => {
         await listed(
           Array.from({ length: 8 }, (_, i) => ({ yearFrom: 1995 + i, yearTo: 1999 + i })),
