@@ -196,16 +196,20 @@ function evidenceQuery(query: SQL): { inOneAssessment: SQL; usable: SQL } {
  * The search `q` matches recommendation `x`: its own text, or one of its assessments (third-party
  * evidence included). Where evidence_vector answers the query (`evidenceQuery`), the row itself
  * decides; the assessments are read only for a query it cannot answer, and for a recommendation
- * with more assessments than it holds (evidence_vector null).
+ * with more assessments than it holds (evidence_vector null). Those few are looked up one by one:
+ * a subquery with a limit is never turned into a hash of every assessment that matches, which
+ * the planner would build for a single such row in every search.
  */
 function matchesSearch(x: string, q: string): SQL {
   const query = textQuery(q);
   const { inOneAssessment, usable } = evidenceQuery(query);
   const inAssessments = sql`exists (select 1 from assessments xa
     where xa.recommendation_id = ${alias(x)}.id and xa.search_vector @@ ${query})`;
+  const inItsAssessments = sql`coalesce((select true from assessments xa
+    where xa.recommendation_id = ${alias(x)}.id and xa.search_vector @@ ${query} limit 1), false)`;
   return sql`(${alias(x)}.search_vector @@ ${query} or case when ${usable}
     then ${alias(x)}.evidence_vector @@ ${inOneAssessment}
-      or (${alias(x)}.evidence_vector is null and ${inAssessments})
+      or (${alias(x)}.evidence_vector is null and ${inItsAssessments})
     else ${inAssessments} end)`;
 }
 
