@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { exportDump, importDump, queryRows, schema } from '@tracker/db';
 import type { Database } from '@tracker/db';
 import {
+  assessByNewReports,
   insertAssessment,
   insertElection,
   insertRecommendation,
@@ -492,32 +493,24 @@ describe('the derived columns stored on recommendations', () => {
     const election = await insertElection(db);
     const issuing = await insertReport(db, { electionId: election.id, publishedOn: '2000-01-01' });
     const target = await insertRecommendation(db, { reportId: issuing.id, number: '1' });
-    const assess = (count: number, first: number) =>
-      queryRows<{ id: number }>(
-        db,
-        sql`with later as (
-          insert into reports (election_id, slug, publisher, kind, title, published_on)
-          select ${election.id}, 'later-' || ${target.id}::int || '-' || n, 'ODIHR',
-            'final_report', 'Final Report', date '2001-01-01' + n
-          from generate_series(${first}::int, ${first + count - 1}::int) n
-          returning id
-        )
-        insert into assessments (recommendation_id, assessing_report_id, status, basis, quote)
-        select ${target.id}::int, id, 'not_implemented', 'explicit', 'Complaints were ignored.'
-        from later
-        returning id`,
-      );
-    const [firstAssessment] = await assess(255, 1);
+    const assess = (count: number, firstOn: string) =>
+      assessByNewReports(db, {
+        recommendationId: target.id,
+        electionId: election.id,
+        quotes: Array.from({ length: count }, () => 'Complaints were ignored.'),
+        firstOn,
+      });
+    const [firstAssessment] = await assess(255, '2001-01-01');
     let rows = await expectStoredAsComputed(db);
     expect(rows.get(target.id)!.evidence).toContain('complaint:255');
-    await assess(1, 256);
+    await assess(1, '2002-01-01');
     rows = await expectStoredAsComputed(db);
     expect(rows.get(target.id)).toMatchObject({ evidence: null });
-    await db.delete(schema.assessments).where(eq(schema.assessments.id, firstAssessment!.id));
+    await db.delete(schema.assessments).where(eq(schema.assessments.id, firstAssessment!));
     rows = await expectStoredAsComputed(db);
     expect(rows.get(target.id)!.evidence).toContain('complaint:255');
     // Left with 256, for the fill and the restore below to keep it null.
-    await assess(1, 257);
+    await assess(1, '2002-01-02');
     expect((await expectStoredAsComputed(db)).get(target.id)).toMatchObject({ evidence: null });
   });
 

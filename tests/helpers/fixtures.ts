@@ -1,5 +1,5 @@
-import { and, asc, eq } from 'drizzle-orm';
-import { schema } from '@tracker/db';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { queryRows, schema } from '@tracker/db';
 import type { Database } from '@tracker/db';
 import type { PgTable } from 'drizzle-orm/pg-core';
 
@@ -75,6 +75,46 @@ export async function insertAssessment(
     basis: 'explicit',
     ...values,
   });
+}
+
+/**
+ * One new ODIHR report of `electionId` per quote, dated a day apart from `firstOn` on, each
+ * assessing the recommendation with its quote: hundreds in one statement. Answers the assessments'
+ * ids, ascending.
+ */
+export async function assessByNewReports(
+  db: Database,
+  {
+    recommendationId,
+    electionId,
+    quotes,
+    firstOn = '2017-01-01',
+  }: {
+    recommendationId: number;
+    electionId: number;
+    quotes: string[];
+    firstOn?: string;
+  },
+): Promise<number[]> {
+  const prefix = `assessing-${unique()}-`;
+  const rows = await queryRows<{ id: number }>(
+    db,
+    sql`with quotes as (
+        select quote, n from jsonb_array_elements_text(${JSON.stringify(quotes)}::jsonb)
+          with ordinality q(quote, n)
+      ), later as (
+        insert into reports (election_id, slug, publisher, kind, title, published_on)
+        select ${electionId}::int, ${prefix} || n, 'ODIHR', 'final_report', 'Final Report',
+          ${firstOn}::date + n::int
+        from quotes
+        returning id, slug
+      )
+      insert into assessments (recommendation_id, assessing_report_id, status, basis, quote)
+      select ${recommendationId}::int, later.id, 'not_implemented', 'explicit', quotes.quote
+      from quotes join later on later.slug = ${prefix} || quotes.n
+      returning id`,
+  );
+  return rows.map((row) => row.id).sort((a, b) => a - b);
 }
 
 /** A recommendation as stored, with the columns the triggers derive. */

@@ -9,6 +9,7 @@ import { getJson, query } from '../../../../helpers/api-v1.js';
 import { createTestDatabase } from '../../../../helpers/database.js';
 import type { TestDatabase } from '../../../../helpers/database.js';
 import {
+  assessByNewReports,
   insertAssessment,
   insertElection,
   insertRecommendation,
@@ -143,22 +144,11 @@ describe('evidence search and assessment filters', () => {
       reportId: issuing.id,
       text: 'Courts should be accessible.',
     });
-    await queryRows(
-      db,
-      sql`with quotes as (
-          select quote, n from jsonb_array_elements_text(${JSON.stringify(quotes)}::jsonb)
-            with ordinality q(quote, n)
-        ), later as (
-          insert into reports (election_id, slug, publisher, kind, title, published_on)
-          select ${election.id}::int, 'later-' || ${recommendation.id}::int || '-' || n, 'ODIHR',
-            'final_report', 'Final Report', date '2017-01-01' + n::int
-          from quotes
-          returning id, slug
-        )
-        insert into assessments (recommendation_id, assessing_report_id, status, basis, quote)
-        select ${recommendation.id}::int, later.id, 'not_implemented', 'explicit', quotes.quote
-        from quotes join later on later.slug = 'later-' || ${recommendation.id}::int || '-' || quotes.n`,
-    );
+    await assessByNewReports(db, {
+      recommendationId: recommendation.id,
+      electionId: election.id,
+      quotes,
+    });
     const [place] = await db
       .select({ code: schema.countries.code })
       .from(schema.countries)
