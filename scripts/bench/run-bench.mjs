@@ -363,7 +363,7 @@ async function preflight(baseUrl, entries, sample = 5) {
 /** The reference of every share: the ceiling, or the mean of its two measurements. */
 function ceilingRps() {
   const runs = [results.ceiling, results.ceilingAfter].filter(Boolean);
-  return Math.round(runs.reduce((sum, run) => sum + run.rps, 0) / runs.length);
+  return Math.round(meanOf(runs, (run) => run.rps));
 }
 
 const results = {
@@ -688,12 +688,17 @@ async function growthRuns(targets) {
   return rows;
 }
 
+/** The mean of `pick` over rows. */
+function meanOf(rows, pick) {
+  return rows.reduce((sum, row) => sum + pick(row), 0) / rows.length;
+}
+
 /**
  * One row from several runs of a scenario: rates, latencies and CPU per request averaged, the
  * runs kept.
  */
 function meanOfRuns(runs) {
-  const mean = (pick) => round(runs.reduce((sum, run) => sum + pick(run), 0) / runs.length, 2);
+  const mean = (pick) => round(meanOf(runs, pick), 2);
   return {
     ...runs[0],
     name: runs[0].name.replace(/ #\d+$/, ''),
@@ -803,32 +808,31 @@ async function peerComparison(server, url, params) {
         }
       }
     }
-    const mean = (rows, pick) => rows.reduce((sum, row) => sum + pick(row), 0) / rows.length;
     const summary = (rows) => ({
       rps: round(
-        mean(rows, (r) => r.requests / r.durationSec),
+        meanOf(rows, (r) => r.requests / r.durationSec),
         1,
       ),
       cpuMsPerRequest: {
         node: round(
-          mean(rows, (r) => r.cpuMsPerRequest.node),
+          meanOf(rows, (r) => r.cpuMsPerRequest.node),
           2,
         ),
         postgres: round(
-          mean(rows, (r) => r.cpuMsPerRequest.postgres),
+          meanOf(rows, (r) => r.cpuMsPerRequest.postgres),
           2,
         ),
       },
       p50Ms: round(
-        mean(rows, (r) => r.latencyMs.p50),
+        meanOf(rows, (r) => r.latencyMs.p50),
         2,
       ),
       p99Ms: round(
-        mean(rows, (r) => r.latencyMs.p99),
+        meanOf(rows, (r) => r.latencyMs.p99),
         2,
       ),
       bytesPerResponse: round(
-        mean(rows, (r) => r.bytesPerResponse),
+        meanOf(rows, (r) => r.bytesPerResponse),
         0,
       ),
       errors: rows.reduce((sum, r) => sum + r.errors, 0),
