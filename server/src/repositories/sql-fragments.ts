@@ -203,10 +203,10 @@ function evidenceQuery(query: SQL): { inOneAssessment: SQL; usable: SQL } {
 function matchesSearch(x: string, q: string): SQL {
   const query = textQuery(q);
   const { inOneAssessment, usable } = evidenceQuery(query);
-  const inAssessments = sql`exists (select 1 from assessments xa
-    where xa.recommendation_id = ${alias(x)}.id and xa.search_vector @@ ${query})`;
-  const inItsAssessments = sql`coalesce((select true from assessments xa
-    where xa.recommendation_id = ${alias(x)}.id and xa.search_vector @@ ${query} limit 1), false)`;
+  const matchingAssessments = sql`from assessments xa
+    where xa.recommendation_id = ${alias(x)}.id and xa.search_vector @@ ${query}`;
+  const inAssessments = sql`exists (select 1 ${matchingAssessments})`;
+  const inItsAssessments = sql`coalesce((select true ${matchingAssessments} limit 1), false)`;
   return sql`(${alias(x)}.search_vector @@ ${query} or case when ${usable}
     then ${alias(x)}.evidence_vector @@ ${inOneAssessment}
       or (${alias(x)}.evidence_vector is null and ${inItsAssessments})
