@@ -514,6 +514,45 @@ describe('the derived columns stored on recommendations', () => {
     expect((await expectStoredAsComputed(db)).get(target.id)).toMatchObject({ evidence: null });
   });
 
+  it("stay in the recommendation's row, not moved out of it, up to a page's size", async () => {
+    // The search reads both vectors of every match (migration 0017): by default PostgreSQL moves
+    // a value out of a row of more than about 2 kB, and reads it back through an index.
+    const outOfLine = async () => {
+      const [toast] = await queryRows<{ relation: string }>(
+        db,
+        sql`select reltoastrelid::regclass::text as relation from pg_class
+            where oid = 'recommendations'::regclass`,
+      );
+      const [counted] = await queryRows<{ values: number }>(
+        db,
+        sql`select count(distinct chunk_id)::int as values from ${sql.raw(toast!.relation)}`,
+      );
+      return counted!.values;
+    };
+    const before = await outOfLine();
+    const election = await insertElection(db);
+    const issuing = await insertReport(db, { electionId: election.id, publishedOn: '2000-01-01' });
+    const words = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => `word${(from + i).toString(36)}`).join(' ');
+    const target = await insertRecommendation(db, {
+      reportId: issuing.id,
+      number: '1',
+      text: `The law should be amended: ${words(0, 150)}.`,
+    });
+    await assessByNewReports(db, {
+      recommendationId: target.id,
+      electionId: election.id,
+      quotes: Array.from({ length: 12 }, (_, i) => `Not addressed: ${words(1000 + i * 25, 25)}.`),
+    });
+    const [row] = await queryRows<{ size: number }>(
+      db,
+      sql`select pg_column_size(r.*)::int as size from recommendations r where r.id = ${target.id}`,
+    );
+    expect(row!.size).toBeGreaterThan(4000);
+    expect(row!.size).toBeLessThan(8000);
+    expect(await outOfLine()).toBe(before);
+  });
+
   it('are filled set-wise by the migration and bulk loads, by the same rules', async () => {
     const fill = async () =>
       (await queryRows<{ changed: number }>(db, sql`select fill_derived_columns() as changed`))[0]!
