@@ -363,31 +363,49 @@ export function createRecommendationsRepository(db: Database) {
 
   /**
    * Totals of filters, each kept for the generation of the data it was taken in (see
-   * `AnswerCache.dataGeneration`): every change to the data starts a new one. Those of the common
-   * filters are summed from the tally, the others counted. Bounded; the least recently used leave
-   * first.
+   * `AnswerCache.dataGeneration`): every change to the data starts a new one. Bounded; the least
+   * recently used leave first.
    */
   const tally = createRecommendationTally(db);
   const counts = new Map<string, { generation: number; total: number }>();
-  async function keptCount(
+  function keptTotal(
     filter: RecommendationFilter,
     generation: number | undefined,
-  ): Promise<number> {
-    if (generation === undefined) return count(filter);
+  ): number | undefined {
+    if (generation === undefined) return undefined;
     const key = JSON.stringify(filter);
     const kept = counts.get(key);
+    if (kept?.generation !== generation) return undefined;
+    // Re-inserting moves it to the end of the Map's order: the most recently used.
     counts.delete(key);
-    if (kept?.generation === generation) {
-      counts.set(key, kept);
-      return kept.total;
-    }
-    const total = tally.total(filter, generation) ?? (await count(filter));
+    counts.set(key, kept);
+    return kept.total;
+  }
+  function keepTotal(
+    filter: RecommendationFilter,
+    generation: number | undefined,
+    total: number,
+  ): number {
+    if (generation === undefined) return total;
+    const key = JSON.stringify(filter);
+    counts.delete(key);
     counts.set(key, { generation, total });
     for (const oldest of counts.keys()) {
       if (counts.size <= MAX_KEPT_COUNTS) break;
       counts.delete(oldest);
     }
     return total;
+  }
+  /** The total of `filter`: kept, summed from the tally (the common filters), or counted. */
+  async function keptCount(
+    filter: RecommendationFilter,
+    generation: number | undefined,
+  ): Promise<number> {
+    if (generation === undefined) return count(filter);
+    return (
+      keptTotal(filter, generation) ??
+      keepTotal(filter, generation, tally.total(filter, generation) ?? (await count(filter)))
+    );
   }
 
   return {
@@ -403,8 +421,14 @@ export function createRecommendationsRepository(db: Database) {
       }),
     }),
 
-    /** One page of the filtered, sorted list, with the total count. */
-    async list(query: RecommendationListQuery): Promise<RecommendationPage> {
+    /**
+     * One page of the filtered, sorted list, with the total count: kept for the data `generation`
+     * it was counted in, as `listJson` keeps it (undefined: counted afresh).
+     */
+    async list(
+      query: RecommendationListQuery,
+      generation?: number | undefined,
+    ): Promise<RecommendationPage> {
       const { page, pageSize, sort, order, ...filter } = query;
       const effectiveSort = sortOf(sort, filter.q);
       const keys = sortKeys(effectiveSort, order, filter.q);
@@ -424,16 +448,24 @@ export function createRecommendationsRepository(db: Database) {
         return sql`${rows} order by ${keyOrder(directions)} limit ${limit} offset ${offset}`;
       };
       if (effectiveSort === 'relevance') {
-        // Ranking reads every match anyway: they are counted in the same pass, not a second one.
+        // Ranking reads every match anyway: unless its total is kept, they are counted in the
+        // same pass, not a second one. The count holds every match in a window first: 7-10 of
+        // the 40 ms "polling station" took at 100,000 recommendations.
+        const kept = keptTotal(filter, generation);
+        if (kept !== undefined) {
+          const rows = await readRows(pageSelection(false), directions, filter.q);
+          return { items: rows, ...pageInfo(page, pageSize, kept) };
+        }
         const rows = await selectRows(pageSelection(true), directions, filter.q, true);
         // No row: no match, or a page past the last; only then is a separate count needed.
         const total = rows[0]?.total ?? (await count(filter));
+        keepTotal(filter, generation, total);
         return { items: rows.map(toSummary), ...pageInfo(page, pageSize, total) };
       }
       // The count and the page are independent: on PostgreSQL they run at once, on two
       // connections of the pool (a page past the last is simply empty).
       const [total, rows] = await Promise.all([
-        count(filter),
+        keptCount(filter, generation),
         readRows(pageSelection(false), directions, filter.q),
       ]);
       return { items: rows, ...pageInfo(page, pageSize, total) };

@@ -160,6 +160,51 @@ describe('answers written by the database', () => {
     expect(after).toBe(before + 1);
   });
 
+  it('counts a search afresh once the data changed, its pages the same kept or counted', async () => {
+    const word = `zanzibarite${Date.now().toString(36)}`;
+    const election = await insertElection(database.db);
+    const report = await insertReport(database.db, { electionId: election.id });
+    const add = (n: number) =>
+      insertRecommendation(database.db, {
+        reportId: report.id,
+        number: String(n),
+        position: n,
+        text: `The ${word} rules should be ${'clear '.repeat(n)}and published.`,
+      });
+    for (let n = 1; n <= 3; n++) await add(n);
+    const path = (page: number) => `/api/v1/recommendations?q=${word}&pageSize=2&page=${page}`;
+    const waitForTotal = async (expected: number) => {
+      let total = -1;
+      for (let tries = 0; tries < 100 && total !== expected; tries++) {
+        total = (await request(app.server).get(path(1))).body.total as number;
+        if (total !== expected) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return total;
+    };
+    expect(await waitForTotal(3)).toBe(3);
+    // Counted with the first page, kept for the next ones and the same search again.
+    const first = await request(app.server).get(path(1));
+    const second = await request(app.server).get(path(2));
+    const beyond = await request(app.server).get(path(3));
+    expect(first.body).toMatchObject({ total: 3, items: [{}, {}] });
+    expect(second.body).toMatchObject({ total: 3, items: [{}] });
+    expect(beyond.body).toMatchObject({ total: 3, items: [] });
+    const repositories = createRepositories(database.db);
+    for (const [page, response] of [first, second, beyond].entries()) {
+      const query = recommendationListQuerySchema.parse({ q: word, pageSize: '2', page: page + 1 });
+      expect(response.text).toBe(
+        serialized(recommendationPageSchema, await repositories.recommendations.list(query)),
+      );
+    }
+    // Written past the API: the change notification tells, and the search is counted again.
+    await add(4);
+    expect(await waitForTotal(4)).toBe(4);
+    expect((await request(app.server).get(path(2))).body).toMatchObject({
+      total: 4,
+      items: [{}, {}],
+    });
+  });
+
   it('keeps awkward text verbatim', async () => {
     const response = await request(app.server).get(`/api/v1/recommendations/${awkwardId}`);
     expect(response.body.heading).toBe(AWKWARD);

@@ -34,9 +34,11 @@ const recommendationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { recommendations } = app.repositories;
-      // Without a search, PostgreSQL writes the page (a test checks it against the schema) and
-      // the total is kept per filter until the data changes.
-      if (request.query.q !== undefined) return recommendations.list(request.query);
+      // The total is kept per filter until the data changes. Without a search, PostgreSQL writes
+      // the page (a test checks it against the schema).
+      if (request.query.q !== undefined) {
+        return recommendations.list(request.query, app.answerCache.dataGeneration());
+      }
       const body = await recommendations.listJson(request.query, app.answerCache.dataGeneration());
       return reply.type(JSON_TYPE).send(body as never);
     },
