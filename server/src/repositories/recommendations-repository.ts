@@ -452,14 +452,11 @@ export function createRecommendationsRepository(db: Database) {
         // same pass, not a second one. The count holds every match in a window first: 7-10 of
         // the 40 ms "polling station" took at 100,000 recommendations.
         const kept = keptTotal(filter, generation);
-        if (kept !== undefined) {
-          const rows = await readRows(pageSelection(false), directions, filter.q);
-          return { items: rows, ...pageInfo(page, pageSize, kept) };
-        }
-        const rows = await selectRows(pageSelection(true), directions, filter.q, true);
+        const counted = kept === undefined;
+        const rows = await selectRows(pageSelection(counted), directions, filter.q, counted);
         // No row: no match, or a page past the last; only then is a separate count needed.
-        const total = rows[0]?.total ?? (await count(filter));
-        keepTotal(filter, generation, total);
+        const total =
+          kept ?? keepTotal(filter, generation, rows[0]?.total ?? (await count(filter)));
         return { items: rows.map(toSummary), ...pageInfo(page, pageSize, total) };
       }
       // The count and the page are independent: on PostgreSQL they run at once, on two

@@ -213,15 +213,16 @@ function matchesSearch(x: string, q: string, form: 'gathered' | 'rowByRow'): SQL
   const { inOneAssessment, usable } = evidenceQuery(query);
   const matchingAssessment = (id: SQL) => sql`from assessments xa
     where xa.recommendation_id = ${id} and xa.search_vector @@ ${query}`;
+  const itsAssessment = matchingAssessment(sql`${alias(x)}.id`);
   const unstoredMatch =
     form === 'gathered'
       ? sql`${alias(x)}.id = any(array(select xu.id from recommendations xu
           where xu.evidence_vector is null and exists (select 1 ${matchingAssessment(sql`xu.id`)})))`
       : sql`(${alias(x)}.evidence_vector is null
-          and coalesce((select true ${matchingAssessment(sql`${alias(x)}.id`)} limit 1), false))`;
+          and coalesce((select true ${itsAssessment} limit 1), false))`;
   return sql`(${alias(x)}.search_vector @@ ${query} or case when ${usable}
     then ${alias(x)}.evidence_vector @@ ${inOneAssessment} or ${unstoredMatch}
-    else exists (select 1 ${matchingAssessment(sql`${alias(x)}.id`)}) end)`;
+    else exists (select 1 ${itsAssessment}) end)`;
 }
 
 /**

@@ -36,10 +36,9 @@ const recommendationRoutes: FastifyPluginAsyncZod = async (app) => {
       const { recommendations } = app.repositories;
       // The total is kept per filter until the data changes. Without a search, PostgreSQL writes
       // the page (a test checks it against the schema).
-      if (request.query.q !== undefined) {
-        return recommendations.list(request.query, app.answerCache.dataGeneration());
-      }
-      const body = await recommendations.listJson(request.query, app.answerCache.dataGeneration());
+      const generation = app.answerCache.dataGeneration();
+      if (request.query.q !== undefined) return recommendations.list(request.query, generation);
+      const body = await recommendations.listJson(request.query, generation);
       return reply.type(JSON_TYPE).send(body as never);
     },
   );
