@@ -1,7 +1,8 @@
 import { connect } from 'node:net';
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, schema } from '@tracker/db';
+import { openDatabase, queryRows, schema } from '@tracker/db';
 import type { DatabaseHandle } from '@tracker/db';
 import type { App } from '@tracker/server';
 import { buildTestApp, listenOnLoopback } from '../helpers/app.js';
@@ -194,6 +195,19 @@ if (onPostgres) {
         cause: expect.objectContaining({ code: '57014' }),
       });
       expect(performance.now() - started).toBeLessThan(2_500);
+    });
+
+    it('gives every session its options: no JIT, no read-ahead advice, the timeout', async () => {
+      const setting = async (name: string) =>
+        (
+          await queryRows<{ value: string }>(
+            limited.db,
+            sql`select current_setting(${name}) as value`,
+          )
+        )[0]?.value;
+      expect(await setting('jit')).toBe('off');
+      expect(await setting('effective_io_concurrency')).toBe('0');
+      expect(await setting('statement_timeout')).toBe('300ms');
     });
 
     it('answers 503 with Retry-After when a query is held up past the timeout', async () => {
