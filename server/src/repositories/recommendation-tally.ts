@@ -9,10 +9,10 @@ import type { RecommendationFilter } from './sql-fragments.js';
 /**
  * How many recommendations there are of each country, topic, status, priority and year of issue,
  * and whether ODIHR issued them: the filters most lists use. One grouped read gives every such
- * list's total,
- * where counting each filter's matches would cost in proportion to them (tens of thousands of
- * index entries for a common status on 100,000 recommendations). It is read for one generation of
- * the data (`AnswerCache.dataGeneration`) and read again after any change.
+ * list's total, where counting each filter's matches would cost in proportion to them (tens of
+ * thousands of index entries for a common status or a range of years on 100,000
+ * recommendations). It is read for one generation of the data (`AnswerCache.dataGeneration`) and
+ * read again after any change.
  */
 interface TallyRow {
   country: string | null;
