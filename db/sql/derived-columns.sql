@@ -164,7 +164,8 @@ $$;
 -- Every recommendation's derived columns at once, for migration 0006 and for bulk loads that
 -- bypass the triggers (scripts/bench/generate-dataset.mjs): one pass over the assessments, one
 -- walk of the links, hash joins, no look-up per row. The same rules as the two functions above.
--- Writes only the rows that differ, and answers how many.
+-- Writes only the rows that differ, and answers how many recommendations it wrote; then brings
+-- the search's copy up to date.
 CREATE OR REPLACE FUNCTION fill_derived_columns() RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -234,6 +235,8 @@ BEGIN
       IS DISTINCT FROM (d.latest_assessment_id, d.open_since, d.open_since_precision,
         d.closed_on, d.closed_on_precision, d.evidence_vector);
   GET DIAGNOSTICS changed = ROW_COUNT;
+  -- The search's copy of them (search-copy.sql), which a bulk load's dropped triggers did not keep.
+  PERFORM copy_to_recommendation_search(ARRAY(SELECT id FROM recommendations));
   RETURN changed;
 END;
 $$;

@@ -599,7 +599,8 @@ async function load(client, data, log) {
     join pg_class c on c.relname = i.indexname
     join pg_index x on x.indexrelid = c.oid
     where i.schemaname = 'public' and not x.indisprimary
-      and i.tablename in ('recommendations', 'assessments', 'recommendation_links', 'history_entries')`);
+      and i.tablename in ('recommendations', 'recommendation_search', 'assessments',
+        'recommendation_links', 'history_entries')`);
   for (const index of deferredIndexes) await client.query(`drop index ${index.indexname}`);
 
   await step('countries, topics, users', async () => {
@@ -786,7 +787,8 @@ async function load(client, data, log) {
     return result.rowCount;
   });
   if (corrected > 0) log(`  (current_status corrected on ${corrected} rows)`);
-  // Latest assessment, open since and closed on: the migration's own set-wise fill.
+  // Latest assessment, open since and closed on: the migration's own set-wise fill (which then
+  // copies every recommendation to the search's copy, recommendation_search).
   await step('derived columns (fill_derived_columns)', () =>
     client.query('select fill_derived_columns()'),
   );

@@ -18,7 +18,8 @@ import type { TestDatabase } from '../helpers/database.js';
  * The columns migration 0006 stores on recommendations (latest assessment, open since, closed on),
  * the country 0014 copies there and the evidence words of 0015 (positioned by 0016) must always
  * equal what the look-ups the lists and the search made before computed from scratch. After each
- * kind of write, every recommendation's stored columns are compared with that reference.
+ * kind of write, every recommendation's stored columns are compared with that reference, and the
+ * search's copy of them (recommendation_search, 0018) with the recommendations themselves.
  */
 
 interface Derived {
@@ -117,6 +118,19 @@ const reference = sql`
   ) closing on true
   order by r.id`;
 
+/**
+ * The search's copy (recommendation_search, migration 0018) as it is stored, and as it must be:
+ * the same columns of every recommendation, read from the recommendations themselves. Vectors as
+ * text, which holds every lexeme, position and weight.
+ */
+const searchColumns = (table: 'recommendations' | 'recommendation_search') => sql`
+  select s.id, s.report_id as "reportId", s.report_published_on::text as "reportPublishedOn",
+    s.position, s.country_id as "countryId", s.topic_id as "topicId", s.priority,
+    s.current_status as "currentStatus", s.open_since::text as "openSince",
+    s.closed_on::text as "closedOn", s.search_vector::text as "searchVector",
+    s.evidence_vector::text as "evidenceVector"
+  from ${sql.raw(table)} s order by s.id`;
+
 async function expectStoredAsComputed(db: Database) {
   const [actual, expected] = [
     await queryRows<Derived>(db, stored),
@@ -124,6 +138,9 @@ async function expectStoredAsComputed(db: Database) {
   ];
   expect(actual.length).toBeGreaterThan(0);
   expect(actual).toEqual(expected);
+  expect(await queryRows(db, searchColumns('recommendation_search'))).toEqual(
+    await queryRows(db, searchColumns('recommendations')),
+  );
   return new Map(actual.map((row) => [row.id, row]));
 }
 
@@ -362,6 +379,28 @@ describe('the derived columns stored on recommendations', () => {
     await expectStoredAsComputed(db);
     await link(x.id, y.id);
     await expectStoredAsComputed(db);
+
+    // The recommendation's own columns the search copies: its words, topic, priority and place;
+    // then one deleted, with its assessments, and its copy with it.
+    const [topic] = await db.select().from(schema.topics).limit(1);
+    await db
+      .update(schema.recommendations)
+      .set({ text: 'Defamation should be decriminalised.', heading: 'Media', topicId: topic!.id })
+      .where(eq(schema.recommendations.id, x.id));
+    await db
+      .update(schema.recommendations)
+      .set({ priority: true, position: 40, text: null })
+      .where(eq(schema.recommendations.id, y.id));
+    await expectStoredAsComputed(db);
+    await db
+      .delete(schema.recommendationLinks)
+      .where(inArray(schema.recommendationLinks.laterRecommendationId, [y.id]));
+    await db
+      .delete(schema.recommendationLinks)
+      .where(inArray(schema.recommendationLinks.earlierRecommendationId, [y.id]));
+    await db.delete(schema.assessments).where(eq(schema.assessments.recommendationId, y.id));
+    await db.delete(schema.recommendations).where(eq(schema.recommendations.id, y.id));
+    await expectStoredAsComputed(db);
   });
 
   if (onPostgres) {
@@ -567,6 +606,24 @@ describe('the derived columns stored on recommendations', () => {
       evidence_vector = 'stale:1'`);
     // Every row has an open_since: each is written again.
     expect(await fill()).toBe(total);
+    await expectStoredAsComputed(db);
+    // The search's copy, gone stale or missing where a bulk load dropped the triggers, is
+    // written again by the same fill.
+    await db.execute(
+      sql`alter table recommendations disable trigger recommendations_copy_to_search`,
+    );
+    try {
+      await db.execute(sql`update recommendations set priority = not priority where id % 3 = 0`);
+      await db.execute(sql`delete from recommendation_search where id % 3 = 1`);
+    } finally {
+      await db.execute(
+        sql`alter table recommendations enable trigger recommendations_copy_to_search`,
+      );
+    }
+    expect(await queryRows(db, searchColumns('recommendation_search'))).not.toEqual(
+      await queryRows(db, searchColumns('recommendations')),
+    );
+    expect(await fill()).toBe(0);
     await expectStoredAsComputed(db);
   });
 

@@ -16,6 +16,7 @@ const TABLES = [
   'history_entries',
   'proposals',
   'recommendation_links',
+  'recommendation_search',
   'recommendations',
   'report_sources',
   'reports',

@@ -4,6 +4,7 @@ export * from './topics.js';
 export * from './elections.js';
 export * from './reports.js';
 export * from './recommendations.js';
+export * from './recommendation-search.js';
 export * from './assessments.js';
 export * from './recommendation-links.js';
 export * from './users.js';

@@ -91,12 +91,12 @@ export const recommendations = pgTable(
      * Every word (lexeme) of its assessments' quotes and notes, third-party evidence included,
      * each assessment's words at a position of its own (its rank by id: 1, 2, ...), without
      * weights; empty when it has none. A search finds the recommendations that its own words or
-     * its assessments' words match in one pass over one table (recommendations_evidence_idx
-     * beside recommendations_search_idx), instead of reading every matching assessment and then
-     * each of their recommendations by id; the positions tell whether the words were said in one
-     * and the same assessment (server/src/repositories/sql-fragments.ts: `evidenceQuery`). Null
-     * when it has more than 255 assessments, more positions than a tsvector keeps for one word:
-     * a search then looks in the assessments themselves (recommendations_evidence_unstored_idx).
+     * its assessments' words match in one pass over one table (the two vectors' copies in
+     * recommendation_search, each with its GIN index), instead of reading every matching
+     * assessment and then each of their recommendations by id; the positions tell whether the
+     * words were said in one and the same assessment (server/src/repositories/sql-fragments.ts:
+     * `evidenceQuery`). Null when it has more than 255 assessments, more positions than a
+     * tsvector keeps for one word: a search then looks in the assessments themselves.
      */
     evidenceVector: tsvector('evidence_vector').default(sql`''::tsvector`),
     searchVector: tsvector('search_vector').generatedAlwaysAs(
@@ -141,11 +141,7 @@ export const recommendations = pgTable(
       table.id,
     ),
     index('recommendations_priority_idx').on(table.priority),
-    index('recommendations_search_idx').using('gin', table.searchVector),
-    index('recommendations_evidence_idx').using('gin', table.evidenceVector),
-    index('recommendations_evidence_unstored_idx')
-      .on(table.id)
-      .where(sql`evidence_vector is null`),
+    // The search's indexes are on its copy of the vectors (recommendation-search.ts).
     // Deleting an assessment sets its references to null (then the trigger recomputes them).
     index('recommendations_latest_assessment_id_idx').on(table.latestAssessmentId),
     index('recommendations_printed_order_idx').on(

@@ -454,9 +454,11 @@ export function createRecommendationsRepository(db: Database) {
         const kept = keptTotal(filter, generation);
         const counted = kept === undefined;
         const rows = await selectRows(pageSelection(counted), directions, filter.q, counted);
-        // No row: no match, or a page past the last; only then is a separate count needed.
+        // No row on the first page: no match at all. On a later page: a page past the last, the
+        // only case that needs a separate count.
         const total =
-          kept ?? keepTotal(filter, generation, rows[0]?.total ?? (await count(filter)));
+          kept ??
+          keepTotal(filter, generation, rows[0]?.total ?? (offset === 0 ? 0 : await count(filter)));
         return { items: rows.map(toSummary), ...pageInfo(page, pageSize, total) };
       }
       // The count and the page are independent: on PostgreSQL they run at once, on two

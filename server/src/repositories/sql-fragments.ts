@@ -216,7 +216,7 @@ function matchesSearch(x: string, q: string, form: 'gathered' | 'rowByRow'): SQL
   const itsAssessment = matchingAssessment(sql`${alias(x)}.id`);
   const unstoredMatch =
     form === 'gathered'
-      ? sql`${alias(x)}.id = any(array(select xu.id from recommendations xu
+      ? sql`${alias(x)}.id = any(array(select xu.id from recommendation_search xu
           where xu.evidence_vector is null and exists (select 1 ${matchingAssessment(sql`xu.id`)})))`
       : sql`(${alias(x)}.evidence_vector is null
           and coalesce((select true ${itsAssessment} limit 1), false))`;
@@ -226,13 +226,15 @@ function matchesSearch(x: string, q: string, form: 'gathered' | 'rowByRow'): SQL
 }
 
 /**
- * Every recommendation the search `q` finds, as a relation of recommendations rows: those whose
- * own text matches (recommendations_search_idx) and those one of whose assessments matches. Two
- * forms, chosen by the query itself (`evidenceQuery`; the planner keeps only one):
- * - In general, one scan of recommendations: the rows whose own words or whose assessments' words
- *   (recommendations_evidence_idx) contain the query's words, and those whose assessments
- *   evidence_vector does not hold (recommendations_evidence_unstored_idx, normally none), the
- *   indexes' bitmaps or-ed, then `matchesSearch`. Over the bench's 40 terms at 100,000
+ * Every recommendation the search `q` finds, as rows of the search's copy (recommendation_search:
+ * the columns that matching, the filters and the sort keys read, a third of a recommendations
+ * row; db/src/schema/recommendation-search.ts): those whose own text matches
+ * (recommendation_search_words_idx) and those one of whose assessments matches. Two forms, chosen
+ * by the query itself (`evidenceQuery`; the planner keeps only one):
+ * - In general, one scan of the copy: the rows whose own words or whose assessments' words
+ *   (recommendation_search_evidence_idx) contain the query's words, and those whose assessments
+ *   evidence_vector does not hold (recommendation_search_evidence_unstored_idx, normally none),
+ *   the indexes' bitmaps or-ed, then `matchesSearch`. Over the bench's 40 terms at 100,000
  *   recommendations, this took 42% less time than the second form (65% for the five broadest),
  *   the answers the same; asking evidence_vector whether the words are in one assessment, rather
  *   than reading the assessments that have them, took a further third less on those terms
@@ -244,12 +246,12 @@ function matchesSearch(x: string, q: string, form: 'gathered' | 'rowByRow'): SQL
 function searchMatches(q: string): SQL {
   const query = textQuery(q);
   const { usable } = evidenceQuery(query);
-  return sql`(select xr.* from recommendations xr
+  return sql`(select xr.* from recommendation_search xr
     where ${usable} and ${matchesSearch('xr', q, 'gathered')}
     union all
-    select xr.* from recommendations xr where not ${usable} and xr.search_vector @@ ${query}
+    select xr.* from recommendation_search xr where not ${usable} and xr.search_vector @@ ${query}
     union all
-    select xr.* from recommendations xr
+    select xr.* from recommendation_search xr
     where not ${usable}
       and xr.id in (select xa.recommendation_id from assessments xa where xa.search_vector @@ ${query})
       and not xr.search_vector @@ ${query})`;
@@ -343,7 +345,9 @@ function issuingReportJoin(filter: RecommendationFilter): SQL {
 /**
  * `from ... where ...` of the recommendations (`r`) that `filter` picks and that meet the
  * conditions `extra` too. A search that gathers its matches reads them as the relation `r`
- * itself (`searchMatches`), the other conditions applied within each half.
+ * itself (`searchMatches`), the other conditions applied within each half: `r` then has only the
+ * search copy's columns, enough for every condition, sort key and count (a column missing from
+ * it fails the search tests, on every engine).
  */
 export function filteredRecommendations(filter: RecommendationFilter, extra: SQL[] = []): SQL {
   const gathered = filter.q !== undefined && !searchesFewRows(filter) ? filter.q : undefined;
