@@ -15,6 +15,9 @@ CREATE TABLE "recommendation_search" (
 	"evidence_vector" "tsvector"
 );
 --> statement-breakpoint
+-- Its rows kept whole up to a page's size, as the recommendations' (0017): a search reads both
+-- vectors of every match, and a value moved out of the row is read back through an index.
+ALTER TABLE "recommendation_search" SET (toast_tuple_target = 8160);--> statement-breakpoint
 DROP INDEX "recommendations_search_idx";--> statement-breakpoint
 DROP INDEX "recommendations_evidence_idx";--> statement-breakpoint
 DROP INDEX "recommendations_evidence_unstored_idx";--> statement-breakpoint
