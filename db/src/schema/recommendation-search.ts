@@ -9,10 +9,12 @@ import { recommendations } from './recommendations.js';
  * its matching, filters and sort keys use, one row per recommendation, kept by the triggers of
  * db/sql/search-copy.sql (never written by the API; dumps leave it out and a restore fills it
  * again). A search without a country must match, rank and count every recommendation its words
- * find before it knows its first page; reading them from rows of about 1.2 kB instead of the
- * recommendations' 1.7 kB (texts, source lines, history columns) took a third less of
- * PostgreSQL's time per match at 100,000 recommendations (scripts/bench/README.md). The page's
- * own rows are then read from recommendations by id.
+ * find before it knows its first page. Read from rows of about 1.2 kB instead of the
+ * recommendations' 1.7 kB (text, heading, place in the source, version, timestamps: 118 MB against
+ * 177 at 100,000 recommendations), each match costs less to visit: the search's CPU per request
+ * grew 1.72-1.94x from 1x to 100x data instead of 2.07x on the same machine
+ * (scripts/bench/README.md, "The search's matches read from a narrow copy"). The page's own rows
+ * are then read from recommendations by id.
  */
 export const recommendationSearch = pgTable(
   'recommendation_search',

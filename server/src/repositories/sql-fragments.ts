@@ -227,8 +227,8 @@ function matchesSearch(x: string, q: string, form: 'gathered' | 'rowByRow'): SQL
 
 /**
  * Every recommendation the search `q` finds, as rows of the search's copy (recommendation_search:
- * the columns that matching, the filters and the sort keys read, a third of a recommendations
- * row; db/src/schema/recommendation-search.ts): those whose own text matches
+ * the columns that matching, the filters and the sort keys read, 1.2 kB a row against a
+ * recommendation's 1.7; db/src/schema/recommendation-search.ts): those whose own text matches
  * (recommendation_search_words_idx) and those one of whose assessments matches. Two forms, chosen
  * by the query itself (`evidenceQuery`; the planner keeps only one):
  * - In general, one scan of the copy: the rows whose own words or whose assessments' words
