@@ -3,14 +3,11 @@
 -- says why), always equal to the recommendation's own. These triggers keep it so for every writer
 -- (API, seed, restore, psql); a deleted recommendation's copy goes with it (ON DELETE CASCADE).
 
--- Copies the recommendations `target_ids` as they now are, writing only the rows that differ, and
--- answers how many it wrote. Reads the rows rather than taking a trigger's NEW: a write that
--- triggers another write of the same row (derived-columns.sql) copies the last version, whatever
--- order the triggers fire in.
-CREATE OR REPLACE FUNCTION copy_to_recommendation_search(target_ids integer[]) RETURNS integer
+-- Copies the recommendations `target_ids` as they now are, writing only the rows that differ.
+-- Reads the rows rather than taking a trigger's NEW: a write that triggers another write of the
+-- same row (derived-columns.sql) copies the last version, whatever order the triggers fire in.
+CREATE OR REPLACE FUNCTION copy_to_recommendation_search(target_ids integer[]) RETURNS void
 LANGUAGE plpgsql AS $$
-DECLARE
-  changed integer;
 BEGIN
   INSERT INTO recommendation_search AS s (id, report_id, report_published_on, position,
     country_id, topic_id, priority, current_status, open_since, closed_on, search_vector,
@@ -25,13 +22,7 @@ BEGIN
     priority = EXCLUDED.priority, current_status = EXCLUDED.current_status,
     open_since = EXCLUDED.open_since, closed_on = EXCLUDED.closed_on,
     search_vector = EXCLUDED.search_vector, evidence_vector = EXCLUDED.evidence_vector
-  WHERE (s.report_id, s.report_published_on, s.position, s.country_id, s.topic_id, s.priority,
-      s.current_status, s.open_since, s.closed_on, s.search_vector, s.evidence_vector)
-    IS DISTINCT FROM (EXCLUDED.report_id, EXCLUDED.report_published_on, EXCLUDED.position,
-      EXCLUDED.country_id, EXCLUDED.topic_id, EXCLUDED.priority, EXCLUDED.current_status,
-      EXCLUDED.open_since, EXCLUDED.closed_on, EXCLUDED.search_vector, EXCLUDED.evidence_vector);
-  GET DIAGNOSTICS changed = ROW_COUNT;
-  RETURN changed;
+  WHERE (s.*) IS DISTINCT FROM (EXCLUDED.*);
 END;
 $$;
 
