@@ -73,9 +73,10 @@ const SERVER_MAIN = option('--server', join(ROOT, 'server/dist/main.js'));
  * request growing from 1x to 100x by less than 1.5x for the list and the detail, 2x for search.
  * It states the cached reads' target as "at least the bare Fastify route with the same bytes":
  * `cachedPair` measures that route (bare-server.mjs replaying our answer) next to each cached
- * row. The share of the fixed 57-byte route (the ceiling, once a 50% line) stays a column.
+ * row. Issue #8's, at least half the fixed 57-byte route's req/s (the ceiling), is kept too.
  */
 const TARGETS = {
+  cachedShareOfCeiling: 0.5,
   cachedOfSameBytes: 1,
   cachedP99Ms: 20,
   peerRatio: 2,
@@ -1191,6 +1192,11 @@ function evaluateTargets() {
     for (const variant of [name, `${name} (If-None-Match)`]) {
       const s = byName(variant);
       if (!s) continue;
+      add(
+        `${variant}: >= ${TARGETS.cachedShareOfCeiling * 100}% of ceiling req/s`,
+        `${round(s.shareOfCeiling * 100, 1)}% (${s.rps} of ${ceilingRps()})`,
+        s.requests > 0 && s.shareOfCeiling >= TARGETS.cachedShareOfCeiling,
+      );
       add(
         `${variant}: >= ${TARGETS.cachedOfSameBytes}x the bare Fastify route sending the same bytes`,
         s.sameBytes ? `${s.ofSameBytes}x (${s.rps} vs ${s.sameBytes.rps} req/s)` : 'not measured',
