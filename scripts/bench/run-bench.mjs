@@ -563,31 +563,27 @@ async function benchParameters(url) {
   }
 }
 
-async function etagOf(baseUrl, path, headers) {
-  const response = await fetch(`${baseUrl}${path}`, { headers });
-  await response.arrayBuffer();
-  return response.headers.get('etag');
-}
-
 /**
  * Cached reads: one URL again and again; with its ETag as If-None-Match too, when it has one.
  * Each row is then compared with the bare Fastify route sending the same bytes (`sameBytes`).
+ * The answers are recorded first (the first request also fills the cache, whose hits go out with
+ * the same headers): the 200's ETag makes the 304 row's request.
  */
 async function cachedPair(server, name, path, headers = BROWSER_HEADERS) {
-  const specs = [{ name, mode: 'same URL', entries: [{ path, headers }] }];
-  const etag = await etagOf(server.baseUrl, path, headers);
-  if (etag) {
-    specs.push({
-      name: `${name} (If-None-Match)`,
-      mode: '304',
-      entries: [{ path, headers: { ...headers, 'If-None-Match': etag } }],
-    });
+  const entry = { path, headers };
+  const answers = [await recordAnswer(server.baseUrl, entry)];
+  const specs = [{ name, mode: 'same URL', entries: [entry] }];
+  const etag = answers[0].headers.etag;
+  if (typeof etag === 'string') {
+    const revalidation = { path, headers: { ...headers, 'If-None-Match': etag } };
+    answers.push(await recordAnswer(server.baseUrl, revalidation));
+    specs.push({ name: `${name} (If-None-Match)`, mode: '304', entries: [revalidation] });
   } else {
     log(`  (${name}: no ETag, no If-None-Match run)`);
   }
   const rows = [];
   for (const spec of specs) rows.push(await scenario(server, { ...spec, group: 'cached' }));
-  await sameBytes(server, specs, rows);
+  await sameBytes(answers, specs, rows);
   return rows;
 }
 
@@ -596,7 +592,8 @@ const CONNECTION_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfe
 
 /**
  * The answer `entry` gets from `baseUrl` as it went over the wire: status, headers (less
- * CONNECTION_HEADERS) and the body's bytes, not decoded (base64), with the request's If-None-Match.
+ * CONNECTION_HEADERS; by their lower-case names, as our server writes them) and the body's bytes,
+ * not decoded (base64), with the request's If-None-Match.
  */
 function recordAnswer(baseUrl, entry) {
   const headers = headersOf(entry);
@@ -606,17 +603,13 @@ function recordAnswer(baseUrl, entry) {
       response.on('data', (chunk) => chunks.push(chunk));
       response.on('error', reject);
       response.on('end', () => {
-        const recorded = {};
-        for (let i = 0; i < response.rawHeaders.length; i += 2) {
-          const [field, value] = [response.rawHeaders[i], response.rawHeaders[i + 1]];
-          if (CONNECTION_HEADERS.has(field.toLowerCase())) continue;
-          recorded[field] = field in recorded ? [recorded[field], value].flat() : value;
-        }
         resolve({
           url: entry.path,
           ifNoneMatch: headers['If-None-Match'],
           status: response.statusCode,
-          headers: recorded,
+          headers: Object.fromEntries(
+            Object.entries(response.headers).filter(([field]) => !CONNECTION_HEADERS.has(field)),
+          ),
           body: Buffer.concat(chunks).toString('base64'),
         });
       });
@@ -626,15 +619,13 @@ function recordAnswer(baseUrl, entry) {
 }
 
 /**
- * Issue #20's reference for a cached read: the bare Fastify route sending the same bytes. Our
- * answer to each row's request is recorded, bare-server.mjs replays it (same status, headers and
- * body) through one Fastify route, and that is measured with the same requests right after our
- * rows. Each row gets the route's figures (`sameBytes`) and its req/s as a multiple of the
+ * Issue #20's reference for a cached read: the bare Fastify route sending the same bytes.
+ * bare-server.mjs replays our recorded `answers` (same status, headers and body; one per row of
+ * `specs`) through one Fastify route, and that is measured with the same requests right after our
+ * `rows`. Each row gets the route's figures (`sameBytes`) and its req/s as a multiple of the
  * route's (`ofSameBytes`).
  */
-async function sameBytes(server, specs, rows) {
-  const answers = [];
-  for (const spec of specs) answers.push(await recordAnswer(server.baseUrl, spec.entries[0]));
+async function sameBytes(answers, specs, rows) {
   const file = join(workDir, `answers-${pathFileCounter++}.json`);
   writeFileSync(file, JSON.stringify(answers));
   const port = await freePort();
