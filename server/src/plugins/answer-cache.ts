@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type {
   IncomingHttpHeaders,
   IncomingMessage,
-  OutgoingHttpHeaders,
+  OutgoingHttpHeader,
   ServerResponse,
 } from 'node:http';
 import type {
@@ -26,12 +26,19 @@ function headersOf(reply: FastifyReply, ...omit: string[]): Headers {
   return headers;
 }
 
+/** Headers as one flat list of names and values, the form `writeHead` takes with least work. */
+type HeaderList = (string | number | string[])[];
+
 /** One encoding of a kept answer, with the headers of its 200 and of its 304. */
 interface CachedRepresentation extends Representation {
   etag: string;
+  /** `headers`, as the 200 writes them. */
+  okHeaders: HeaderList;
   /** The 200's headers but the content ones: a 304 has no content. */
-  notModifiedHeaders: Headers;
+  notModifiedHeaders: HeaderList;
 }
+
+const headerList = (headers: Headers): HeaderList => Object.entries(headers).flat();
 
 /**
  * A public answer as it was sent: its body and every header it went out with, in the encoding
@@ -44,6 +51,8 @@ interface CachedAnswer {
   compressible: boolean;
   generation: number;
   day: string;
+  /** Read since the eviction scan last passed it: it gets a second chance (see `grow`). */
+  read: boolean;
 }
 
 function cachedRepresentation(representation: Representation): CachedRepresentation {
@@ -53,7 +62,12 @@ function cachedRepresentation(representation: Representation): CachedRepresentat
     'content-encoding': _encoding,
     ...rest
   } = representation.headers;
-  return { ...representation, etag: String(representation.headers.etag), notModifiedHeaders: rest };
+  return {
+    ...representation,
+    etag: String(representation.headers.etag),
+    okHeaders: headerList(representation.headers),
+    notModifiedHeaders: headerList(rest),
+  };
 }
 
 function bodyBytes(answer: Pick<CachedAnswer, 'identity' | 'gzip'>): number {
@@ -80,8 +94,10 @@ function today(): string {
 /**
  * Public answers by URL. Every answer is kept for the `generation` it was computed in; any change
  * to the data starts a new generation and empties the cache. Answers also expire at midnight UTC,
- * as the years a recommendation has been open grow with the date. Bounded in bytes; the least
- * recently used answers leave first.
+ * as the years a recommendation has been open grow with the date. Bounded in bytes; answers not
+ * read for longest leave first, as in the CLOCK approximation of least-recently-used: a hit only
+ * marks its answer, where moving it to the end of the order on every hit cost about as much as
+ * the rest of the look-up.
  */
 export class AnswerCache {
   private generation = 0;
@@ -132,19 +148,17 @@ export class AnswerCache {
       this.remove(url, entry);
       return undefined;
     }
-    // Re-inserting moves it to the end of the Map's order: the most recently used.
-    this.entries.delete(url);
-    this.entries.set(url, entry);
+    entry.read = true;
     return entry;
   }
 
-  set(url: string, answer: Omit<CachedAnswer, 'day'>): void {
+  set(url: string, answer: Omit<CachedAnswer, 'day' | 'read'>): void {
     // A write committed while this answer was computed: it may hold the data from before.
     if (answer.generation !== this.current()) return;
     if (bodyBytes(answer) > Math.min(MAX_ENTRY_BYTES, this.maxBytes)) return;
     const previous = this.entries.get(url);
     if (previous) this.remove(url, previous);
-    this.entries.set(url, { ...answer, day: today() });
+    this.entries.set(url, { ...answer, day: today(), read: false });
     this.grow(bodyBytes(answer));
   }
 
@@ -186,12 +200,22 @@ export class AnswerCache {
     this.bytes -= bodyBytes(entry);
   }
 
-  /** Counts bytes added, then evicts the least recently used answers over the bound. */
+  /**
+   * Counts bytes added, then, over the bound, evicts from the oldest kept: an answer read since
+   * the scan last passed it is moved to the end unmarked instead (its second chance), so each is
+   * visited at most twice.
+   */
   private grow(bytes: number): void {
     this.bytes += bytes;
     for (const [oldUrl, oldest] of this.entries) {
       if (this.bytes <= this.maxBytes) break;
-      this.remove(oldUrl, oldest);
+      if (oldest.read) {
+        oldest.read = false;
+        this.entries.delete(oldUrl);
+        this.entries.set(oldUrl, oldest);
+      } else {
+        this.remove(oldUrl, oldest);
+      }
     }
   }
 }
@@ -254,9 +278,9 @@ function answerFromCache(
   if (!entry) return false;
   const answer = cache.representation(key, entry, acceptsGzip(request.headers['accept-encoding']));
   if (ifNoneMatchIncludes(request.headers['if-none-match'], answer.etag)) {
-    response.writeHead(304, answer.notModifiedHeaders as OutgoingHttpHeaders).end();
+    response.writeHead(304, answer.notModifiedHeaders as OutgoingHttpHeader[]).end();
   } else {
-    response.writeHead(200, answer.headers as OutgoingHttpHeaders).end(answer.body);
+    response.writeHead(200, answer.okHeaders as OutgoingHttpHeader[]).end(answer.body);
   }
   return true;
 }

@@ -16,10 +16,21 @@ const COMPRESSIBLE_TYPE = /^(application\/([a-z.+-]*\+)?json|text\/)/i;
  */
 const GZIP_ETAG_SUFFIX = '-gzip';
 
+/** The last Accept-Encoding header read, and whether it accepts gzip. */
+let lastAcceptEncoding = { header: '', gzip: false };
+
 /** Whether an Accept-Encoding header accepts gzip (named or as `*`, with a q-value above 0). */
 export function acceptsGzip(header: string | string[] | undefined): boolean {
   if (header === undefined) return false;
-  const value = (Array.isArray(header) ? header.join(',') : header).toLowerCase();
+  const value = Array.isArray(header) ? header.join(',') : header;
+  // A browser sends the same header on every request: the last one's reading is kept.
+  if (value !== lastAcceptEncoding.header) {
+    lastAcceptEncoding = { header: value, gzip: parseAcceptsGzip(value.toLowerCase()) };
+  }
+  return lastAcceptEncoding.gzip;
+}
+
+function parseAcceptsGzip(value: string): boolean {
   if (!value.includes('gzip') && !value.includes('*')) return false;
   for (const item of value.split(',')) {
     const [coding = '', ...params] = item.split(';').map((part) => part.trim());

@@ -13,6 +13,8 @@ function opaque(tag: string): string {
 /** Whether an If-None-Match header (`*`, or a list of tags) matches the ETag, weakly compared. */
 export function ifNoneMatchIncludes(header: string | undefined, etag: string): boolean {
   if (!header) return false;
+  // A client revalidating its copy sends back the one tag it was given: no parsing needed.
+  if (header === etag) return true;
   if (header.trim() === '*') return true;
   const wanted = opaque(etag);
   return header.split(',').some((tag) => opaque(tag) === wanted);
