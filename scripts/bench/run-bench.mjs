@@ -62,6 +62,8 @@ const PEER_ONLY = flag('--peer-only') || option('--only', '') === 'peer';
 const PEER_CONNECTIONS = 8;
 const PEER_DURATION = Number(option('--duration', QUICK ? 3 : 15));
 const PEER_RUNS = QUICK ? 1 : 2;
+/** Runs of each cached row, and of the bare route sending the same bytes, taken in turn. */
+const CACHED_RUNS = QUICK ? 1 : 2;
 const want = (section) => ONLY.includes(section);
 /** Another build of the server to measure (a patched copy), instead of this checkout's. */
 const SERVER_MAIN = option('--server', join(ROOT, 'server/dist/main.js'));
@@ -565,9 +567,10 @@ async function benchParameters(url) {
 
 /**
  * Cached reads: one URL again and again; with its ETag as If-None-Match too, when it has one.
- * Each row is then compared with the bare Fastify route sending the same bytes (`sameBytes`).
  * The answers are recorded first (the first request also fills the cache, whose hits go out with
- * the same headers): the 200's ETag makes the 304 row's request.
+ * the same headers): the 200's ETag makes the 304 row's request. Each row is compared with the
+ * bare Fastify route sending the same bytes (bare-server.mjs replaying the recorded answers): the
+ * two are measured in turn, CACHED_RUNS times each, as the machine's pace drifts over minutes.
  */
 async function cachedPair(server, name, path, headers = BROWSER_HEADERS) {
   const entry = { path, headers };
@@ -581,10 +584,21 @@ async function cachedPair(server, name, path, headers = BROWSER_HEADERS) {
   } else {
     log(`  (${name}: no ETag, no If-None-Match run)`);
   }
-  const rows = [];
-  for (const spec of specs) rows.push(await scenario(server, { ...spec, group: 'cached' }));
-  await sameBytes(answers, specs, rows);
-  return rows;
+  const bare = await startSameBytes(answers);
+  try {
+    const runs = specs.map(() => ({ ours: [], bare: [] }));
+    for (let run = 1; run <= CACHED_RUNS; run++) {
+      for (const [i, spec] of specs.entries()) {
+        runs[i].ours.push(await scenario(server, { ...spec, name: `${spec.name} #${run}` }));
+        runs[i].bare.push(
+          await scenario(bare, { ...spec, name: `${spec.name}: bare Fastify, same bytes #${run}` }),
+        );
+      }
+    }
+    return runs.map((pair) => withSameBytes(meanOfRuns(pair.ours), meanOfRuns(pair.bare)));
+  } finally {
+    await stop(bare.child);
+  }
 }
 
 /** Headers the connection writes itself, whoever answers: not part of a recorded answer. */
@@ -620,42 +634,41 @@ function recordAnswer(baseUrl, entry) {
 
 /**
  * Issue #20's reference for a cached read: the bare Fastify route sending the same bytes.
- * bare-server.mjs replays our recorded `answers` (same status, headers and body; one per row of
- * `specs`) through one Fastify route, and that is measured with the same requests right after our
- * `rows`. Each row gets the route's figures (`sameBytes`) and its req/s as a multiple of the
- * route's (`ofSameBytes`).
+ * bare-server.mjs replays our recorded `answers` (same status, headers and body) through one
+ * Fastify route and nothing else.
  */
-async function sameBytes(answers, specs, rows) {
+async function startSameBytes(answers) {
   const file = join(workDir, `answers-${pathFileCounter++}.json`);
   writeFileSync(file, JSON.stringify(answers));
   const port = await freePort();
   const child = start(join(HERE, 'bare-server.mjs'), { PORT: String(port), ANSWERS: file });
-  const bare = { baseUrl: `http://127.0.0.1:${port}`, pid: child.pid };
-  try {
-    await firstOk(`${bare.baseUrl}/fixed`, child, performance.now());
-    for (const [i, spec] of specs.entries()) {
-      const row = await scenario(bare, {
-        ...spec,
-        name: `${spec.name}: bare Fastify, same bytes`,
-        group: 'same bytes',
-      });
-      const ours = rows[i];
-      if (row.wireBytesPerResponse !== ours.wireBytesPerResponse) {
-        log(
-          `  ! ${spec.name}: the bare route sent ${row.wireBytesPerResponse} bytes, ours ${ours.wireBytesPerResponse}`,
-        );
-      }
-      ours.sameBytes = {
-        rps: row.rps,
-        p99Ms: row.latencyMs.p99,
-        cpuMsPerRequest: row.cpuMsPerRequest.node,
-        wireBytesPerResponse: row.wireBytesPerResponse,
-      };
-      ours.ofSameBytes = row.rps > 0 ? round(ours.rps / row.rps, 3) : null;
-    }
-  } finally {
-    await stop(child);
+  const bare = { baseUrl: `http://127.0.0.1:${port}`, pid: child.pid, child };
+  await firstOk(`${bare.baseUrl}/fixed`, child, performance.now());
+  return bare;
+}
+
+/**
+ * A cached row with the same-bytes route's figures (`sameBytes`) and its req/s as a multiple of
+ * the route's (`ofSameBytes`).
+ */
+function withSameBytes(ours, bare) {
+  if (bare.wireBytesPerResponse !== ours.wireBytesPerResponse) {
+    log(
+      `  ! ${ours.name}: the bare route sent ${bare.wireBytesPerResponse} bytes, ours ${ours.wireBytesPerResponse}`,
+    );
   }
+  return {
+    ...ours,
+    group: 'cached',
+    sameBytes: {
+      rps: bare.rps,
+      p99Ms: bare.latencyMs.p99,
+      cpuMsPerRequest: bare.cpuMsPerRequest.node,
+      wireBytesPerResponse: bare.wireBytesPerResponse,
+      loadAverage1m: bare.loadAverage1m,
+    },
+    ofSameBytes: bare.rps > 0 ? round(ours.rps / bare.rps, 3) : null,
+  };
 }
 
 async function exportRun(server, label, concurrent = 1) {
@@ -1005,7 +1018,9 @@ async function main() {
   const params = await benchParameters(mainUrl);
   const home = params.countries[0];
   if (want('cached')) {
-    log(`== cached reads (one URL repeated), ${CONNECTIONS} connections, ${DURATION} s each`);
+    log(
+      `== cached reads (one URL repeated), ${CONNECTIONS} connections, ${CACHED_RUNS} runs of ${DURATION} s each, in turn with the bare route sending the same bytes`,
+    );
     results.scenarios.push(
       await scenario(server, {
         name: 'health (framework + select 1)',
