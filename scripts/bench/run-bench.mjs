@@ -586,15 +586,11 @@ async function cachedPair(server, name, path, headers = BROWSER_HEADERS) {
   }
   const bare = await startSameBytes(answers);
   try {
-    const runs = specs.map(() => ({ ours: [], bare: [] }));
-    for (let run = 1; run <= CACHED_RUNS; run++) {
-      for (const [i, spec] of specs.entries()) {
-        runs[i].ours.push(await scenario(server, { ...spec, name: `${spec.name} #${run}` }));
-        runs[i].bare.push(
-          await scenario(bare, { ...spec, name: `${spec.name}: bare Fastify, same bytes #${run}` }),
-        );
-      }
-    }
+    const runs = await inTurn(CACHED_RUNS, specs.length, (i, run) => ({
+      ours: () => scenario(server, { ...specs[i], name: `${specs[i].name} #${run}` }),
+      bare: () =>
+        scenario(bare, { ...specs[i], name: `${specs[i].name}: bare Fastify, same bytes #${run}` }),
+    }));
     return runs.map((pair) => withSameBytes(meanOfRuns(pair.ours), meanOfRuns(pair.bare)));
   } finally {
     await stop(bare.child);
@@ -745,27 +741,40 @@ async function growthRuns(targets) {
   const paths = targets.map(({ params }) => sets(params));
   for (const kind of ['list', 'search', 'detail']) {
     for (const connections of [1, CONNECTIONS]) {
-      const runs = targets.map(() => []);
-      for (let run = 0; run < GROWTH_RUNS; run++) {
-        for (const [i, { scale, server }] of targets.entries()) {
-          runs[i].push(
-            await scenario(server, {
-              name: `${kind} @${scale}x c${connections} #${run + 1}`,
-              group: 'growth',
-              mode: 'varied',
-              entries: paths[i][kind].map((path) => ({ path })),
-              connections,
-              duration: QUICK ? 3 : 8,
-            }),
-          );
-        }
-      }
+      const runs = await inTurn(GROWTH_RUNS, targets.length, (i, run) => ({
+        ours: () =>
+          scenario(targets[i].server, {
+            name: `${kind} @${targets[i].scale}x c${connections} #${run}`,
+            group: 'growth',
+            mode: 'varied',
+            entries: paths[i][kind].map((path) => ({ path })),
+            connections,
+            duration: QUICK ? 3 : 8,
+          }),
+      }));
       for (const [i, { scale }] of targets.entries()) {
-        rows.push({ scale, kind, ...meanOfRuns(runs[i]) });
+        rows.push({ scale, kind, ...meanOfRuns(runs[i].ours) });
       }
     }
   }
   return rows;
+}
+
+/**
+ * Rows measured on each side in turn, `count` times over (row 0 on every side, then row 1, ...,
+ * then again), as the machine's pace drifts over minutes: `sides(i, run)` gives the measurement of
+ * row i on each side for run 1, 2, ...; the result holds each row's runs by side.
+ */
+async function inTurn(count, rowCount, sides) {
+  const runs = Array.from({ length: rowCount }, () => ({}));
+  for (let run = 1; run <= count; run++) {
+    for (let i = 0; i < rowCount; i++) {
+      for (const [side, measure] of Object.entries(sides(i, run))) {
+        (runs[i][side] ??= []).push(await measure());
+      }
+    }
+  }
+  return runs;
 }
 
 /** The mean of `pick` over rows. */
@@ -867,27 +876,23 @@ async function peerComparison(server, url, params) {
       );
       checks.push(check);
     }
-    const runs = specs.map(() => ({ ours: [], peer: [] }));
-    for (let run = 0; run < PEER_RUNS; run++) {
-      for (const [i, [kind, spec]] of specs.entries()) {
-        const pick = (entries) => checks[i].keep.map((k) => entries[k]);
-        for (const [side, target, entries] of [
-          ['ours', server, pick(spec.ours)],
-          ['peer', peer, pick(spec.peer)],
-        ]) {
-          runs[i][side].push(
-            await scenario(target, {
-              name: `${kind}, ${side} #${run + 1}`,
-              group: 'peer',
-              mode: 'varied',
-              entries,
-              connections: PEER_CONNECTIONS,
-              duration: PEER_DURATION,
-            }),
-          );
-        }
-      }
-    }
+    const runs = await inTurn(PEER_RUNS, specs.length, (i, run) => {
+      const [kind, spec] = specs[i];
+      const pick = (entries) => checks[i].keep.map((k) => entries[k]);
+      const peerRow = (side, target, entries) =>
+        scenario(target, {
+          name: `${kind}, ${side} #${run}`,
+          group: 'peer',
+          mode: 'varied',
+          entries,
+          connections: PEER_CONNECTIONS,
+          duration: PEER_DURATION,
+        });
+      return {
+        ours: () => peerRow('ours', server, pick(spec.ours)),
+        peer: () => peerRow('peer', peer, pick(spec.peer)),
+      };
+    });
     const summary = (rows) => ({
       rps: round(
         meanOf(rows, (r) => r.requests / r.durationSec),
