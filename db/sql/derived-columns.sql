@@ -165,7 +165,7 @@ $$;
 -- bypass the triggers (scripts/bench/generate-dataset.mjs): one pass over the assessments, one
 -- walk of the links, hash joins, no look-up per row. The same rules as the two functions above.
 -- Writes only the rows that differ, and answers how many recommendations it wrote; then brings
--- the search's copy up to date.
+-- the search's copy up to date and computes every lineage again.
 CREATE OR REPLACE FUNCTION fill_derived_columns() RETURNS integer
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -237,6 +237,8 @@ BEGIN
   GET DIAGNOSTICS changed = ROW_COUNT;
   -- The search's copy of them (search-copy.sql), which a bulk load's dropped triggers did not keep.
   PERFORM copy_to_recommendation_search(ARRAY(SELECT id FROM recommendations));
+  -- Every lineage (lineage-closure.sql), rewritten whole.
+  PERFORM fill_recommendation_lineage();
   RETURN changed;
 END;
 $$;

@@ -12,6 +12,8 @@ import {
   storedRecommendation,
 } from '../helpers/fixtures.js';
 import { createTestDatabase, useTestDatabase } from '../helpers/database.js';
+import { expectedLineage } from '../helpers/lineage.js';
+import type { LinkEnds } from '../helpers/lineage.js';
 import type { TestDatabase } from '../helpers/database.js';
 
 /**
@@ -131,7 +133,46 @@ const searchColumns = (table: 'recommendations' | 'recommendation_search') => sq
     s.evidence_vector::text as "evidenceVector"
   from ${sql.raw(table)} s order by s.id`;
 
+/** A row of recommendation_lineage (migration 0019, db/sql/lineage-closure.sql). */
+interface LineageRow {
+  recommendationId: number;
+  towardEarlier: boolean;
+  linkId: number;
+  depth: number;
+  via: number;
+}
+
+const storedLineage = sql`
+  select recommendation_id as "recommendationId", toward_earlier as "towardEarlier",
+    link_id as "linkId", depth, via
+  from recommendation_lineage order by 1, 2, 3`;
+
+/**
+ * Every recommendation's lineage by the rule of `lineage_reach`, computed here from the links
+ * alone (`expectedLineage`), in the stored order (false before true, as PostgreSQL sorts booleans).
+ */
+async function lineageFromScratch(db: Database): Promise<LineageRow[]> {
+  const links = await queryRows<LinkEnds>(
+    db,
+    sql`select id, later_recommendation_id as later, earlier_recommendation_id as earlier
+        from recommendation_links`,
+  );
+  const ids = [...new Set(links.flatMap((link) => [link.later, link.earlier]))].sort(
+    (a, b) => a - b,
+  );
+  return ids.flatMap((recommendationId) =>
+    (['later', 'earlier'] as const).flatMap((direction) =>
+      expectedLineage(links, recommendationId, direction).map((link) => ({
+        recommendationId,
+        towardEarlier: direction === 'earlier',
+        ...link,
+      })),
+    ),
+  );
+}
+
 async function expectStoredAsComputed(db: Database) {
+  expect(await queryRows<LineageRow>(db, storedLineage)).toEqual(await lineageFromScratch(db));
   const [actual, expected] = [
     await queryRows<Derived>(db, stored),
     await queryRows<Derived>(db, reference),
@@ -167,6 +208,7 @@ describe('the derived columns stored on recommendations', () => {
     );
     expect(seeded!.assessed).toBeGreaterThan(0);
     expect(seeded!.lineageDated).toBeGreaterThan(0);
+    expect((await queryRows(db, storedLineage)).length).toBeGreaterThan(0);
   });
 
   it('follow every write to assessments, reports, lineage links and recommendations', async () => {
@@ -304,8 +346,18 @@ describe('the derived columns stored on recommendations', () => {
     const cb = await link(c.id, b.id);
     rows = await expectStoredAsComputed(db);
     expect(rows.get(d.id)).toMatchObject({ openSince: '2008-06-01', openSincePrecision: 'month' });
-    await link(b.id, a.id);
+    const ba = await link(b.id, a.id);
     rows = await expectStoredAsComputed(db);
+    // d's lineage back: c through d itself, then b through c, then a through b.
+    expect(
+      (await queryRows<LineageRow>(db, storedLineage)).filter(
+        (row) => row.recommendationId === d.id && row.towardEarlier,
+      ),
+    ).toEqual([
+      { recommendationId: d.id, towardEarlier: true, linkId: dc.id, depth: 1, via: d.id },
+      { recommendationId: d.id, towardEarlier: true, linkId: cb.id, depth: 2, via: c.id },
+      { recommendationId: d.id, towardEarlier: true, linkId: ba.id, depth: 3, via: b.id },
+    ]);
     for (const id of [b.id, c.id, d.id]) {
       expect(rows.get(id)).toMatchObject({ openSince: '2005-03-01', openSincePrecision: 'day' });
     }
@@ -635,6 +687,10 @@ describe('the derived columns stored on recommendations', () => {
     expect(await queryRows(db, searchColumns('recommendation_search'))).not.toEqual(
       await queryRows(db, searchColumns('recommendations')),
     );
+    // The lineage too, rewritten whole: rows missing, and rows wrong.
+    await db.execute(sql`delete from recommendation_lineage where link_id % 2 = 0`);
+    await db.execute(sql`update recommendation_lineage set depth = depth + 1, via = 0`);
+    expect(await queryRows(db, storedLineage)).not.toEqual(await lineageFromScratch(db));
     expect(await fill()).toBe(0);
     await expectStoredAsComputed(db);
   });

@@ -7,6 +7,7 @@ export * from './recommendations.js';
 export * from './recommendation-search.js';
 export * from './assessments.js';
 export * from './recommendation-links.js';
+export * from './recommendation-lineage.js';
 export * from './users.js';
 export * from './history.js';
 export * from './report-sources.js';

@@ -92,66 +92,36 @@ function timeline(thirdParty: boolean): SQL {
   );
 }
 
-/** How many links away the lineage walk goes at most; real chains are a handful of reports long. */
-const LINEAGE_DEPTH_CAP = 32;
-
 /**
- * The links reachable from recommendation `start` in one direction, in one query that visits each
- * recommendation once: a breadth-first walk whose every step takes the recommendations not yet
- * seen, so cycles and diamonds cost nothing extra, and which stops LINEAGE_DEPTH_CAP links away.
- * A link is given at the depth of its near side plus one; a link leading back towards the start
- * (to a recommendation found nearer than its near side) is left out, so a cycle shows once.
- * `joins` is `reached n` joined to the link `l`, its far recommendation `fr` and that
- * one's report `frp` (`joins`), `where` and `order` finish it. The links are read per reached
- * recommendation, by index (a lateral subquery kept apart with `offset 0`): joined as a table,
- * the plan kept for the statement hashed every link of the database whenever the planner thought
- * that cheaper than its guess of the walk's size (at 10,000 recommendations, 2,615 links: 1 ms of
- * a 1.4 ms detail).
+ * The links of recommendation `recommendation`'s lineage in one direction, as the detail lists
+ * them, from the kept closure (`recommendation_lineage`, db/sql/lineage-closure.sql, which says
+ * how the walk goes): `from` is the closure's row `c` joined to its link `l`, the link's far
+ * recommendation `fr` and that one's report `frp`; `order` is nearest first, then by the far
+ * report's date (latest first looking back, earliest first looking forward), place and link.
  */
-export function lineageWalk(start: SQL, direction: 'earlier' | 'later') {
-  const [near, far] =
-    direction === 'earlier'
-      ? [sql.raw('later_recommendation_id'), sql.raw('earlier_recommendation_id')]
-      : [sql.raw('earlier_recommendation_id'), sql.raw('later_recommendation_id')];
-  const cap = sql.raw(String(LINEAGE_DEPTH_CAP));
+export function lineageLinks(recommendation: SQL, direction: 'earlier' | 'later') {
+  const far = sql.raw(`${direction}_recommendation_id`);
   return {
-    with: sql`with recursive walk(depth, frontier, seen) as (
-        select 0, array[${start}], array[${start}]
-        union all
-        select w.depth + 1, step.found, w.seen || step.found
-        from walk w
-        cross join lateral (
-          select array_agg(distinct l.${far}) as found
-          from recommendation_links l
-          where l.${near} = any(w.frontier) and not l.${far} = any(w.seen)
-        ) step
-        where step.found is not null and w.depth < ${cap}
-      ),
-      reached as (select unnest(frontier) as rec, depth from walk)`,
-    joins: sql`reached n
-      cross join lateral (
-        select * from recommendation_links xl where xl.${near} = n.rec offset 0
-      ) l
-      join reached f on f.rec = l.${far} and f.depth >= n.depth
+    from: sql`recommendation_lineage c
+      join recommendation_links l on l.id = c.link_id
       join recommendations fr on fr.id = l.${far}
       join reports frp on frp.id = fr.report_id`,
-    where: sql`n.depth < ${cap}`,
-    order: sql`n.depth, frp.published_on ${sql.raw(direction === 'earlier' ? 'desc' : 'asc')}, fr.position, l.id`,
+    where: sql`c.recommendation_id = ${recommendation} and c.toward_earlier = ${sql.raw(String(direction === 'earlier'))}`,
+    order: sql`c.depth, frp.published_on ${sql.raw(direction === 'earlier' ? 'desc' : 'asc')}, fr.position, l.id`,
   };
 }
 
 /** The `LineageLink`s of recommendation `r` in one direction, as a JSON array. */
 function lineage(direction: 'earlier' | 'later'): SQL {
-  const walk = lineageWalk(sql`r.id`, direction);
+  const links = lineageLinks(sql`r.id`, direction);
   return sql`coalesce((
-    ${walk.with}
-    select array_to_json(array_agg(row_to_json(o) order by ${walk.order}))
-    from ${walk.joins}
+    select array_to_json(array_agg(row_to_json(o) order by ${links.order}))
+    from ${links.from}
     cross join lateral (
-      select l.id, l.kind, l.confidence, l.note, n.depth + 1 as depth, n.rec as via,
+      select l.id, l.kind, l.confidence, l.note, c.depth, c.via,
         ${object(sql`fr.id, fr.number, fr.priority, ${topicRef(sql`fr.topic_id`)} as topic, fr.text, fr.text is not null as "textEntered", fr.current_status as "currentStatus", ${reportRef('frp')} as report`)} as recommendation
     ) o
-    where ${walk.where}
+    where ${links.where}
   ), '[]'::json)`;
 }
 

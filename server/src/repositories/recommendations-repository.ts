@@ -49,7 +49,7 @@ import {
   topicRefJson,
 } from './sql-fragments.js';
 import {
-  lineageWalk,
+  lineageLinks,
   listItemColumns,
   pageJson,
   recommendationDetailStatement,
@@ -618,18 +618,17 @@ export function createRecommendationsRepository(db: Database) {
     },
   };
 
-  /** The links reachable from a recommendation in one direction (see `lineageWalk`). */
+  /** The links of a recommendation's lineage in one direction (see `lineageLinks`). */
   async function lineage(id: number, direction: 'earlier' | 'later'): Promise<LineageLink[]> {
-    const walk = lineageWalk(sql`${id}::int`, direction);
+    const links = lineageLinks(sql`${id}::int`, direction);
     return queryRows<LineageLink>(
       db,
-      sql`${walk.with}
-        select l.id, l.kind, l.confidence, l.note, n.depth + 1 as depth, n.rec as via,
+      sql`select l.id, l.kind, l.confidence, l.note, c.depth, c.via,
           ${recommendationRefJson('fr', 'frp', 't')} as recommendation
-        from ${walk.joins}
+        from ${links.from}
         left join topics t on t.id = fr.topic_id
-        where ${walk.where}
-        order by ${walk.order}`,
+        where ${links.where}
+        order by ${links.order}`,
     );
   }
 }
