@@ -594,13 +594,15 @@ async function load(client, data, log) {
   // Secondary indexes (the GIN text index above all) are built once after the load, which is
   // several times faster than maintaining them row by row. Read from the catalogue, so that
   // indexes added by later migrations are rebuilt too; primary keys stay (foreign keys use them).
+  // The links' indexes stay too: fill_derived_columns walks every lineage link by link through
+  // them (without, the walk of 100,000 recommendations read the whole table at every step).
   const { rows: deferredIndexes } = await client.query(`
     select i.indexname, i.indexdef from pg_indexes i
     join pg_class c on c.relname = i.indexname
     join pg_index x on x.indexrelid = c.oid
     where i.schemaname = 'public' and not x.indisprimary
       and i.tablename in ('recommendations', 'recommendation_search', 'assessments',
-        'recommendation_links', 'history_entries')`);
+        'history_entries')`);
   for (const index of deferredIndexes) await client.query(`drop index ${index.indexname}`);
 
   await step('countries, topics, users', async () => {

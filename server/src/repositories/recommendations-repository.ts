@@ -41,6 +41,7 @@ import {
   pageBounds,
   pageLimit,
   pageInfo,
+  bestMatchesFirst,
   filteredRecommendations,
   recommendationRefJson,
   reportRefJson,
@@ -453,7 +454,21 @@ export function createRecommendationsRepository(db: Database) {
         // the 40 ms "polling station" took at 100,000 recommendations.
         const kept = keptTotal(filter, generation);
         const counted = kept === undefined;
-        const rows = await selectRows(pageSelection(counted), directions, filter.q, counted);
+        // With its total kept, a page in descending relevance may be found among the best
+        // matches only (`bestMatchesFirst`).
+        const best =
+          counted || directions[0] !== 'desc'
+            ? undefined
+            : bestMatchesFirst(
+                filter,
+                sql`r.id, ${keyColumns(keys)}`,
+                keyOrder(directions),
+                offset + limit,
+              );
+        const selection = best
+          ? sql`${best} order by ${keyOrder(directions)} limit ${limit} offset ${offset}`
+          : pageSelection(counted);
+        const rows = await selectRows(selection, directions, filter.q, counted);
         // No row on the first page: no match at all. On a later page: a page past the last, the
         // only case that needs a separate count.
         const total =

@@ -360,6 +360,62 @@ export function filteredRecommendations(filter: RecommendationFilter, extra: SQL
 }
 
 /**
+ * Whether, for the query, every recommendation its own words match ranks above every one found
+ * only through its assessments, whatever the texts: then a first page in descending relevance is
+ * found among the own-text matches alone (`bestMatchesFirst`). True for one word, for words joined
+ * only by OR, and for two words joined by AND, as PostgreSQL's ts_rank computes (tsrank.c): a
+ * recommendation found only through its assessments holds no word of the first two in its own
+ * text, rank 0, and at most one of the AND's two, rank 1e-20 (the AND's pairs of positions are
+ * none); its own-text matches rank above 0, and above 1e-16 for the AND (a pair of the two words,
+ * at least 0.1 x 0.1 x 1e-30 under the square root). False for anything else (NOT, a phrase,
+ * three words, weights or prefixes), whose searches keep the general form. Computed from the
+ * query's text, as `evidenceQuery`'s `usable`, so the planner keeps only one form.
+ * tests/server/repositories/search-ranking.test.ts compares the two forms' pages.
+ */
+function ownTextRanksFirst(query: SQL): SQL {
+  return sql`(numnode(${query}) = 1 or (numnode(${query}) > 1 and ${query}::text !~ '[&!<:]')
+    or (numnode(${query}) = 3 and ${query}::text ~ '^''[^'']+'' & ''[^'']+''$'))`;
+}
+
+/**
+ * The first `count` matches of a search that gathers its matches (not `searchesFewRows`), in
+ * descending relevance (`order`, of the select list `columns` over `r`, the search's copy), or
+ * undefined for a search of a few countries' rows. A broad search's cost grows with its matches:
+ * at 100,000 recommendations each is found (index and row, about 0.5 µs), checked (about 1 µs
+ * more for one found by its assessments' words: their words in one assessment) and ranked (0.2-0.3
+ * µs). Where the query's own-text matches rank first (`ownTextRanksFirst`), the first `count` of
+ * those are taken, found by the words index alone, and the matches through assessments are read
+ * only when there are fewer: "polling station" cost PostgreSQL 15.7 ms instead of 23.2, the bench's
+ * searches 8.2 ms on average instead of 9.3, at 1x the same (scripts/bench/README.md, "The
+ * lineage kept, a search's best matches first"). The caller sorts and cuts the union again
+ * (`order by`, `limit`); the total is not counted here.
+ */
+export function bestMatchesFirst(
+  filter: RecommendationFilter,
+  columns: SQL,
+  order: SQL,
+  count: number,
+): SQL | undefined {
+  if (filter.q === undefined || searchesFewRows(filter)) return undefined;
+  const query = textQuery(filter.q);
+  const first = ownTextRanksFirst(query);
+  const conditions = whereAll(recommendationConditions({ ...filter, q: undefined }));
+  return sql`with own as materialized (
+      select ${columns} from recommendation_search r
+      where ${first} and r.search_vector @@ ${query} and ${conditions}
+      order by ${order} limit ${count}
+    )
+    select * from own
+    union all
+    select ${columns} from recommendation_search r
+    where ${first} and (select count(*) from own) < ${count}
+      and (r.search_vector @@ ${query}) is not true and ${matchesSearch('r', filter.q, 'gathered')}
+      and ${conditions}
+    union all
+    select ${columns} ${filteredRecommendations(filter, [sql`not ${first}`])}`;
+}
+
+/**
  * Columns of `r` that date it, stored on the recommendation and kept right by triggers (migration
  * 0006): open since the earliest issuing report in its lineage, closed (when fully implemented)
  * by the ODIHR report that first found it so after the last official judgement saying otherwise.
