@@ -15,6 +15,7 @@ const TABLES = [
   'follow_up_dismissals',
   'history_entries',
   'proposals',
+  'recommendation_lineage',
   'recommendation_links',
   'recommendation_search',
   'recommendations',
