@@ -87,23 +87,17 @@ BEGIN
 END;
 $$;
 
--- Every recommendation's lineage, computed whole (fill_derived_columns).
+-- Every recommendation's lineage, computed whole (fill_derived_columns): every linked
+-- recommendation's group, which is all of them.
 CREATE OR REPLACE FUNCTION fill_recommendation_lineage() RETURNS void
-LANGUAGE plpgsql SET jit = off AS $$
-DECLARE
-  linked integer[] := ARRAY(
+LANGUAGE plpgsql AS $$
+BEGIN
+  DELETE FROM recommendation_lineage;
+  PERFORM refresh_recommendation_lineage(ARRAY(
     SELECT later_recommendation_id FROM recommendation_links
     UNION
     SELECT earlier_recommendation_id FROM recommendation_links
-  );
-BEGIN
-  DELETE FROM recommendation_lineage;
-  INSERT INTO recommendation_lineage (recommendation_id, toward_earlier, link_id, depth, via)
-  SELECT w.recommendation_id, true, w.link_id, w.depth, w.via
-  FROM lineage_reach(linked, true) w
-  UNION ALL
-  SELECT w.recommendation_id, false, w.link_id, w.depth, w.via
-  FROM lineage_reach(linked, false) w;
+  ));
 END;
 $$;
 
