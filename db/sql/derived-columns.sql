@@ -296,39 +296,6 @@ AFTER UPDATE OF report_id ON recommendations
 FOR EACH ROW WHEN (OLD.report_id IS DISTINCT FROM NEW.report_id)
 EXECUTE FUNCTION recommendations_refresh_open_since();
 
--- Statement triggers with the changed rows as transition tables: a statement inserting many links
--- (seed, restore, import) refreshes everything downstream of them once, not once per link.
-CREATE OR REPLACE FUNCTION recommendation_links_refresh_open_since() RETURNS trigger
-LANGUAGE plpgsql AS $$
-BEGIN
-  IF TG_OP = 'INSERT' THEN
-    PERFORM refresh_open_since(ARRAY(SELECT later_recommendation_id FROM new_links));
-  ELSIF TG_OP = 'DELETE' THEN
-    PERFORM refresh_open_since(ARRAY(SELECT later_recommendation_id FROM old_links));
-  ELSE
-    PERFORM refresh_open_since(ARRAY(
-      SELECT unnest(ARRAY[o.later_recommendation_id, n.later_recommendation_id])
-      FROM old_links o JOIN new_links n ON n.id = o.id
-      WHERE (o.later_recommendation_id, o.earlier_recommendation_id)
-        IS DISTINCT FROM (n.later_recommendation_id, n.earlier_recommendation_id)
-    ));
-  END IF;
-  RETURN NULL;
-END;
-$$;
-
-CREATE OR REPLACE TRIGGER recommendation_links_open_since_insert
-AFTER INSERT ON recommendation_links REFERENCING NEW TABLE AS new_links
-FOR EACH STATEMENT EXECUTE FUNCTION recommendation_links_refresh_open_since();
-
-CREATE OR REPLACE TRIGGER recommendation_links_open_since_update
-AFTER UPDATE ON recommendation_links REFERENCING OLD TABLE AS old_links NEW TABLE AS new_links
-FOR EACH STATEMENT EXECUTE FUNCTION recommendation_links_refresh_open_since();
-
-CREATE OR REPLACE TRIGGER recommendation_links_open_since_delete
-AFTER DELETE ON recommendation_links REFERENCING OLD TABLE AS old_links
-FOR EACH STATEMENT EXECUTE FUNCTION recommendation_links_refresh_open_since();
-
 -- A report's date or kind decides which of its assessments is the latest official one, its date
 -- and precision date the recommendations it closed, and those it issued and their continuations.
 CREATE OR REPLACE FUNCTION reports_refresh_derived_columns() RETURNS trigger

@@ -1,8 +1,8 @@
 -- Every recommendation's lineage as its detail shows it, kept in recommendation_lineage (migration
 -- 0019; db/src/schema/recommendation-lineage.ts says why): the links reachable from it towards
 -- the earlier recommendations and towards the later ones. These triggers keep it right for every
--- writer (API, seed, restore, psql); fill_derived_columns() (derived-columns.sql) computes it
--- whole, for migrations and bulk loads.
+-- writer (API, seed, restore, psql), with the open-since dates the links decide;
+-- fill_derived_columns() (derived-columns.sql) computes it whole, for migrations and bulk loads.
 
 -- The links reachable from each of `starts`, towards the earlier recommendations (a link's far
 -- side is its earlier one) or the later ones, as the detail lists them: a breadth-first walk whose
@@ -101,27 +101,37 @@ BEGIN
 END;
 $$;
 
--- Statement triggers with the changed rows as transition tables: a statement writing many links
--- (seed, restore, import) refreshes each group they touch once, not once per link. Both ends of
--- a deleted or moved link: deleting a link may split its group in two.
+-- What a statement's links decide, refreshed once per statement (seed, restore and import write
+-- many), from the changed rows as transition tables: the open-since dates downstream of their
+-- later ends (refresh_open_since, derived-columns.sql) and the lineage of every group they touch,
+-- by both ends (deleting a link may split its group in two).
 CREATE OR REPLACE FUNCTION recommendation_links_refresh_lineage() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+  later_ends integer[];
+  other_ends integer[] := ARRAY[]::integer[];
 BEGIN
   IF TG_OP = 'INSERT' THEN
-    PERFORM refresh_recommendation_lineage(ARRAY(SELECT later_recommendation_id FROM new_links));
+    later_ends := ARRAY(SELECT later_recommendation_id FROM new_links);
   ELSIF TG_OP = 'DELETE' THEN
-    PERFORM refresh_recommendation_lineage(ARRAY(
-      SELECT unnest(ARRAY[later_recommendation_id, earlier_recommendation_id]) FROM old_links
-    ));
+    later_ends := ARRAY(SELECT later_recommendation_id FROM old_links);
+    other_ends := ARRAY(SELECT earlier_recommendation_id FROM old_links);
   ELSE
-    PERFORM refresh_recommendation_lineage(ARRAY(
-      SELECT unnest(ARRAY[o.later_recommendation_id, o.earlier_recommendation_id,
-        n.later_recommendation_id, n.earlier_recommendation_id])
+    later_ends := ARRAY(
+      SELECT unnest(ARRAY[o.later_recommendation_id, n.later_recommendation_id])
       FROM old_links o JOIN new_links n ON n.id = o.id
       WHERE (o.later_recommendation_id, o.earlier_recommendation_id)
         IS DISTINCT FROM (n.later_recommendation_id, n.earlier_recommendation_id)
-    ));
+    );
+    other_ends := ARRAY(
+      SELECT unnest(ARRAY[o.earlier_recommendation_id, n.earlier_recommendation_id])
+      FROM old_links o JOIN new_links n ON n.id = o.id
+      WHERE (o.later_recommendation_id, o.earlier_recommendation_id)
+        IS DISTINCT FROM (n.later_recommendation_id, n.earlier_recommendation_id)
+    );
   END IF;
+  PERFORM refresh_open_since(later_ends);
+  PERFORM refresh_recommendation_lineage(later_ends || other_ends);
   RETURN NULL;
 END;
 $$;

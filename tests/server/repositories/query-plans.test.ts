@@ -117,11 +117,11 @@ async function buildLargeDataset(db: Database) {
     from assessments a join reports arp on arp.id = a.assessing_report_id
     where a.recommendation_id = r.id and arp.kind <> 'third_party'`);
   // Lineage: a recommendation continues the one at the same place in the country's previous final
-  // report. The open-since trigger is tested elsewhere (derived-columns); through every chain of
-  // this data set it took most of this file's time, so it is paused as above and its work done in
-  // one statement.
+  // report. The links' trigger is tested elsewhere (derived-columns); its open-since walk through
+  // every chain of this data set took most of this file's time, so it is paused as above and its
+  // work done in one statement, then the kept lineage filled whole.
   await db.execute(
-    sql`alter table recommendation_links disable trigger recommendation_links_open_since_insert`,
+    sql`alter table recommendation_links disable trigger recommendation_links_lineage_insert`,
   );
   await db.execute(sql`
     insert into recommendation_links (later_recommendation_id, earlier_recommendation_id, kind, confidence, note)
@@ -136,7 +136,7 @@ async function buildLargeDataset(db: Database) {
     join recommendations earlier on earlier.report_id = erp.id and earlier.position = later.position
     where later.id % 3 <> 0`);
   await db.execute(
-    sql`alter table recommendation_links enable trigger recommendation_links_open_since_insert`,
+    sql`alter table recommendation_links enable trigger recommendation_links_lineage_insert`,
   );
   // What the trigger would have set: open since the earliest of its own report and the reports of
   // the recommendations it continues, directly or not (ties to the lower report id).
@@ -157,6 +157,7 @@ async function buildLargeDataset(db: Database) {
     set open_since = origin.published_on, open_since_precision = origin.published_on_precision
     from origin
     where r.id = origin.id and origin.published_on < r.open_since`);
+  await db.execute(sql`select fill_recommendation_lineage()`);
   // The history: a creation entry per recommendation and assessment, as the seed writes them.
   await db.execute(sql`
     insert into history_entries (entity_type, entity_id, action, reason, after)
